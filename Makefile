@@ -1,0 +1,60 @@
+# Two commands do all the set-up: `make demo` and `make test`. Everything else is optional.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8080
+PYTEST_ARGS ?=
+
+export VRAAGWIJZER_DATA_DIR ?= var
+
+.PHONY: install demo test lint typecheck pytest bench bench-chat clean messages
+
+$(VENV)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer db upgrade
+	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer nlu train
+	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer demo seed
+	@echo
+	@echo "  Open http://127.0.0.1:$(PORT)/api/docs (chat API) -- try:"
+	@echo "  curl -s -X POST http://127.0.0.1:$(PORT)/api/v1/conversations"
+	@echo
+	VRAAGWIJZER_DEMO=true VRAAGWIJZER_PUBLIC_URL=http://127.0.0.1:$(PORT) \
+		$(BIN)/vraagwijzer serve --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy nlu knowledge_base handoff bot
+
+# The suite runs against SQLite and against a throw-away PostgreSQL server (Debian's
+# postgresql package, installed when missing) on a loopback port; stopped afterwards.
+pytest: install
+	@set -e; url=$$(bash tests/postgres.sh start); \
+	trap 'bash tests/postgres.sh stop' EXIT; \
+	VRAAGWIJZER_TEST_POSTGRES_URL="$$url" $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: bench-chat
+
+bench-chat: install
+	$(BIN)/python -m tests.bench.chat_api
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# After changing resident-facing text: extract it and update the catalogs (then translate).
+messages: install
+	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k ngettext:1,2 \
+		-o bot/locale/messages.pot bot/
+	$(BIN)/pybabel update --no-location --omit-header --width 100 \
+		-i bot/locale/messages.pot -d bot/locale -D messages

@@ -1,0 +1,87 @@
+"""The one application object: every part, wired from settings. No globals.
+
+Tests build their own with ``build_application(settings, ...)``; the server and the CLI
+build one at start-up.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock, utcnow
+from bot.conversation.decide import Decider
+from bot.conversation.engine import ConversationEngine
+from bot.db import make_engine, make_sessionmaker
+from bot.events import LocalEventBus
+from bot.i18n import Catalogs
+from bot.municipality import Municipality, load_municipality
+from bot.settings import SUPPORTED_LOCALES, Settings
+from handoff import Directory
+from knowledge_base import Catalogue
+from nlu import Analyzer, load_analyzer
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Application:
+    settings: Settings
+    db: Engine
+    sessions: sessionmaker[Session]
+    municipality: Municipality
+    catalogs: Catalogs
+    directory: Directory
+    catalogue: Catalogue
+    analyzer: Analyzer
+    events: LocalEventBus
+    conversations: ConversationEngine
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def build_application(
+    settings: Settings, *, analyzer: Analyzer | None = None, clock: Clock = utcnow
+) -> Application:
+    db = make_engine(settings.resolved_database_url)
+    sessions = make_sessionmaker(db)
+    municipality = load_municipality(settings.municipality_file)
+    catalogs = Catalogs(SUPPORTED_LOCALES)
+    directory = Directory(sessions)
+    catalogue = Catalogue(sessions)
+    if analyzer is None:
+        analyzer = load_analyzer(
+            settings.nlu_backend,
+            rasa_url=settings.rasa_url,
+            cache_dir=settings.data_dir / "nlu",
+            districts=[d.name for d in municipality.districts],
+        )
+    events = LocalEventBus()
+    conversations = ConversationEngine(
+        sessions=sessions,
+        analyzer=analyzer,
+        decider=Decider(finder=catalogue, directory=directory, municipality=municipality),
+        catalogs=catalogs,
+        events=events,
+        clock=clock,
+        default_locale=settings.default_locale,
+        max_message_chars=settings.max_message_chars,
+        expiry=timedelta(days=settings.conversation_expiry_days),
+    )
+    return Application(
+        settings=settings,
+        db=db,
+        sessions=sessions,
+        municipality=municipality,
+        catalogs=catalogs,
+        directory=directory,
+        catalogue=catalogue,
+        analyzer=analyzer,
+        events=events,
+        conversations=conversations,
+    )

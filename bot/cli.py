@@ -1,0 +1,205 @@
+"""The ``vraagwijzer`` command: serve, set up the database and demo, and one sub-command
+group per capability (nlu, kb, ...)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bot.settings import Settings, SettingsError, load_settings
+
+logger = logging.getLogger(__name__)
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _setup_logging(level: str = "INFO") -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+
+
+@click.group()
+def main() -> None:
+    """VraagWijzer: the chat assistant for residents' questions about daily life."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Run the web server (chat API, widget, console)."""
+    import uvicorn
+
+    from bot.server import build_asgi
+
+    _setup_logging()
+    settings = _settings()
+    try:
+        settings.check_for_serving()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    uvicorn.run(
+        build_asgi(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        access_log=False,
+    )
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database to the newest schema."""
+    from bot.db import make_engine
+    from bot.migrate import upgrade
+
+    settings = _settings()
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine)
+    engine.dispose()
+    click.echo("database is up to date")
+
+
+@main.group()
+def demo() -> None:
+    """The fictional demo municipality."""
+
+
+@demo.command("seed")
+def demo_seed() -> None:
+    """Load the demo municipality, catalogue and staff accounts (and print the logins)."""
+    from bot.application import build_application
+    from bot.demo import seed
+
+    _setup_logging("WARNING")
+    settings = _settings()
+    app = build_application(settings)
+    try:
+        logins = seed(app, logins_file=settings.data_dir / "demo-logins.tsv")
+    finally:
+        app.close()
+    click.echo(
+        f"Demo municipality {app.municipality.name}: "
+        f"{len(app.directory.districts())} districts, "
+        f"{len(app.catalogue)} provisions."
+    )
+    click.echo("Staff accounts (username / password / role):")
+    for login in logins:
+        teams = f" ({', '.join(login.teams)})" if login.teams else ""
+        click.echo(f"  {login.username:18} {login.password}  {login.role}{teams}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def districts(as_json: bool) -> None:
+    """List the districts with their postcode ranges and teams."""
+    from bot.db import make_engine, make_sessionmaker
+    from handoff import Directory
+
+    settings = _settings()
+    engine = make_engine(settings.resolved_database_url)
+    directory = Directory(make_sessionmaker(engine))
+    rows: list[dict[str, Any]] = [
+        {
+            "id": d.id,
+            "name": d.name,
+            "postcodes": [f"{lo}-{hi}" for lo, hi in d.postcode_ranges],
+            "team_id": d.team_id,
+        }
+        for d in directory.districts()
+    ]
+    engine.dispose()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(
+            f"{row['id']:16} {row['name']:20} {' '.join(row['postcodes']):12} "
+            f"{row['team_id'] or '-'}"
+        )
+
+
+@main.group()
+def nlu() -> None:
+    """Understanding resident messages."""
+
+
+@nlu.command("classify")
+@click.option(
+    "--backend",
+    type=click.Choice(["embedded", "rasa"]),
+    default=None,
+    help="Default: VRAAGWIJZER_NLU_BACKEND or embedded.",
+)
+@click.option("--batch-size", default=256, show_default=True, type=int)
+def nlu_classify(backend: str | None, batch_size: int) -> None:
+    """Read JSONL ({"text": ...}) on stdin, write one JSON line per input on stdout."""
+    from bot.nlu_commands import classify_stream
+
+    _setup_logging("WARNING")
+    settings = _settings()
+    classify_stream(
+        sys.stdin,
+        sys.stdout,
+        backend=backend or settings.nlu_backend,
+        rasa_url=settings.rasa_url,
+        cache_dir=settings.data_dir / "nlu",
+        batch_size=batch_size,
+    )
+
+
+@nlu.command("train")
+def nlu_train() -> None:
+    """Train the embedded model from nlu/data and cache it."""
+    from nlu.embedded import train_or_load
+    from nlu.training import fingerprint
+
+    _setup_logging()
+    settings = _settings()
+    cache = settings.data_dir / "nlu"
+    for stale in cache.glob("model-*.pkl"):
+        stale.unlink()
+    train_or_load(cache_dir=cache)
+    click.echo(f"trained; cached as {cache / f'model-{fingerprint()}.pkl'}")
+
+
+@nlu.command("evaluate")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--backend", type=click.Choice(["embedded", "rasa"]), default=None)
+@click.option(
+    "--png",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the route confusion matrix (PNG).",
+)
+def nlu_evaluate(gold: Path, backend: str | None, png: Path | None) -> None:
+    """Per-domain precision/recall/F1, route confusion and crisis misses on a labelled set."""
+    from bot.nlu_commands import evaluate
+
+    _setup_logging("WARNING")
+    settings = _settings()
+    report = evaluate(
+        gold,
+        backend=backend or settings.nlu_backend,
+        rasa_url=settings.rasa_url,
+        cache_dir=settings.data_dir / "nlu",
+        png=png,
+    )
+    click.echo(report)

@@ -1,0 +1,251 @@
+"""The conversation engine: one resident message in, the assistant's replies out.
+
+Channel-free. A message is stored (and committed) before anything else happens, so it is
+never lost; replies are decided from the conversation's state and what the NLU
+understood, and stored in one unit of work with the new state.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock
+from bot.conversation import store
+from bot.conversation.decide import Decider, Turn
+from bot.conversation.errors import InvalidMessage
+from bot.conversation.messages import Incoming, LoggedMessage, Reply, Sender
+from bot.conversation.states import State
+from bot.conversation.text import clean_text
+from bot.db import unit_of_work
+from bot.events import EventBus
+from bot.i18n import Catalogs
+from bot.models import Conversation, Message
+from nlu import Analyzer, Understanding
+
+logger = logging.getLogger(__name__)
+
+MAX_PAYLOAD_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Started:
+    conversation_id: str
+    token: str
+    locale: str
+    messages: list[LoggedMessage]
+
+
+@dataclass(frozen=True)
+class ConversationView:
+    id: str
+    channel: str
+    locale: str
+    state: State
+    district_id: str | None
+
+
+class Transcripts(Protocol):
+    def log(self, conversation_id: str, *, after_id: int = 0) -> list[LoggedMessage]: ...
+
+
+class ConversationEngine:
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        analyzer: Analyzer,
+        decider: Decider,
+        catalogs: Catalogs,
+        events: EventBus,
+        clock: Clock,
+        default_locale: str,
+        max_message_chars: int,
+        expiry: timedelta,
+    ) -> None:
+        self._sessions = sessions
+        self._analyzer = analyzer
+        self._decider = decider
+        self._catalogs = catalogs
+        self._events = events
+        self._clock = clock
+        self._default_locale = default_locale
+        self._max_chars = max_message_chars
+        self._expiry = expiry
+
+    def start(
+        self, *, channel: str, locale: str | None = None, channel_ref: str | None = None
+    ) -> Started:
+        locale = locale if locale in self._catalogs.locales else self._default_locale
+        token = store.new_token()
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            conversation = Conversation(
+                id=store.new_conversation_id(),
+                channel=channel,
+                channel_ref=channel_ref,
+                token_hash=store.hash_token(token),
+                locale=locale,
+                state=State.IDLE.value,
+                state_data={},
+                created_at=now,
+                last_activity_at=now,
+            )
+            session.add(conversation)
+            welcome = self._decider.welcome(self._catalogs.get(locale))
+            rows = [
+                store.add_reply(session, conversation, r, now=now, reply_to=None) for r in welcome
+            ]
+            session.flush()
+            messages = [store.to_logged(m) for m in rows]
+        self._publish(conversation.id, messages)
+        return Started(conversation.id, token, locale, messages)
+
+    def open(self, conversation_id: str, token: str | None) -> ConversationView:
+        """The conversation, if the token is right and it has not expired."""
+        with self._sessions() as session:
+            conversation = store.get_live(
+                session, conversation_id, now=self._clock(), expiry=self._expiry
+            )
+            store.check_token(conversation, token)
+            return _view(conversation)
+
+    def find(self, channel: str, channel_ref: str) -> ConversationView | None:
+        """The live conversation a channel's chat maps to, if there is one."""
+        from sqlalchemy import select
+
+        with self._sessions() as session:
+            conversation = session.scalars(
+                select(Conversation).where(
+                    Conversation.channel == channel, Conversation.channel_ref == channel_ref
+                )
+            ).one_or_none()
+            if conversation is None or self._clock() - conversation.last_activity_at > self._expiry:
+                return None
+            return _view(conversation)
+
+    def log(self, conversation_id: str, *, after_id: int = 0) -> list[LoggedMessage]:
+        with self._sessions() as session:
+            return store.log(session, conversation_id, after_id=after_id)
+
+    def receive(self, conversation_id: str, incoming: Incoming) -> list[LoggedMessage]:
+        """Store a resident's message, then answer it. Returns the assistant's replies.
+
+        Retrying with the same ``client_id`` returns the replies already given, or answers
+        a message that was stored but not answered (a crash in between).
+        """
+        text = clean_text(incoming.text)
+        payload = (incoming.payload or "").strip() or None
+        if not text and not payload:
+            raise InvalidMessage("empty_message", "the message has no text")
+        if len(text) > self._max_chars:
+            raise InvalidMessage(
+                "message_too_long", f"the message is longer than {self._max_chars} characters"
+            )
+        if payload is not None and len(payload) > MAX_PAYLOAD_CHARS:
+            raise InvalidMessage("invalid_payload", "the button payload is too long")
+
+        stored = self._store_incoming(conversation_id, text, payload, incoming.client_id)
+        if isinstance(stored, list):
+            return stored
+        message_id, locale = stored
+
+        understanding = self._understand(text, locale) if text else None
+        return self._answer(conversation_id, message_id, text, payload, understanding)
+
+    def _store_incoming(
+        self, conversation_id: str, text: str, payload: str | None, client_id: str | None
+    ) -> tuple[int, str] | list[LoggedMessage]:
+        now = self._clock()
+        try:
+            with unit_of_work(self._sessions) as session:
+                conversation = store.get_live(
+                    session, conversation_id, now=now, expiry=self._expiry
+                )
+                if client_id:
+                    existing = store.find_resident_message(session, conversation_id, client_id)
+                    if existing is not None:
+                        replies = store.replies_to(session, existing.id)
+                        return replies if replies else (existing.id, conversation.locale)
+                message = Message(
+                    conversation_id=conversation_id,
+                    sender=Sender.RESIDENT.value,
+                    text=text,
+                    payload=payload,
+                    client_id=client_id,
+                    parts={},
+                    created_at=now,
+                )
+                session.add(message)
+                conversation.last_activity_at = now
+                session.flush()
+                message_id, locale = message.id, conversation.locale
+        except IntegrityError:
+            # The same client_id arrived twice at once; the other request stored it.
+            if not client_id:
+                raise
+            return self._store_incoming(conversation_id, text, payload, client_id)
+        self._events.publish(conversation_id, message_id)
+        return message_id, locale
+
+    def _understand(self, text: str, locale: str) -> Understanding:
+        return self._analyzer.analyze(text, locale_hint=locale)
+
+    def _answer(
+        self,
+        conversation_id: str,
+        message_id: int,
+        text: str,
+        payload: str | None,
+        understanding: Understanding | None,
+    ) -> list[LoggedMessage]:
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            conversation = store.get_live(
+                session, conversation_id, now=now, expiry=self._expiry, for_update=True
+            )
+            already = store.replies_to(session, message_id)
+            if already:
+                return already
+            message = session.get(Message, message_id)
+            assert message is not None
+            if understanding is not None:
+                message.understanding = understanding.to_json()
+            turn = Turn(
+                conversation=conversation,
+                texts=self._catalogs.get(conversation.locale),
+                text=text,
+                payload=payload,
+                understanding=understanding,
+                catalogs=self._catalogs,
+            )
+            replies: Sequence[Reply] = self._decider.decide(turn)
+            rows = [
+                store.add_reply(session, conversation, r, now=now, reply_to=message_id)
+                for r in replies
+            ]
+            conversation.last_activity_at = now
+            session.flush()
+            messages = [store.to_logged(m) for m in rows]
+        self._publish(conversation_id, messages)
+        return messages
+
+    def _publish(self, conversation_id: str, messages: Sequence[LoggedMessage]) -> None:
+        for message in messages:
+            self._events.publish(conversation_id, message.id)
+
+
+def _view(conversation: Conversation) -> ConversationView:
+    return ConversationView(
+        id=conversation.id,
+        channel=conversation.channel,
+        locale=conversation.locale,
+        state=State(conversation.state),
+        district_id=conversation.district_id,
+    )

@@ -1,0 +1,25 @@
+"""What can go wrong with a conversation request; the edges turn these into answers."""
+
+
+class ConversationError(Exception):
+    code = "conversation_error"
+
+
+class ConversationNotFound(ConversationError):
+    code = "conversation_not_found"
+
+
+class ConversationExpired(ConversationError):
+    code = "conversation_expired"
+
+
+class InvalidToken(ConversationError):
+    code = "invalid_token"
+
+
+class InvalidMessage(ConversationError):
+    code = "invalid_message"
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code

@@ -1,0 +1,124 @@
+"""One internal message type in, one reply type out: every channel adapts to these."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Sender(StrEnum):
+    RESIDENT = "resident"
+    BOT = "bot"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What a resident sent: free text, or the payload of a button they pressed."""
+
+    text: str = ""
+    payload: str | None = None
+    # The channel's own id for this message, so a retry is stored and answered once.
+    client_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A provision as the resident sees it: short, plain, with how to reach it."""
+
+    id: str
+    name: str
+    service_types: tuple[str, ...]
+    summary: str
+    audience: str
+    cost: str
+    opening: tuple[str, ...]
+    how_to_apply: str
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    address: str | None = None
+
+
+@dataclass(frozen=True)
+class TicketRef:
+    reference: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+    cards: tuple[Card, ...] = ()
+    ticket: TicketRef | None = None
+
+    def parts(self) -> dict[str, Any]:
+        """The structured parts as stored with the message."""
+        data: dict[str, Any] = {}
+        if self.buttons:
+            data["buttons"] = [asdict(b) for b in self.buttons]
+        if self.cards:
+            data["cards"] = [asdict(c) for c in self.cards]
+        if self.ticket:
+            data["ticket"] = asdict(self.ticket)
+        return data
+
+
+@dataclass(frozen=True)
+class LoggedMessage:
+    """A stored line of the conversation, as channels and the API read it back."""
+
+    id: int
+    conversation_id: str
+    sender: Sender
+    text: str
+    created_at: datetime
+    buttons: tuple[Button, ...] = ()
+    cards: tuple[Card, ...] = ()
+    ticket: TicketRef | None = None
+    payload: str | None = None
+    understanding: dict[str, Any] | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_parts(
+        cls,
+        *,
+        id: int,
+        conversation_id: str,
+        sender: str,
+        text: str,
+        created_at: datetime,
+        parts: dict[str, Any],
+        payload: str | None = None,
+        understanding: dict[str, Any] | None = None,
+    ) -> LoggedMessage:
+        return cls(
+            id=id,
+            conversation_id=conversation_id,
+            sender=Sender(sender),
+            text=text,
+            created_at=created_at,
+            buttons=tuple(Button(**b) for b in parts.get("buttons", ())),
+            cards=tuple(
+                Card(
+                    **{
+                        **c,
+                        "service_types": tuple(c["service_types"]),
+                        "opening": tuple(c["opening"]),
+                    }
+                )
+                for c in parts.get("cards", ())
+            ),
+            ticket=TicketRef(**parts["ticket"]) if parts.get("ticket") else None,
+            payload=payload,
+            understanding=understanding,
+        )

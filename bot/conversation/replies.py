@@ -1,0 +1,230 @@
+"""Every reply the assistant can give, worded through the message catalogs.
+
+msgids are English; the Dutch catalog holds the B1 Dutch wording residents see by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.conversation.messages import Button, Card, Reply
+from bot.i18n import Catalogs, Texts
+from bot.municipality import Municipality
+from handoff import DistrictInfo, TeamInfo
+from nlu import CrisisKind
+
+
+def welcome(texts: Texts, municipality: str) -> Reply:
+    other = "en" if texts.locale == "nl" else "nl"
+    return Reply(
+        texts.gettext(
+            "Hello! I am the digital assistant of %(municipality)s. "
+            "Ask your question in your own words. For example about money, housing, care, "
+            "or feeling alone. In danger? Call 112.",
+            municipality=municipality,
+        ),
+        buttons=(Button(_LANGUAGE_NAMES[other], f"lang:{other}"),),
+    )
+
+
+_LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def language_set(texts: Texts) -> Reply:
+    return Reply(texts.gettext("Fine, I will write in English from now on. What is your question?"))
+
+
+def provisions(texts: Texts, cards: tuple[Card, ...], buttons: tuple[Button, ...]) -> Reply:
+    return Reply(
+        texts.ngettext(
+            "This may help you:",
+            "These may help you:",
+            len(cards),
+        ),
+        cards=cards,
+        buttons=buttons,
+    )
+
+
+def not_understood(texts: Texts, *, second_time: bool) -> Reply:
+    if second_time:
+        return Reply(
+            texts.gettext(
+                "Sorry, I still do not understand. You can also ask the district team "
+                "(wijkteam). They are happy to think along with you."
+            ),
+            buttons=(Button(texts.gettext("Contact the district team"), "ask:district"),),
+        )
+    return Reply(
+        texts.gettext(
+            "Sorry, I do not understand your question well. Can you say it in other words? "
+            "For example: 'I have debts' or 'I feel lonely'."
+        )
+    )
+
+
+def handoff_intro(texts: Texts, cards: tuple[Card, ...]) -> Reply:
+    text = texts.gettext(
+        "That sounds like a lot at once. The district team (wijkteam) can help you with "
+        "this. They look at your whole situation together with you."
+    )
+    if cards:
+        text += " " + texts.gettext("In the meantime, this may help:")
+    return Reply(text, cards=cards)
+
+
+def ask_district(texts: Texts) -> Reply:
+    return Reply(
+        texts.gettext(
+            "In which district do you live? Type your postcode, for example 4101 AB. "
+            "Or type the name of your district."
+        )
+    )
+
+
+def ask_district_again(texts: Texts, districts: Sequence[DistrictInfo]) -> Reply:
+    return Reply(
+        texts.gettext(
+            "I did not recognise a postcode. Choose your district, or type your postcode."
+        ),
+        buttons=tuple(Button(d.name, f"district:{d.id}") for d in districts),
+    )
+
+
+def district_noted(texts: Texts, district: str) -> Reply:
+    return Reply(texts.gettext("Thank you. You live in %(district)s.", district=district))
+
+
+def district_given_up(texts: Texts, central: TeamInfo | None) -> Reply:
+    text = texts.gettext("That is fine. I will show help for the whole municipality.")
+    if central is not None and central.phone:
+        text += " " + texts.gettext(
+            "You can also call %(team)s: %(phone)s.", team=central.name, phone=central.phone
+        )
+    return Reply(text)
+
+
+def fine_no_district(texts: Texts) -> Reply:
+    return Reply(texts.gettext("That is fine. What else can I help you with?"))
+
+
+def outside_municipality(
+    texts: Texts, municipality: Municipality, central: TeamInfo | None
+) -> Reply:
+    text = texts.gettext(
+        "That postcode is not in %(municipality)s. Your own municipality can help you. "
+        "Search for 'wijkteam' with the name of your town.",
+        municipality=municipality.name,
+    )
+    if central is not None and central.phone:
+        text += " " + texts.gettext(
+            "Do you live in %(municipality)s after all? Call %(team)s: %(phone)s.",
+            municipality=municipality.name,
+            team=central.name,
+            phone=central.phone,
+        )
+    return Reply(text)
+
+
+def team_contact(texts: Texts, team: TeamInfo | None) -> Reply:
+    if team is None:
+        return Reply(texts.gettext("Call the municipality and ask for the district team."))
+    parts = [texts.gettext("%(team)s is there for you.", team=team.name)]
+    if team.phone:
+        parts.append(texts.gettext("Phone: %(phone)s.", phone=team.phone))
+    if team.email:
+        parts.append(texts.gettext("E-mail: %(email)s.", email=team.email))
+    return Reply(" ".join(parts))
+
+
+def crisis(texts: Texts, kind: CrisisKind | None) -> Reply:
+    first = {
+        CrisisKind.SUICIDE: texts.gettext(
+            "I am glad you are telling me this. Please talk to someone right now. "
+            "Call 113 Suicide Prevention on 0800-0113 (free, day and night) or chat at 113.nl. "
+            "In immediate danger: call 112."
+        ),
+        CrisisKind.VIOLENCE: texts.gettext(
+            "Your safety comes first. In danger now? Call 112. "
+            "For advice about violence at home, call Veilig Thuis on 0800-2000 "
+            "(free, day and night)."
+        ),
+        CrisisKind.MEDICAL: texts.gettext(
+            "Call 112 now. Say where you are and what is happening. Stay with the person "
+            "if it is safe."
+        ),
+        CrisisKind.CHILD: texts.gettext(
+            "Is a child in danger right now? Call 112. "
+            "For advice about a child who is not safe, call Veilig Thuis on 0800-2000 "
+            "(free, day and night)."
+        ),
+    }
+    text = first.get(kind) if kind is not None else None
+    if text is None:
+        text = texts.gettext(
+            "In danger now? Call 112. Thinking about suicide? Call 113 on 0800-0113. "
+            "Violence at home? Call Veilig Thuis on 0800-2000. All free, day and night."
+        )
+    return Reply(text)
+
+
+def small_talk(texts: Texts, act: str | None, municipality: Municipality) -> Reply:
+    if act == "greet":
+        return Reply(texts.gettext("Hello! What can I help you with?"))
+    if act == "thank":
+        return Reply(texts.gettext("You are welcome. Do you have another question? Just ask."))
+    if act == "bye":
+        return Reply(texts.gettext("Goodbye, and good luck. You can always come back here."))
+    if act == "bot_question":
+        return Reply(
+            texts.gettext(
+                "I am a digital assistant, not a person. I help you find support in "
+                "%(municipality)s. I speak Dutch and English. Would you rather talk to a "
+                "person? Say so, and I will put you in touch with the district team.",
+                municipality=municipality.name,
+            )
+        )
+    if act == "ask_status":
+        return Reply(
+            texts.gettext(
+                "You have not been referred to the district team in this conversation. "
+                "Do you have a reference number from somewhere else? Call the district team."
+            )
+        )
+    if act in {"affirm", "deny", "stop"}:
+        return Reply(texts.gettext("All right. What else can I help you with?"))
+    if act == "out_of_scope":
+        contact = municipality.general_contact
+        return Reply(
+            texts.gettext(
+                "I can help with questions about care, money, housing, family and getting by. "
+                "For this question, please contact the municipality: call %(phone)s or look at "
+                "%(website)s.",
+                phone=contact.phone,
+                website=contact.website,
+            )
+        )
+    return Reply(
+        texts.gettext(
+            "I am here for questions about daily life: money, housing, care, family, "
+            "feeling alone. What can I help you with?"
+        )
+    )
+
+
+def other_language(catalogs: Catalogs, municipality: Municipality) -> Reply:
+    """Said in Dutch and English at once: the resident may read neither well."""
+    lines = [
+        catalogs.get(locale).gettext(
+            "I can only write in Dutch and English. The municipality can help you with an "
+            "interpreter: call %(phone)s. In danger? Call 112.",
+            phone=municipality.general_contact.phone,
+        )
+        for locale in ("nl", "en")
+        if locale in catalogs.locales
+    ]
+    return Reply("\n\n".join(dict.fromkeys(lines)))
+
+
+def unknown_button(texts: Texts) -> Reply:
+    return Reply(texts.gettext("That button no longer works. Please type your question."))

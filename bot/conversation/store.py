@@ -1,0 +1,124 @@
+"""Reading and writing conversations and their message log."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.conversation.errors import ConversationExpired, ConversationNotFound, InvalidToken
+from bot.conversation.messages import LoggedMessage, Reply, Sender
+from bot.models import Conversation, Message
+
+
+def new_conversation_id() -> str:
+    return secrets.token_hex(16)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def check_token(conversation: Conversation, token: str | None) -> None:
+    if not token or conversation.token_hash is None:
+        raise InvalidToken("missing or wrong token")
+    if not hmac.compare_digest(conversation.token_hash, hash_token(token)):
+        raise InvalidToken("missing or wrong token")
+
+
+def get_live(
+    session: Session,
+    conversation_id: str,
+    *,
+    now: datetime,
+    expiry: timedelta,
+    for_update: bool = False,
+) -> Conversation:
+    query = select(Conversation).where(Conversation.id == conversation_id)
+    if for_update:
+        query = query.with_for_update()
+    conversation = session.scalars(query).one_or_none()
+    if conversation is None:
+        raise ConversationNotFound(conversation_id)
+    if now - conversation.last_activity_at > expiry:
+        raise ConversationExpired(conversation_id)
+    return conversation
+
+
+def to_logged(message: Message) -> LoggedMessage:
+    return LoggedMessage.from_parts(
+        id=message.id,
+        conversation_id=message.conversation_id,
+        sender=message.sender,
+        text=message.text,
+        created_at=message.created_at,
+        parts=message.parts or {},
+        payload=message.payload,
+        understanding=message.understanding,
+    )
+
+
+def add_reply(
+    session: Session,
+    conversation: Conversation,
+    reply: Reply,
+    *,
+    now: datetime,
+    reply_to: int | None,
+) -> Message:
+    message = Message(
+        conversation_id=conversation.id,
+        sender=Sender.BOT.value,
+        text=reply.text,
+        parts=reply.parts(),
+        reply_to_id=reply_to,
+        created_at=now,
+    )
+    session.add(message)
+    return message
+
+
+def log(
+    session: Session, conversation_id: str, *, after_id: int = 0, limit: int | None = None
+) -> list[LoggedMessage]:
+    query = (
+        select(Message)
+        .where(Message.conversation_id == conversation_id, Message.id > after_id)
+        .order_by(Message.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [to_logged(m) for m in session.scalars(query)]
+
+
+def replies_to(session: Session, message_id: int) -> list[LoggedMessage]:
+    query = select(Message).where(Message.reply_to_id == message_id).order_by(Message.id)
+    return [to_logged(m) for m in session.scalars(query)]
+
+
+def find_resident_message(session: Session, conversation_id: str, client_id: str) -> Message | None:
+    return session.scalars(
+        select(Message).where(
+            Message.conversation_id == conversation_id, Message.client_id == client_id
+        )
+    ).one_or_none()
+
+
+def merged_state_data(conversation: Conversation, **changes: Any) -> dict[str, Any]:
+    """A new dict, so SQLAlchemy sees the JSON column change."""
+    data = dict(conversation.state_data or {})
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data

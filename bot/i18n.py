@@ -1,0 +1,83 @@
+"""Resident-facing text through Babel message catalogs, and locale-aware formatting.
+
+Catalogs are read from the ``.po`` files at start-up (compiled in memory), so there is no
+build step that a fresh checkout could miss. Source strings (msgids) are English; the
+Dutch catalog must translate every one of them, which a test checks.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency
+from babel.support import NullTranslations, Translations
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+
+
+class Texts:
+    """Everything needed to speak to one resident in one locale."""
+
+    def __init__(self, locale: str, translations: NullTranslations) -> None:
+        self.locale = locale
+        self._babel_locale = Locale.parse(locale)
+        self._translations = translations
+
+    def gettext(self, message: str, **values: object) -> str:
+        text = self._translations.gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        text = self._translations.ngettext(singular, plural, n)
+        return text % {"n": n, **values}
+
+    def money(self, amount: Decimal | float) -> str:
+        return format_currency(amount, "EUR", locale=self._babel_locale)
+
+    def day(self, value: date) -> str:
+        return format_date(value, format="full", locale=self._babel_locale)
+
+    def short_date(self, value: date | datetime) -> str:
+        return format_date(value, format="d MMMM yyyy", locale=self._babel_locale)
+
+    def clock(self, value: time) -> str:
+        return format_time(value, format="HH:mm", locale=self._babel_locale)
+
+    def weekday(self, index: int) -> str:
+        """Monday is 0, as in ``datetime.weekday()``."""
+        return str(self._babel_locale.days["format"]["wide"][index])
+
+
+class Catalogs:
+    """The loaded catalogs for every supported locale."""
+
+    def __init__(self, locales: Iterable[str], directory: Path = LOCALE_DIR) -> None:
+        self._texts = {loc: Texts(loc, _load(directory, loc)) for loc in locales}
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        return tuple(self._texts)
+
+    def get(self, locale: str) -> Texts:
+        return self._texts.get(locale) or next(iter(self._texts.values()))
+
+
+def _load(directory: Path, locale: str) -> NullTranslations:
+    po_path = directory / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return NullTranslations()
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)

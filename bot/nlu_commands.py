@@ -1,0 +1,174 @@
+"""``vraagwijzer nlu classify`` and ``evaluate``: the NLU contract on the command line."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from nlu import Analyzer, Understanding, load_analyzer
+from nlu.embedded import EmbeddedAnalyzer
+
+ROUTES = ("answer", "handoff", "crisis", "other")
+SCORED_LANGUAGES = {"nl", "en"}
+
+
+def prediction(understanding: Understanding, extra: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **extra,
+        "text": understanding.text,
+        "language": understanding.language,
+        "route": understanding.route.value,
+        "domains": list(understanding.domains),
+        "scores": dict(understanding.scores),
+        "act": understanding.act,
+        "crisis": understanding.crisis.value if understanding.crisis else None,
+        "entities": [
+            {"kind": e.kind, "value": e.value, "start": e.start, "end": e.end}
+            for e in understanding.entities
+        ],
+    }
+
+
+def _batches(lines: IO[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def analyze_all(analyzer: Analyzer, texts: list[str]) -> list[Understanding]:
+    if isinstance(analyzer, EmbeddedAnalyzer):
+        return analyzer.analyze_many(texts)
+    return [analyzer.analyze(t) for t in texts]
+
+
+def classify_stream(
+    source: IO[str],
+    sink: IO[str],
+    *,
+    backend: str,
+    rasa_url: str,
+    cache_dir: Path,
+    batch_size: int = 256,
+) -> None:
+    """One JSON line out for every line in, in order; a bad line gets an ``error`` field."""
+    analyzer = load_analyzer(backend, rasa_url=rasa_url, cache_dir=cache_dir)
+    for batch in _batches(source, max(1, batch_size)):
+        parsed: list[tuple[dict[str, Any], str | None]] = []
+        for line in batch:
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or not isinstance(item.get("text", ""), str):
+                    raise ValueError("expected an object with a text string")
+                parsed.append((item, None))
+            except ValueError as exc:
+                parsed.append(({}, f"invalid input line: {exc}"))
+        texts = [str(item.get("text", "")) for item, _ in parsed]
+        results = analyze_all(analyzer, texts)
+        for (item, problem), understanding in zip(parsed, results, strict=True):
+            extra = {k: v for k, v in item.items() if k != "text"}
+            out = prediction(understanding, extra)
+            if problem:
+                out["error"] = problem
+            sink.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sink.flush()
+
+
+def evaluate(
+    gold_path: Path, *, backend: str, rasa_url: str, cache_dir: Path, png: Path | None
+) -> str:
+    gold = [
+        json.loads(line)
+        for line in gold_path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    analyzer = load_analyzer(backend, rasa_url=rasa_url, cache_dir=cache_dir)
+    predicted = analyze_all(analyzer, [g["text"] for g in gold])
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    confusion: Counter[tuple[str, str]] = Counter()
+    crisis_misses: list[str] = []
+    language_ok = 0
+    for g, p in zip(gold, predicted, strict=True):
+        language_ok += p.language == g.get("lang", "nl")
+        if g.get("lang", "nl") not in SCORED_LANGUAGES:
+            continue
+        want, got = set(g.get("domains", [])), set(p.domains)
+        for d in want & got:
+            tp[d] += 1
+        for d in got - want:
+            fp[d] += 1
+        for d in want - got:
+            fn[d] += 1
+        confusion[(g["route"], p.route.value)] += 1
+        if g["route"] == "crisis" and p.route.value != "crisis":
+            crisis_misses.append(f"{g.get('id', '?')}: {g['text'][:100]}")
+    lines = [f"{'domain':14} {'prec':>6} {'rec':>6} {'f1':>6} {'support':>8}"]
+    f1s = []
+    for d in sorted(set(tp) | set(fp) | set(fn)):
+        prec = tp[d] / (tp[d] + fp[d]) if tp[d] + fp[d] else 0.0
+        rec = tp[d] / (tp[d] + fn[d]) if tp[d] + fn[d] else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        if tp[d] + fn[d]:
+            f1s.append(f1)
+        lines.append(f"{d:14} {prec:6.2f} {rec:6.2f} {f1:6.2f} {tp[d] + fn[d]:8d}")
+    scored = sum(confusion.values())
+    correct = sum(v for (w, g), v in confusion.items() if w == g)
+    lines += [
+        "",
+        f"domain macro-F1: {sum(f1s) / len(f1s) if f1s else 0.0:.4f}",
+        f"route accuracy:  {correct / scored if scored else 0.0:.4f}",
+        f"language accuracy: {language_ok / len(gold) if gold else 0.0:.4f}",
+        "",
+        "route confusion (rows: gold, columns: predicted)",
+        f"{'':10}" + "".join(f"{r:>9}" for r in ROUTES),
+    ]
+    for gold_route in ROUTES:
+        lines.append(
+            f"{gold_route:10}"
+            + "".join(f"{confusion[(gold_route, got)]:9d}" for got in ROUTES)
+        )
+    lines += ["", f"crisis misses: {len(crisis_misses)}", *crisis_misses]
+    if png is not None:
+        _confusion_png(confusion, png)
+        lines.append(f"confusion matrix written to {png}")
+    return "\n".join(lines)
+
+
+def _confusion_png(confusion: Counter[tuple[str, str]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    grid = [[confusion[(w, g)] for g in ROUTES] for w in ROUTES]
+    fig, ax = plt.subplots(figsize=(5, 4.2), dpi=120)
+    ax.imshow(grid, cmap="Blues")
+    ax.set_xticks(range(len(ROUTES)), ROUTES)
+    ax.set_yticks(range(len(ROUTES)), ROUTES)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    peak = max(max(row) for row in grid) or 1
+    for i, row in enumerate(grid):
+        for j, value in enumerate(row):
+            ax.text(
+                j,
+                i,
+                str(value),
+                ha="center",
+                va="center",
+                color="white" if value > peak / 2 else "black",
+            )
+    ax.set_title("Route confusion")
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)

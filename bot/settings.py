@@ -1,0 +1,93 @@
+"""Typed settings read from ``VRAAGWIJZER_*`` environment variables.
+
+One object, validated at start-up, so a bad value stops the server with one clear line
+instead of failing later in front of a resident. Tests pass values directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SUPPORTED_LOCALES = ("nl", "en")
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "demo-secret"})
+
+
+class SettingsError(Exception):
+    """Raised with a one-line, human-readable explanation of a bad setting."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VRAAGWIJZER_", extra="ignore")
+
+    demo: bool = False
+    data_dir: Path = Path("var")
+    database_url: str = ""
+    secret_key: SecretStr = SecretStr("change-me")
+    default_locale: str = "nl"
+    municipality_file: Path | None = None
+
+    nlu_backend: Literal["embedded", "rasa"] = "embedded"
+    rasa_url: str = "http://127.0.0.1:5005"
+
+    max_message_chars: int = Field(default=10_000, ge=100, le=100_000)
+    conversation_expiry_days: int = Field(default=30, ge=1)
+
+    telegram_token: SecretStr | None = None
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "vraagwijzer@localhost"
+    smtp_starttls: bool = False
+
+    public_url: str = "http://127.0.0.1:8080"
+
+    @field_validator("default_locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        if value not in SUPPORTED_LOCALES:
+            raise ValueError(f"must be one of {', '.join(SUPPORTED_LOCALES)}")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite://", "postgresql+psycopg://")):
+            raise ValueError("use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB")
+        return value
+
+    def check_for_serving(self) -> None:
+        """Refuse to serve residents with a placeholder secret (a demo may)."""
+        secret = self.secret_key.get_secret_value()
+        if self.demo:
+            return
+        if secret in PLACEHOLDER_SECRETS:
+            raise SettingsError(
+                "VRAAGWIJZER_SECRET_KEY is a placeholder; set a long random value "
+                "(or VRAAGWIJZER_DEMO=true for a demo)"
+            )
+        if len(secret) < 32:
+            raise SettingsError("VRAAGWIJZER_SECRET_KEY must be at least 32 characters")
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'vraagwijzer.db'}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment (and overrides), or raise SettingsError."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        name = f"VRAAGWIJZER_{where.upper()}" if where else "settings"
+        raise SettingsError(f"{name}: {first['msg'].removeprefix('Value error, ')}") from None

@@ -1,0 +1,88 @@
+"""Staff accounts: volunteers, district team members, content editors and admins."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import utcnow
+from bot.models import StaffUser, TeamMembership
+
+_hasher = PasswordHasher()
+
+
+class Role(StrEnum):
+    VOLUNTEER = "volunteer"
+    TEAM_MEMBER = "team_member"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+class StaffError(ValueError):
+    pass
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_password() -> str:
+    """A password a person can type: four groups of four characters."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+
+
+def add_user(
+    sessions: sessionmaker[Session],
+    *,
+    username: str,
+    display_name: str,
+    role: Role,
+    password: str,
+    teams: Sequence[str] = (),
+) -> None:
+    if len(password) < 12:
+        raise StaffError("a password needs at least 12 characters")
+    if role is Role.TEAM_MEMBER and not teams:
+        raise StaffError("a team member belongs to at least one team")
+    with sessions() as session, session.begin():
+        if session.scalars(select(StaffUser).where(StaffUser.username == username)).first():
+            raise StaffError(f"user {username} exists already")
+        session.add(
+            StaffUser(
+                username=username,
+                display_name=display_name,
+                role=role.value,
+                password_hash=hash_password(password),
+                created_at=utcnow(),
+                memberships=[TeamMembership(team_id=t) for t in teams],
+            )
+        )
+
+
+def set_password(sessions: sessionmaker[Session], username: str, password: str) -> None:
+    if len(password) < 12:
+        raise StaffError("a password needs at least 12 characters")
+    with sessions() as session, session.begin():
+        user = session.scalars(select(StaffUser).where(StaffUser.username == username)).first()
+        if user is None:
+            raise StaffError(f"there is no user {username}")
+        user.password_hash = hash_password(password)
+
+
+def usernames(sessions: sessionmaker[Session]) -> set[str]:
+    with sessions() as session:
+        return set(session.scalars(select(StaffUser.username)))

@@ -1,0 +1,46 @@
+"""The ASGI app: the chat API, health checks, and (later) channels and the staff console."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from bot.application import Application
+from bot.db import is_reachable
+from bot.web import chat_api, errors
+from bot.web.limits import BodySizeLimit
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 256 * 1024
+
+
+def create_app(application: Application) -> FastAPI:
+    app = FastAPI(
+        title="VraagWijzer",
+        version="1",
+        summary="Chat assistant for residents' questions about daily life.",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.application = application
+    errors.install(app)
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.include_router(chat_api.router)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"], response_model=None)
+    async def readyz() -> dict[str, str] | JSONResponse:
+        """Readiness: the database answers."""
+        if await run_in_threadpool(is_reachable, application.db):
+            return {"status": "ready"}
+        return JSONResponse({"status": "database unreachable"}, status_code=503)
+
+    return app

@@ -1,0 +1,215 @@
+"""The catalogue as content editors write it (YAML), validated strictly.
+
+These models are the contract for imports: unknown keys, unknown service types or
+domains, bad postcodes and impossible opening hours are errors with a location.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.nl import postcode as nl_postcode
+
+from knowledge_base.spec import domain_ids, service_types
+from knowledge_base.types import Access, CostKind
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+GROUPS = (
+    "seniors",
+    "youth",
+    "children",
+    "parents",
+    "carers",
+    "disabled",
+    "low_income",
+    "newcomers",
+    "everyone",
+)
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class OrganizationIn(_Strict):
+    id: Slug
+    name: str = Field(min_length=2, max_length=200)
+    description: str = ""
+    website: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class Eligibility(_Strict):
+    min_age: int | None = Field(default=None, ge=0, le=120)
+    max_age: int | None = Field(default=None, ge=0, le=120)
+    groups: list[Literal[GROUPS]] = []  # type: ignore[valid-type]
+
+
+class CostIn(_Strict):
+    kind: CostKind
+    amount: Decimal | None = Field(default=None, ge=0, le=100_000)
+    unit: str | None = None
+    unit_en: str | None = None
+    note: str | None = None
+    note_en: str | None = None
+
+    @model_validator(mode="after")
+    def _amount_fits_kind(self) -> CostIn:
+        if self.kind is CostKind.FIXED and self.amount is None:
+            raise ValueError("a fixed cost needs an amount")
+        return self
+
+
+class ContactIn(_Strict):
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+class LocationIn(_Strict):
+    name: str | None = None
+    address: str = Field(min_length=3)
+    postcode: str
+    city: str = Field(min_length=2)
+    walk_in: bool = False
+
+    @field_validator("postcode")
+    @classmethod
+    def _dutch_postcode(cls, value: str) -> str:
+        try:
+            return str(nl_postcode.validate(value))
+        except StdnumError:
+            raise ValueError(f"{value!r} is not a Dutch postcode like 4101 AB") from None
+
+
+class OpeningIn(_Strict):
+    day: Literal[DAYS]  # type: ignore[valid-type]
+    opens: str
+    closes: str
+
+    @model_validator(mode="after")
+    def _real_hours(self) -> OpeningIn:
+        for value in (self.opens, self.closes):
+            if not _CLOCK.match(value):
+                raise ValueError(f"{value!r} is not a time like 09:30")
+        if self.opens >= self.closes:
+            raise ValueError(f"opens at {self.opens} but closes at {self.closes}")
+        return self
+
+    @property
+    def weekday(self) -> int:
+        return DAYS.index(self.day)
+
+    def times(self) -> tuple[time, time]:
+        return time.fromisoformat(self.opens), time.fromisoformat(self.closes)
+
+
+class ServiceIn(_Strict):
+    id: Slug
+    name: str = Field(min_length=2, max_length=200)
+    organization: Slug
+    service_types: list[str] = Field(min_length=1, max_length=3)
+    domains: list[str] | None = None
+    access: Access
+    summary: str = Field(min_length=5, max_length=200)
+    summary_en: str | None = None
+    description: str = Field(min_length=5)
+    description_en: str | None = None
+    audience: str = Field(min_length=3)
+    audience_en: str | None = None
+    eligibility: Eligibility = Eligibility()
+    cost: CostIn
+    how_to_apply: str = Field(min_length=5)
+    how_to_apply_en: str | None = None
+    contact: ContactIn = ContactIn()
+    location: LocationIn | None = None
+    districts: list[str] = []
+    schedule: list[OpeningIn] = []
+    schedule_note: str | None = None
+    schedule_note_en: str | None = None
+    languages: list[str] = ["nl"]
+    keywords: list[str] = []
+    last_reviewed: date | None = None
+    reviewed_by: str | None = None
+
+    @field_validator("service_types")
+    @classmethod
+    def _known_types(cls, value: list[str]) -> list[str]:
+        unknown = [t for t in value if t not in service_types()]
+        if unknown:
+            raise ValueError(f"unknown service type {', '.join(unknown)}")
+        return value
+
+    @field_validator("domains")
+    @classmethod
+    def _known_domains(cls, value: list[str] | None) -> list[str] | None:
+        unknown = [d for d in value or () if d not in domain_ids()]
+        if unknown:
+            raise ValueError(f"unknown domain {', '.join(unknown)}")
+        return value
+
+    def resolved_domains(self) -> list[str]:
+        if self.domains is not None:
+            return self.domains
+        seen: dict[str, None] = {}
+        for type_id in self.service_types:
+            seen.update(dict.fromkeys(service_types()[type_id].domains))
+        return list(seen)
+
+
+class FaqIn(_Strict):
+    id: Slug
+    question: str = Field(min_length=5)
+    question_en: str | None = None
+    answer: str = Field(min_length=5)
+    answer_en: str | None = None
+    domains: list[str] = Field(default=[], max_length=3)
+    keywords: list[str] = []
+    last_reviewed: date | None = None
+
+    @field_validator("domains")
+    @classmethod
+    def _known_domains(cls, value: list[str]) -> list[str]:
+        unknown = [d for d in value if d not in domain_ids()]
+        if unknown:
+            raise ValueError(f"unknown domain {', '.join(unknown)}")
+        return value
+
+
+class Bundle(_Strict):
+    """A whole catalogue: what an import brings and an export writes."""
+
+    organizations: list[OrganizationIn] = []
+    services: list[ServiceIn] = []
+    faqs: list[FaqIn] = []
+
+    def problems(self, known_districts: set[str] | None = None) -> list[str]:
+        """Cross-record problems that single-record validation cannot see."""
+        found: list[str] = []
+        for kind, items in (
+            ("organization", self.organizations),
+            ("service", self.services),
+            ("faq", self.faqs),
+        ):
+            seen: set[str] = set()
+            for item in items:
+                if item.id in seen:
+                    found.append(f"{kind} {item.id}: duplicate id")
+                seen.add(item.id)
+        org_ids = {o.id for o in self.organizations}
+        for service in self.services:
+            if service.organization not in org_ids:
+                found.append(f"service {service.id}: unknown organization {service.organization}")
+            if known_districts is not None:
+                for district in service.districts:
+                    if district not in known_districts:
+                        found.append(f"service {service.id}: unknown district {district}")
+        return found

@@ -1,0 +1,130 @@
+"""Turning residents' words and catalogue texts into comparable search terms.
+
+Both sides go through the same steps: lowercase, accents off, stop words out, Dutch (and
+English) Snowball stems, and known compounds split into their parts. Queries are also
+spell-corrected against the catalogue's own vocabulary and expanded with synonyms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+import yaml
+from rapidfuzz import fuzz, process
+
+DATA_DIR = Path(__file__).parent / "data"
+_WORD = re.compile(r"[a-z0-9]+")
+
+STOPWORDS = frozenset(
+    """
+    de het een en of maar want dus als dan die dat deze dit er hier daar waar wie wat welk
+    welke hoe wanneer waarom ik je jij u hij zij ze wij we jullie mij me mijn mn m jou jouw uw
+    zijn haar hun ons onze is ben bent was waren wordt worden word werd heb hebt heeft hebben
+    had kan kun kunt kunnen kon wil wilt willen zou zouden moet moeten mag mogen ga gaat gaan
+    doe doet doen in op aan bij met voor van naar om uit tot over door zonder tegen na te ook
+    nog al niet geen wel heel erg zo toch even eens ff echt gewoon soms vaak altijd iets iemand
+    niets niemand alles iedereen veel weinig meer minder the a an and or but if so to of in on
+    at for with from by about as is are was were be been i me my you your he she it we they
+    them our their this that these those what who how where when why can could would should do
+    does did have has had not no any some
+    """.split()
+)
+
+_nl = Stemmer.Stemmer("dutch")
+_en = Stemmer.Stemmer("english")
+_nl.maxCacheSize = _en.maxCacheSize = 50_000
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: 'Cliëntondersteuning' -> 'clientondersteuning'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS and len(w) > 1]
+
+
+def stem(word: str) -> str:
+    return str(_nl.stemWord(word))
+
+
+def stems(word: str) -> set[str]:
+    """The Dutch stem, and the English one when it differs (the catalogue is bilingual)."""
+    return {str(_nl.stemWord(word)), str(_en.stemWord(word))}
+
+
+class Vocabulary:
+    """The catalogue's own words: the ground for spelling correction and compound splits."""
+
+    def __init__(self, words_: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words_ if len(w) >= 3)
+        self._choices = sorted(self.words)
+        self._stems = frozenset(stem(w) for w in self.words)
+
+    def correct(self, word: str) -> str:
+        """The closest catalogue word for a misspelling, or the word itself."""
+        if word in self.words or len(word) < 5 or not self._choices:
+            return word
+        if stem(word) in self._stems:
+            return word
+        match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=84)
+        return str(match[0]) if match else word
+
+    def split(self, word: str) -> list[str]:
+        """Split a compound into two known words ('schuldhulp' -> 'schuld', 'hulp')."""
+        if len(word) < 8:
+            return []
+        for cut in range(4, len(word) - 3):
+            head, tail = word[:cut], word[cut:]
+            if head in self.words and tail in self.words:
+                return [head, tail]
+            if head.endswith(("s", "e")) and head[:-1] in self.words and tail in self.words:
+                return [head[:-1], tail]
+        return []
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> tuple[frozenset[str], ...]:
+    """Groups of words residents use for the same thing (knowledge_base/data/synonyms.yaml)."""
+    path = DATA_DIR / "synonyms.yaml"
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return tuple(
+        frozenset(stem(w) for phrase in group for w in words(phrase))
+        for group in data.get("groups", [])
+    )
+
+
+def index_terms(text: str, vocabulary: Vocabulary | None = None) -> Iterator[str]:
+    """Terms a document is indexed under: stems of its words and of compound parts."""
+    for word in words(text):
+        yield from stems(word)
+        if vocabulary is not None:
+            for part in vocabulary.split(word):
+                yield from stems(part)
+
+
+def query_terms(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
+    """Search terms for a query, and how misspelled words were read (for 'why it matched')."""
+    terms: dict[str, None] = {}
+    corrections: list[str] = []
+    for raw in words(text):
+        word = vocabulary.correct(raw)
+        if word != raw:
+            corrections.append(f"{raw}->{word}")
+        found = stems(word)
+        for part in vocabulary.split(word):
+            found |= stems(part)
+        for group in synonym_groups():
+            if found & group:
+                found |= group
+        terms.update(dict.fromkeys(sorted(found)))
+    return list(terms), corrections

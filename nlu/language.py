@@ -1,0 +1,94 @@
+"""Which language a message is in, with sense for 1-3 word messages.
+
+lingua (low-accuracy mode: 40 MB instead of 400 MB) decides longer texts. Short chat
+lines ("top bedankt", "hi there", "ok") carry too little signal for any statistical
+detector, so common Dutch and English chat words count as evidence, and with no evidence
+at all the conversation's own language wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lingua import Language, LanguageDetectorBuilder
+
+LANGUAGES = (
+    Language.DUTCH,
+    Language.ENGLISH,
+    Language.GERMAN,
+    Language.FRENCH,
+    Language.SPANISH,
+    Language.PORTUGUESE,
+    Language.ITALIAN,
+    Language.POLISH,
+    Language.ROMANIAN,
+    Language.BULGARIAN,
+    Language.TURKISH,
+    Language.ARABIC,
+    Language.PERSIAN,
+    Language.UKRAINIAN,
+    Language.RUSSIAN,
+    Language.SOMALI,
+    Language.CHINESE,
+)
+
+NL_WORDS = frozenset(
+    """
+    ik je jij u hij zij we wij jullie mijn mn m'n jouw uw zijn haar ons onze het de een en of
+    niet geen wel ook nog al maar dus dan als wat wie waar hoe waarom wanneer welke is ben bent
+    zijn was heb hebt heeft hebben kan kun kunt wil wilt moet mag zou gaat ga doe doet met van
+    voor naar bij op aan uit over door om te er hier daar nu even ff graag hallo hoi hee hey
+    dag doei bedankt dank dankjewel dankuwel dankje top oke oké ok prima goed ja nee jawel nou
+    hoor zeker mooi fijn super helemaal geweldig moi goedemorgen goedemiddag goedenavond
+    welterusten groetjes mvg vraag vragen hulp help alstublieft alsjeblieft aub svp
+    """.split()
+)
+EN_WORDS = frozenset(
+    """
+    i you he she we they my your his her our their it the a an and or not no but so then if
+    what who where how why when which is am are was were have has had can could would should
+    will do does did with of for to from at in on by about this that these there here now
+    please hi hello hey thanks thank thx cheers bye goodbye yes yeah yep nope okay sure great
+    cool good morning evening night help question need want my me
+    """.split()
+)
+SHARED = frozenset({"ok", "hallo", "hey", "help", "super", "top", "in", "is", "me", "we"})
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+
+class LanguageDetector:
+    def __init__(self) -> None:
+        self._detector = (
+            LanguageDetectorBuilder.from_languages(*LANGUAGES)
+            .with_low_accuracy_mode()
+            .with_preloaded_language_models()
+            .build()
+        )
+        self._detector.compute_language_confidence_values("warm up")
+
+    def detect(self, text: str, hint: str | None = None) -> str:
+        fallback = hint if hint in {"nl", "en"} else "nl"
+        tokens = [t.lower() for t in _WORD.findall(text[:2000])]
+        if not tokens:
+            return fallback
+        nl_hits = sum(t in NL_WORDS and t not in SHARED for t in tokens)
+        en_hits = sum(t in EN_WORDS and t not in SHARED for t in tokens)
+        scores = {
+            _code(v.language): v.value
+            for v in self._detector.compute_language_confidence_values(text[:2000])
+        }
+        scores["nl"] = scores.get("nl", 0.0) + 0.3 * nl_hits
+        scores["en"] = scores.get("en", 0.0) + 0.3 * en_hits
+        best = max(scores, key=lambda k: scores[k])
+        if best not in {"nl", "en"}:
+            # Another language needs strong evidence and no Dutch or English words.
+            if scores[best] >= 0.75 and nl_hits + en_hits == 0:
+                return best
+            best = "nl" if scores["nl"] >= scores["en"] else "en"
+        if len(tokens) <= 3 and nl_hits == en_hits:
+            return fallback
+        return best
+
+
+def _code(language: Language) -> str:
+    return str(language.iso_code_639_1.name.lower())

@@ -1,0 +1,140 @@
+"""The embedded classifier: character and word n-grams with linear models (scikit-learn).
+
+Three heads share one feature space: living domains (multi-label, one-vs-rest logistic
+regression, so scores are probabilities), route (answer/handoff/crisis/other) and the
+conversational act of short messages (greet, thank, affirm, stop, ...). Character
+n-grams make misspellings and Dutch compounds cheap to handle; stemmed word n-grams
+carry meaning across inflections.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import Stemmer
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.preprocessing import MultiLabelBinarizer
+
+from nlu.training import Example
+from nlu.types import Route
+
+MODEL_VERSION = 1
+_STRETCH = re.compile(r"(\w)\1{2,}")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_DIGITS = re.compile(r"\d")
+_stemmer = Stemmer.Stemmer("dutch")
+_stemmer.maxCacheSize = 100_000
+
+
+def normalize(text: str, synonyms: dict[str, str] | None = None) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = _DIGITS.sub("0", _STRETCH.sub(r"\1\1", plain))
+    if synonyms:
+        plain = " ".join(synonyms.get(tok, tok) for tok in _TOKEN.findall(plain))
+    return plain
+
+
+def stem_tokens(text: str) -> list[str]:
+    return list(_stemmer.stemWords(_TOKEN.findall(text)))
+
+
+@dataclass
+class Prediction:
+    domain_scores: dict[str, float]
+    route_scores: dict[Route, float]
+    act: str | None
+    act_score: float
+
+
+class Model:
+    def __init__(self, synonyms: dict[str, str]) -> None:
+        self.synonyms = synonyms
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=(2, 5),
+            min_df=2,
+            sublinear_tf=True,
+            max_features=80_000,
+            dtype=np.float32,
+        )
+        self.words = TfidfVectorizer(
+            analyzer=stem_tokens,
+            ngram_range=(1, 1),
+            min_df=1,
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
+        self.domain_labels = MultiLabelBinarizer()
+        self.domains = OneVsRestClassifier(
+            LogisticRegression(C=8.0, solver="liblinear", class_weight="balanced", max_iter=500)
+        )
+        self.routes = LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000)
+        self.acts = LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000)
+
+    def _features(self, texts: Sequence[str], *, fit: bool = False) -> csr_matrix:
+        normalized = [normalize(t, self.synonyms) for t in texts]
+        if fit:
+            return hstack(
+                [self.chars.fit_transform(normalized), self.words.fit_transform(normalized)]
+            ).tocsr()
+        return hstack([self.chars.transform(normalized), self.words.transform(normalized)]).tocsr()
+
+    def fit(self, examples: Sequence[Example]) -> Model:
+        features = self._features([e.text for e in examples], fit=True)
+        with_domains = [i for i, e in enumerate(examples) if e.label.domains]
+        y_domains = self.domain_labels.fit_transform(
+            [examples[i].label.domains for i in with_domains]
+        )
+        self.domains.fit(features[with_domains], y_domains)
+        self.routes.fit(features, [e.label.route.value for e in examples])
+        with_acts = [i for i, e in enumerate(examples) if e.label.act]
+        self.acts.fit(features[with_acts], [examples[i].label.act for i in with_acts])
+        return self
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        features = self._features(texts)
+        domain_p = self.domains.predict_proba(features)
+        route_p = self.routes.predict_proba(features)
+        act_p = self.acts.predict_proba(features)
+        domain_names = list(self.domain_labels.classes_)
+        route_names = [Route(r) for r in self.routes.classes_]
+        act_names = list(self.acts.classes_)
+        results = []
+        for i in range(len(texts)):
+            best_act = int(np.argmax(act_p[i]))
+            results.append(
+                Prediction(
+                    domain_scores={d: float(domain_p[i, j]) for j, d in enumerate(domain_names)},
+                    route_scores={r: float(route_p[i, j]) for j, r in enumerate(route_names)},
+                    act=act_names[best_act],
+                    act_score=float(act_p[i, best_act]),
+                )
+            )
+        return results
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((MODEL_VERSION, self), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+
+    @staticmethod
+    def load(path: Path) -> Model | None:
+        """A model this process wrote before, or None when it is missing or outdated."""
+        try:
+            with path.open("rb") as fh:
+                version, model = pickle.load(fh)  # noqa: S301 - our own cache file
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+            return None
+        return model if version == MODEL_VERSION and isinstance(model, Model) else None

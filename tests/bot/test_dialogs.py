@@ -1,0 +1,125 @@
+"""Whole conversations as data: what the resident says, what the assistant must answer.
+
+Each step is (what the resident sends, a check on the replies). Run in both locales.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pytest
+
+from bot.conversation.messages import Incoming, LoggedMessage
+
+Check = Callable[[Sequence[LoggedMessage]], bool]
+
+
+@dataclass(frozen=True)
+class Says:
+    """A reply whose text contains every fragment; with cards when asked."""
+
+    fragments: tuple[str, ...]
+    cards_of: str | None = None
+
+    def __call__(self, replies: Sequence[LoggedMessage]) -> bool:
+        text = " ".join(r.text for r in replies)
+        ok = all(f.lower() in text.lower() for f in self.fragments)
+        if self.cards_of:
+            ok = ok and any(self.cards_of in c.service_types for r in replies for c in r.cards)
+        return ok
+
+
+def says(*fragments: str, cards_of: str | None = None) -> Says:
+    return Says(tuple(fragments), cards_of)
+
+
+def first_says(*fragments: str) -> Check:
+    return lambda replies: all(f.lower() in replies[0].text.lower() for f in fragments)
+
+
+def assert_dialog(app, locale: str, steps: list[tuple[str, Check]]) -> None:
+    started = app.conversations.start(channel="test", locale=locale)
+    for said, check in steps:
+        incoming = Incoming(payload=said[1:]) if said.startswith("@") else Incoming(text=said)
+        replies = app.conversations.receive(started.conversation_id, incoming)
+        assert replies, f"no reply to {said!r}"
+        assert check(replies), f"after {said!r} got: {[r.text for r in replies]}"
+
+
+DIALOGS = {
+    "nl": {
+        "greeting": [("hallo", says("Waarmee kan ik u helpen"))],
+        "plain question": [
+            ("ik zoek iemand die klusjes in huis kan doen", says(cards_of="klussendienst")),
+        ],
+        "crisis first": [("ik wil niet meer leven", first_says("113", "0800-0113"))],
+        "handoff asks the district, then names the team": [
+            (
+                "ik heb schulden, de deurwaarder komt en ik kom er echt niet meer uit",
+                says("wijkteam", "postcode"),
+            ),
+            ("4121 AB", says("Lindenhof", "Wijkteam Lindenhof", "0344 55 10 30")),
+        ],
+        "a postcode outside the municipality": [
+            ("ik trek het niet meer met mijn moeder en haar zorg, ik kom er niet uit",
+             says("postcode")),
+            ("3011 AB", says("niet bij Lindenhaven", "Centraal Team Toegang")),
+        ],
+        "local help after choosing a district": [
+            ("waar is een buurthuis", says(cards_of="buurthuis")),
+            ("@ask:district", says("postcode")),
+            ("Vogelbuurt", says("Vogelbuurt", cards_of="buurthuis")),
+        ],
+        "out of scope": [("hoe vraag ik een nieuw paspoort aan", says("14 0344"))],
+        "another language": [
+            ("Merhaba, size Türkçe yazabilir miyim? Yardıma ihtiyacım var.",
+             says("Nederlands en Engels", "Dutch and English", "112")),
+        ],
+    },
+    "en": {
+        "greeting": [("hello", says("What can I help you with"))],
+        "plain question": [
+            ("I would like to meet people, I feel lonely", says(cards_of="maatje")),
+        ],
+        "crisis first": [("he is hitting me and says he will kill me", first_says("112"))],
+        "handoff asks the district, then names the team": [
+            (
+                "I can't cope anymore, debts, my landlord wants me out and my son is ill",
+                says("district team", "postcode"),
+            ),
+            ("4131", says("Vogelbuurt", "Wijkteam Vogelbuurt")),
+        ],
+        "out of scope": [("how do I renew my passport", says("14 0344"))],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("locale", "name"), [(loc, name) for loc, dialogs in DIALOGS.items() for name in dialogs]
+)
+def test_dialog(app, locale, name):
+    assert_dialog(app, locale, DIALOGS[locale][name])
+
+
+def test_a_crisis_interrupts_an_open_question(app):
+    assert_dialog(
+        app,
+        "nl",
+        [
+            ("alles loopt uit de hand, schulden en ruzie thuis, ik kom er niet uit",
+             says("postcode")),
+            ("mijn vader is gevallen en reageert niet meer", first_says("112")),
+        ],
+    )
+
+
+def test_a_resident_may_decline_to_give_a_postcode(app):
+    assert_dialog(
+        app,
+        "nl",
+        [
+            ("ik kom er niet meer uit, schulden en mijn gezondheid", says("postcode")),
+            ("laat maar", says("Waarmee kan ik u nog helpen")),
+        ],
+    )

@@ -1,0 +1,58 @@
+"""Every text a resident reads exists in Dutch, with the same placeholders."""
+
+import re
+
+from babel.messages.pofile import read_po
+
+from bot.i18n import LOCALE_DIR, Catalogs
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _catalog(locale):
+    with (LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        return read_po(fh, locale=locale)
+
+
+def _template():
+    with (LOCALE_DIR / "messages.pot").open("rb") as fh:
+        return read_po(fh)
+
+
+def test_dutch_translates_every_message_with_the_same_placeholders():
+    dutch = _catalog("nl")
+    for message in _template():
+        if not message.id:
+            continue
+        translated = dutch.get(message.id)
+        assert translated is not None, f"missing in nl: {message.id!r}"
+        assert not translated.fuzzy, f"fuzzy in nl: {message.id!r}"
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = (
+            translated.string if isinstance(translated.string, tuple) else (translated.string,)
+        )
+        for source, target in zip(ids, strings, strict=True):
+            assert target, f"empty in nl: {source!r}"
+            assert set(PLACEHOLDER.findall(source)) == set(PLACEHOLDER.findall(target)), source
+
+
+def test_the_template_is_up_to_date_with_the_code():
+    from babel.messages.extract import extract_from_dir
+
+    found = extract_from_dir(
+        str(LOCALE_DIR.parent),
+        method_map=[("**.py", "python")],
+        keywords={"gettext": None, "ngettext": (1, 2)},
+    )
+    fresh = {message for _, _, message, _, _ in found}
+    assert fresh == {m.id for m in _template() if m.id}, "run `make messages`"
+
+
+def test_texts_format_money_and_days_per_locale():
+    catalogs = Catalogs(["nl", "en"])
+    assert catalogs.get("nl").money(2.5) == "€\xa02,50"
+    assert catalogs.get("en").money(2.5) == "€2.50"
+    assert catalogs.get("nl").weekday(0) == "maandag"
+    assert catalogs.get("en").weekday(0) == "Monday"
+    assert catalogs.get("nl").gettext("Free") == "Gratis"
+    assert catalogs.get("en").gettext("Free") == "Free"

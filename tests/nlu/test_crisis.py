@@ -1,0 +1,55 @@
+"""The crisis layer must catch danger however it is typed, and leave hyperbole alone."""
+
+import pytest
+
+from nlu import CrisisKind, detect_crisis
+
+CRISES = [
+    ("ik wil niet meer leven", CrisisKind.SUICIDE),
+    ("ik wil er niet meer zijn, iedereen is beter af zonder mij", CrisisKind.SUICIDE),
+    ("ik denk erover om er een eind aan te maken", CrisisKind.SUICIDE),
+    ("ik heb pillen gespaard en ga ze vanavond innemen", CrisisKind.SUICIDE),
+    ("ik wil dood", CrisisKind.SUICIDE),
+    ("ik wil doooood", CrisisKind.SUICIDE),
+    ("ik sta op het dak en wil springen", CrisisKind.SUICIDE),
+    ("mijn zoon zegt dat hij zichzelf iets aan gaat doen", CrisisKind.SUICIDE),
+    ("zelfmoort", CrisisKind.SUICIDE),
+    ("I want to kill myself", CrisisKind.SUICIDE),
+    ("thinking about ending it all", CrisisKind.SUICIDE),
+    ("i dont want to live anymore", CrisisKind.SUICIDE),
+    ("mijn man slaat me en hij komt zo terug", CrisisKind.VIOLENCE),
+    ("de buurman staat met een mes voor de deur", CrisisKind.VIOLENCE),
+    ("mijn ex dreigt me te vermoorden", CrisisKind.VIOLENCE),
+    ("hij heeft me bij mijn keel gepakt", CrisisKind.VIOLENCE),
+    ("my boyfriend hits me and says he is going to kill me", CrisisKind.VIOLENCE),
+    ("mijn vader ademt niet meer", CrisisKind.MEDICAL),
+    ("mijn moeder is gevallen en reageert niet", CrisisKind.MEDICAL),
+    ("mn vriend is bewusteloos", CrisisKind.MEDICAL),
+    ("my neighbour collapsed and is not breathing", CrisisKind.MEDICAL),
+    ("ik hoor de buren hun kind slaan, het kind gilt", CrisisKind.CHILD),
+    ("mijn dochter van 15 is al twee dagen weg", CrisisKind.CHILD),
+    ("mijn moeder met dementie is weg en het vriest", CrisisKind.CHILD),
+]
+
+NOT_CRISES = [
+    "ik ga dood van de stress van die belastingaangifte haha",
+    "haha ik ga dood van het lachen",
+    "die deurwaarder maakt me gek",
+    "ik wil een lamp ophangen, is er een klussendienst",
+    "mijn moeder valt soms, kan ze een alarm krijgen",
+    "ik heb schulden en weet niet hoe ik verder moet met mijn administratie",
+    "waar kan ik leren koken",
+    "this is killing me lol, so many forms",
+    "hoe vraag ik bijzondere bijstand aan",
+    "",
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), CRISES)
+def test_crises_are_caught(text, kind):
+    assert detect_crisis(text) == kind
+
+
+@pytest.mark.parametrize("text", NOT_CRISES)
+def test_look_alikes_are_not_crises(text):
+    assert detect_crisis(text) is None
