@@ -7,7 +7,11 @@ PYTEST_ARGS ?=
 
 export VRAAGWIJZER_DATA_DIR ?= var
 
-.PHONY: install demo test lint typecheck pytest bench bench-chat clean messages
+RASA_PY ?= $(firstword $(wildcard /root/.pyenv/versions/3.10.*/bin/python) $(shell command -v python3.10))
+RASA_VENV := .venv-rasa
+RASA_DIR := var/rasa
+
+.PHONY: install demo test lint typecheck pytest bench bench-chat clean messages rasa rasa-env
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,7 +41,7 @@ typecheck: install
 
 # The suite runs against SQLite and against a throw-away PostgreSQL server (Debian's
 # postgresql package, installed when missing) on a loopback port; stopped afterwards.
-pytest: install
+pytest: install rasa-env
 	@set -e; url=$$(bash tests/postgres.sh start); \
 	trap 'bash tests/postgres.sh stop' EXIT; \
 	VRAAGWIJZER_TEST_POSTGRES_URL="$$url" $(BIN)/pytest -n 2 $(PYTEST_ARGS)
@@ -49,8 +53,27 @@ bench: bench-chat
 bench-chat: install
 	$(BIN)/python -m tests.bench.chat_api
 
+# Rasa 3.6 needs Python 3.10 and old pins: it lives in its own environment and runs as a
+# separate service, as it is deployed in practice.
+$(RASA_VENV)/.installed:
+	@test -n "$(RASA_PY)" || { echo "Rasa needs Python 3.10 (set RASA_PY=/path/to/python3.10)"; exit 1; }
+	$(RASA_PY) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install --quiet --upgrade pip
+	$(RASA_VENV)/bin/pip install --quiet rasa==3.6.21
+	touch $@
+
+rasa-env: $(RASA_VENV)/.installed
+
+# Export the training data as a Rasa project, train DIET, and serve it on loopback:5005.
+rasa: install rasa-env
+	$(BIN)/vraagwijzer nlu rasa export $(RASA_DIR)
+	cd $(RASA_DIR) && ../../$(RASA_VENV)/bin/rasa train nlu --config config.yml --nlu data \
+		--domain domain.yml --out models --fixed-model-name nlu
+	cd $(RASA_DIR) && ../../$(RASA_VENV)/bin/rasa run --enable-api -i 127.0.0.1 -p 5005 \
+		-m models/nlu.tar.gz
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(RASA_VENV) var .pytest_cache .mypy_cache .ruff_cache
 
 # After changing resident-facing text: extract it and update the catalogs (then translate).
 messages: install

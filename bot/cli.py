@@ -203,3 +203,102 @@ def nlu_evaluate(gold: Path, backend: str | None, png: Path | None) -> None:
         png=png,
     )
     click.echo(report)
+
+
+@nlu.group("rasa")
+def nlu_rasa() -> None:
+    """Rasa as an alternative NLU backend."""
+
+
+@nlu_rasa.command("export")
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+def nlu_rasa_export(target: Path) -> None:
+    """Write a complete Rasa 3.x NLU project (config, domain, data) to TARGET."""
+    from nlu.rasa_export import export_project
+
+    intents = export_project(target)
+    click.echo(f"wrote a Rasa project with {len(intents)} intents to {target}")
+
+
+@main.group()
+def kb() -> None:
+    """The catalogue of local provisions."""
+
+
+def _catalogue() -> tuple[Any, Any]:
+    from bot.db import make_engine, make_sessionmaker
+    from knowledge_base import Catalogue
+
+    settings = _settings()
+    engine = make_engine(settings.resolved_database_url)
+    return Catalogue(make_sessionmaker(engine)), engine
+
+
+@kb.command("search")
+@click.argument("query", required=False)
+@click.option("--district", default=None, help="The resident's district id.")
+@click.option("--limit", default=3, show_default=True, type=click.IntRange(1, 50))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help='Read {"query": ..., "district": ...} lines on stdin; one array per line.',
+)
+def kb_search(
+    query: str | None, district: str | None, limit: int, as_json: bool, jsonl: bool
+) -> None:
+    """Find provisions for a resident's words."""
+    from bot.kb_commands import result_json
+
+    catalogue, engine = _catalogue()
+    try:
+        if jsonl:
+            for line in sys.stdin:
+                try:
+                    item = json.loads(line)
+                    results = catalogue.search(
+                        str(item.get("query", "")), district_id=item.get("district"), limit=limit
+                    )
+                except (ValueError, AttributeError):
+                    results = []
+                click.echo(json.dumps([result_json(r) for r in results], ensure_ascii=False))
+            return
+        if query is None:
+            raise click.UsageError("give a QUERY, or --jsonl")
+        results = catalogue.search(
+            query, domains=understand(query), district_id=district, limit=limit
+        )
+        if as_json:
+            click.echo(json.dumps([result_json(r) for r in results], ensure_ascii=False, indent=2))
+            return
+        for r in results:
+            click.echo(
+                f"{r.score:6.3f}  {r.provision.name}  [{', '.join(r.provision.service_types)}]"
+                f"  ({'; '.join(r.reasons)})"
+            )
+        if not results:
+            click.echo("nothing found")
+    finally:
+        engine.dispose()
+
+
+@kb.command("evaluate")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--misses", is_flag=True, help="List the queries without a top-3 hit.")
+@click.option(
+    "--nlu/--no-nlu",
+    "use_nlu",
+    default=True,
+    show_default=True,
+    help="Use the living domains the NLU finds in the query, as the chat does.",
+)
+def kb_evaluate(gold: Path, misses: bool, use_nlu: bool) -> None:
+    """Top-1 and top-3 hit rate on a labelled set ({"query", "expected_types"} lines)."""
+    from bot.kb_commands import domain_finder, evaluate
+
+    catalogue, engine = _catalogue()
+    try:
+        understand = domain_finder(_settings() if use_nlu else None)
+        click.echo(evaluate(catalogue, gold, understand, show_misses=misses))
+    finally:
+        engine.dispose()

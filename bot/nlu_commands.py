@@ -133,8 +133,7 @@ def evaluate(
     ]
     for gold_route in ROUTES:
         lines.append(
-            f"{gold_route:10}"
-            + "".join(f"{confusion[(gold_route, got)]:9d}" for got in ROUTES)
+            f"{gold_route:10}" + "".join(f"{confusion[(gold_route, got)]:9d}" for got in ROUTES)
         )
     lines += ["", f"crisis misses: {len(crisis_misses)}", *crisis_misses]
     if png is not None:

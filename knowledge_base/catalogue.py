@@ -94,6 +94,13 @@ class Catalogue:
 
     # -- searching -------------------------------------------------------------------------
 
+    def _hits(self, query: str, kind: str) -> tuple[list[str], list[str], list[search_index.Hit]]:
+        terms, corrections = query_terms(query[:2000], self._data.vocabulary)
+        if not terms:
+            return terms, corrections, []
+        with self._sessions() as session:
+            return terms, corrections, search_index.search(session.connection(), terms, kind=kind)
+
     def search(
         self,
         query: str,
@@ -103,16 +110,11 @@ class Catalogue:
         limit: int = 3,
     ) -> list[SearchResult]:
         """The provisions that best fit a resident's words, own district first."""
-        data = self._data
-        terms, corrections = query_terms(query[:2000], data.vocabulary)
-        if not terms:
-            return []
-        with self._sessions() as session:
-            hits = search_index.search(session.connection(), terms)
+        terms, corrections, hits = self._hits(query, "service")
         return rank(
-            hits=[h for h in hits if h.kind == "service"],
-            provisions=data.provisions,
-            doc_terms=data.terms,
+            hits=hits,
+            provisions=self._data.provisions,
+            doc_terms=self._data.terms,
             query_terms=terms,
             corrections=corrections,
             domains=domains,
@@ -123,14 +125,10 @@ class Catalogue:
     def search_faqs(
         self, query: str, *, domains: Sequence[str] = (), limit: int = 1
     ) -> list[FaqResult]:
-        data = self._data
-        terms, _ = query_terms(query[:2000], data.vocabulary)
-        if not terms:
-            return []
-        with self._sessions() as session:
-            hits = [h for h in search_index.search(session.connection(), terms) if h.kind == "faq"]
+        _, _, hits = self._hits(query, "faq")
         if not hits:
             return []
+        data = self._data
         top = max(h.score for h in hits) or 1.0
         results = []
         for hit in hits:

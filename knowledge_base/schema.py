@@ -81,11 +81,11 @@ class LocationIn(_Strict):
     city: str = Field(min_length=2)
     walk_in: bool = False
 
-    @field_validator("postcode")
+    @field_validator("postcode", mode="before")
     @classmethod
-    def _dutch_postcode(cls, value: str) -> str:
+    def _dutch_postcode(cls, value: object) -> str:
         try:
-            return str(nl_postcode.validate(value))
+            return str(nl_postcode.validate(str(value)))
         except StdnumError:
             raise ValueError(f"{value!r} is not a Dutch postcode like 4101 AB") from None
 

@@ -81,7 +81,9 @@ def clear(connection: Connection) -> None:
     connection.execute(text("DELETE FROM kb_search"))
 
 
-def search(connection: Connection, terms: list[str], *, limit: int = CANDIDATES) -> list[Hit]:
+def search(
+    connection: Connection, terms: list[str], *, kind: str, limit: int = CANDIDATES
+) -> list[Hit]:
     """Documents matching any of the terms, best first. Terms are [a-z0-9]+ only."""
     safe = [t for t in terms if t.isalnum() and t.isascii()][:64]
     if not safe:
@@ -91,18 +93,19 @@ def search(connection: Connection, terms: list[str], *, limit: int = CANDIDATES)
         result = connection.execute(
             text(
                 "SELECT doc_id, kind, -bm25(kb_search, 0.0, 0.0, 3.0, 1.0) AS score "
-                "FROM kb_search WHERE kb_search MATCH :q ORDER BY score DESC LIMIT :limit"
+                "FROM kb_search WHERE kb_search MATCH :q AND kind = :kind "
+                "ORDER BY score DESC LIMIT :limit"
             ),
-            {"q": query, "limit": limit},
+            {"q": query, "kind": kind, "limit": limit},
         )
     else:
         query = " | ".join(safe)
         result = connection.execute(
             text(
                 "SELECT doc_id, kind, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', tsv, q, 1) AS score "
-                "FROM kb_search, to_tsquery('simple', :q) AS q WHERE tsv @@ q "
+                "FROM kb_search, to_tsquery('simple', :q) AS q WHERE tsv @@ q AND kind = :kind "
                 "ORDER BY score DESC LIMIT :limit"
             ),
-            {"q": query, "limit": limit},
+            {"q": query, "kind": kind, "limit": limit},
         )
     return [Hit(doc_id=r[0], kind=r[1], score=float(r[2])) for r in result]

@@ -8,6 +8,7 @@ spell-corrected against the catalogue's own vocabulary and expanded with synonym
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -116,7 +117,13 @@ def query_terms(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]
     """Search terms for a query, and how misspelled words were read (for 'why it matched')."""
     terms: dict[str, None] = {}
     corrections: list[str] = []
-    for raw in words(text):
+    found_words = words(text)
+    # "consultatie bureau" -> "consultatiebureau": residents split compounds apart.
+    for first, second in pairwise(found_words):
+        joined = first + second
+        if joined in vocabulary.words:
+            terms.update(dict.fromkeys(sorted(stems(joined))))
+    for raw in found_words:
         word = vocabulary.correct(raw)
         if word != raw:
             corrections.append(f"{raw}->{word}")

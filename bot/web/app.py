@@ -6,7 +6,7 @@ import logging
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from bot.application import Application
 from bot.db import is_reachable
@@ -30,6 +30,10 @@ def create_app(application: Application) -> FastAPI:
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     app.include_router(chat_api.router)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/api/docs")
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

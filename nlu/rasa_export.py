@@ -1,0 +1,52 @@
+"""Writing a complete Rasa 3.x NLU project from our training data.
+
+DIET learns the same composite labels through Rasa's multi-intent support: with
+``intent_tokenization_flag`` and ``intent_split_symbol: "+"``, ``housing+money+handoff``
+is learnt as the parts ``housing``, ``money`` and ``handoff``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from nlu.training import DATA_DIR, load_examples
+
+CONFIG = {
+    "recipe": "default.v1",
+    "language": "nl",
+    "assistant_id": "vraagwijzer",
+    "pipeline": [
+        {
+            "name": "WhitespaceTokenizer",
+            "intent_tokenization_flag": True,
+            "intent_split_symbol": "+",
+        },
+        {"name": "RegexFeaturizer"},
+        {"name": "LexicalSyntacticFeaturizer"},
+        {"name": "CountVectorsFeaturizer"},
+        {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": 2, "max_ngram": 5},
+        {"name": "DIETClassifier", "epochs": 80, "constrain_similarities": True,
+         "random_seed": 7},
+        {"name": "EntitySynonymMapper"},
+    ],
+    "policies": [],
+}
+
+
+def export_project(target: Path, data_dir: Path = DATA_DIR) -> list[str]:
+    """Write config.yml, domain.yml and data/ into target; returns the intent names."""
+    intents = sorted({e.intent for e in load_examples(data_dir)})
+    (target / "data").mkdir(parents=True, exist_ok=True)
+    for path in sorted(data_dir.glob("*.yml")):
+        shutil.copyfile(path, target / "data" / path.name)
+    (target / "config.yml").write_text(
+        yaml.safe_dump(CONFIG, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    domain = {"version": "3.1", "intents": intents}
+    (target / "domain.yml").write_text(
+        yaml.safe_dump(domain, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    return intents

@@ -1,0 +1,125 @@
+"""Searching the catalogue in the database (SQLite FTS5 and PostgreSQL), with a small
+catalogue made here so that every expectation is visible in the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.db import make_engine, make_sessionmaker
+from knowledge_base import Bundle, Catalogue
+
+
+def service(id, name, types, summary, *, districts=(), keywords=(), domains=None):
+    data = {
+        "id": id,
+        "name": name,
+        "organization": "welzijn",
+        "service_types": list(types),
+        "access": "open",
+        "summary": summary,
+        "description": summary,
+        "audience": "Inwoners van Lindenhaven.",
+        "cost": {"kind": "free"},
+        "how_to_apply": "Bel ons gerust.",
+        "districts": list(districts),
+        "keywords": list(keywords),
+    }
+    if domains is not None:
+        data["domains"] = list(domains)
+    return data
+
+
+BUNDLE = Bundle.model_validate(
+    {
+        "organizations": [{"id": "welzijn", "name": "Stichting Welzijn"}],
+        "services": [
+            service("klus-centrum", "Klusdienst Centrum", ["klussendienst"],
+                    "Vrijwilligers doen kleine klussen in huis.", districts=["centrum"],
+                    keywords=["lamp ophangen", "plank"]),
+            service("klus-oost", "Klusbus Oosterveld", ["klussendienst"],
+                    "De klusbus helpt met kleine reparaties.", districts=["oosterveld"],
+                    keywords=["kraan", "plank"]),
+            service("schuldhulp", "Schuldhulp Lindenhaven", ["schuldhulpverlening"],
+                    "Gratis hulp bij schulden en betalingsachterstanden.",
+                    keywords=["deurwaarder", "rekeningen"]),
+            service("buurthuis-centrum", "Buurthuis De Linde", ["buurthuis"],
+                    "Koffie drinken en activiteiten met buurtgenoten.", districts=["centrum"],
+                    keywords=["ontmoeten", "koffie"]),
+            service("maatje", "Maatjesproject", ["maatje"],
+                    "Een vrijwilliger komt bij u op bezoek als u zich alleen voelt.",
+                    keywords=["eenzaam", "gezelschap"]),
+        ],
+        "faqs": [
+            {"id": "faq-keukentafel", "question": "Wat is een keukentafelgesprek?",
+             "answer": "Een gesprek met de gemeente over wat u nodig heeft.",
+             "domains": ["health"], "keywords": ["wmo gesprek"]},
+        ],
+    }
+)
+
+
+@pytest.fixture
+def catalogue(database_url):
+    engine = make_engine(database_url)
+    cat = Catalogue(make_sessionmaker(engine))
+    cat.replace_all(BUNDLE, changed_by="test")
+    yield cat
+    engine.dispose()
+
+
+def ids(results):
+    return [r.provision.id for r in results]
+
+
+def test_words_residents_use_find_the_right_provision(catalogue):
+    assert ids(catalogue.search("wie kan een plank ophangen"))[0].startswith("klus-")
+    assert ids(catalogue.search("de deurwaarder staat voor de deur"))[0] == "schuldhulp"
+    assert "maatje" in ids(catalogue.search("ik voel me eenzaam"))
+
+
+def test_misspellings_still_find_it_and_say_why(catalogue):
+    (first, *_) = catalogue.search("schuldenn deurwaader")
+    assert first.provision.id == "schuldhulp"
+    assert any(r.startswith("spelling:") for r in first.reasons)
+    assert any(r.startswith("text:") for r in first.reasons)
+
+
+def test_the_residents_own_district_comes_first_and_others_are_left_out(catalogue):
+    assert ids(catalogue.search("klusjes in huis", district_id="oosterveld"))[0] == "klus-oost"
+    assert "klus-oost" not in ids(catalogue.search("klusjes in huis", district_id="centrum"))
+
+
+def test_one_result_per_kind_of_help_when_the_district_is_unknown(catalogue):
+    results = catalogue.search("klusjes plank", limit=3)
+    assert sum("klussendienst" in r.provision.service_types for r in results) == 1
+
+
+def test_domains_from_the_nlu_lift_matching_provisions(catalogue):
+    results = catalogue.search("ik zoek koffie en gezelschap", domains=["social"])
+    assert results and all("social" in r.provision.domains for r in results)
+    assert any(r.startswith("domain:") for r in results[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '""', "*", "klus*", "NEAR(klus hulp)", "-klus", "klus OR", "AND", "a:b", "'; DROP",
+     "\x00", "🙂" * 10, "x" * 5000, "klus " * 1000, "", "   ", "^", "(((", "col:klus"],
+)
+def test_odd_queries_never_error(catalogue, query):
+    results = catalogue.search(query)
+    assert isinstance(results, list)
+
+
+def test_faq_entries_are_found(catalogue):
+    (top,) = catalogue.search_faqs("wat is een keukentafelgesprek")
+    assert top.entry.id == "faq-keukentafel"
+
+
+def test_replacing_the_catalogue_replaces_the_index(catalogue):
+    smaller = Bundle.model_validate(
+        {"organizations": BUNDLE.model_dump()["organizations"],
+         "services": [s for s in BUNDLE.model_dump()["services"] if s["id"] == "maatje"]}
+    )
+    catalogue.replace_all(smaller, changed_by="test")
+    assert catalogue.search("schulden deurwaarder") == []
+    assert len(catalogue) == 1

@@ -1,0 +1,47 @@
+"""`vraagwijzer nlu classify`: the JSONL contract of spec/nlu-contract.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import NLU_CACHE
+
+EXE = str(Path(sys.executable).parent / "vraagwijzer")
+
+
+def classify(lines: list[str]) -> list[dict]:
+    result = subprocess.run(
+        [EXE, "nlu", "classify"],
+        input="".join(line + "\n" for line in lines),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={"VRAAGWIJZER_DATA_DIR": str(NLU_CACHE.parent), "PATH": "/usr/bin:/bin"},
+    )
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_one_line_out_per_line_in_in_order_with_extra_keys_echoed(analyzer):
+    lines = [
+        json.dumps({"id": "a", "text": "ik heb schulden en weet niet waar ik moet beginnen"}),
+        "this is not json",
+        json.dumps({"id": "c", "text": ""}),
+        json.dumps({"id": "d", "text": "hallo"}),
+        json.dumps([1, 2]),
+        json.dumps({"id": "f", "text": "I want to end my life"}),
+    ]
+    out = classify(lines)
+    assert len(out) == len(lines)
+    assert out[0]["id"] == "a" and "money" in out[0]["domains"]
+    assert out[0]["route"] in {"answer", "handoff"}
+    assert "error" in out[1] and out[1]["route"] == "other"
+    assert out[2]["route"] == "other" and out[2]["domains"] == []
+    assert out[3]["route"] == "other" and out[3]["domains"] == []
+    assert "error" in out[4]
+    assert out[5]["route"] == "crisis" and out[5]["language"] == "en"
+    for item in out:
+        assert set(item) >= {"text", "language", "route", "domains", "scores"}
