@@ -244,27 +244,45 @@ def _catalogue() -> tuple[Any, Any]:
     is_flag=True,
     help='Read {"query": ..., "district": ...} lines on stdin; one array per line.',
 )
+@click.option(
+    "--nlu/--no-nlu",
+    "use_nlu",
+    default=True,
+    show_default=True,
+    help="Use the living domains the NLU finds in the query, as the chat does.",
+)
 def kb_search(
-    query: str | None, district: str | None, limit: int, as_json: bool, jsonl: bool
+    query: str | None,
+    district: str | None,
+    limit: int,
+    as_json: bool,
+    jsonl: bool,
+    use_nlu: bool,
 ) -> None:
     """Find provisions for a resident's words."""
-    from bot.kb_commands import result_json
+    from bot.kb_commands import domain_finder, result_json
 
+    if query is None and not jsonl:
+        raise click.UsageError("give a QUERY, or --jsonl")
     catalogue, engine = _catalogue()
+    understand = domain_finder(_settings() if use_nlu else None)
     try:
         if jsonl:
             for line in sys.stdin:
                 try:
                     item = json.loads(line)
+                    text = str(item.get("query", ""))
                     results = catalogue.search(
-                        str(item.get("query", "")), district_id=item.get("district"), limit=limit
+                        text,
+                        domains=understand(text),
+                        district_id=item.get("district"),
+                        limit=limit,
                     )
                 except (ValueError, AttributeError):
                     results = []
                 click.echo(json.dumps([result_json(r) for r in results], ensure_ascii=False))
             return
-        if query is None:
-            raise click.UsageError("give a QUERY, or --jsonl")
+        assert query is not None
         results = catalogue.search(
             query, domains=understand(query), district_id=district, limit=limit
         )
@@ -272,10 +290,8 @@ def kb_search(
             click.echo(json.dumps([result_json(r) for r in results], ensure_ascii=False, indent=2))
             return
         for r in results:
-            click.echo(
-                f"{r.score:6.3f}  {r.provision.name}  [{', '.join(r.provision.service_types)}]"
-                f"  ({'; '.join(r.reasons)})"
-            )
+            types = ", ".join(r.provision.service_types)
+            click.echo(f"{r.score:6.3f}  {r.provision.name}  [{types}]  ({'; '.join(r.reasons)})")
         if not results:
             click.echo("nothing found")
     finally:

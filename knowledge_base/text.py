@@ -8,10 +8,10 @@ spell-corrected against the catalogue's own vocabulary and expanded with synonym
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import Stemmer

@@ -19,7 +19,10 @@ def live_server(asgi_app, *, timeout: float = 10.0) -> Iterator[str]:  # type: i
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        asgi_app, log_level="warning", lifespan="off", access_log=False,
+        asgi_app,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
         timeout_graceful_shutdown=1,
     )
     server = uvicorn.Server(config)

@@ -57,8 +57,10 @@ def bench_http(data_dir: Path, count: int) -> list[float]:
         subprocess.run([exe, *step], env=env, check=True, capture_output=True)
     port = 18000 + os.getpid() % 1000
     server = subprocess.Popen(
-        [exe, "serve", "--port", str(port)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [exe, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -83,8 +85,9 @@ def bench_http(data_dir: Path, count: int) -> list[float]:
                     headers = {"Authorization": f"Bearer {conversation['token']}"}
                     url = f"/api/v1/conversations/{conversation['id']}/messages"
                 started = time.perf_counter()
-                response = http.post(url, json={"text": MESSAGES[i % len(MESSAGES)]},
-                                     headers=headers)
+                response = http.post(
+                    url, json={"text": MESSAGES[i % len(MESSAGES)]}, headers=headers
+                )
                 elapsed = time.perf_counter() - started
                 response.raise_for_status()
                 if i >= 20:  # warm-up excluded
@@ -107,8 +110,9 @@ def bench_engine(data_dir: Path, count: int) -> list[float]:
         if i % 25 == 0:
             conversation = app.conversations.start(channel="bench")
         started = time.perf_counter()
-        app.conversations.receive(conversation.conversation_id,
-                                  Incoming(text=MESSAGES[i % len(MESSAGES)]))
+        app.conversations.receive(
+            conversation.conversation_id, Incoming(text=MESSAGES[i % len(MESSAGES)])
+        )
         if i >= 20:
             timings.append(time.perf_counter() - started)
     app.close()

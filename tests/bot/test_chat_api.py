@@ -21,7 +21,9 @@ def auth(conversation):
 
 def send(client, conversation, **body):
     return client.post(
-        f"/api/v1/conversations/{conversation['id']}/messages", json=body, headers=auth(conversation)
+        f"/api/v1/conversations/{conversation['id']}/messages",
+        json=body,
+        headers=auth(conversation),
     )
 
 
@@ -29,8 +31,9 @@ def stored_resident_texts(app, conversation_id):
     with app.sessions() as session:
         return [
             m.text
-            for m in session.query(Message).filter_by(conversation_id=conversation_id,
-                                                       sender="resident")
+            for m in session.query(Message).filter_by(
+                conversation_id=conversation_id, sender="resident"
+            )
         ]
 
 

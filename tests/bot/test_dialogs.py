@@ -62,8 +62,10 @@ DIALOGS = {
             ("4121 AB", says("Lindenhof", "Wijkteam Lindenhof", "0344 55 10 30")),
         ],
         "a postcode outside the municipality": [
-            ("ik trek het niet meer met mijn moeder en haar zorg, ik kom er niet uit",
-             says("postcode")),
+            (
+                "ik trek het niet meer met mijn moeder en haar zorg, ik kom er niet uit",
+                says("postcode"),
+            ),
             ("3011 AB", says("niet bij Lindenhaven", "Centraal Team Toegang")),
         ],
         "local help after choosing a district": [
@@ -73,8 +75,10 @@ DIALOGS = {
         ],
         "out of scope": [("hoe vraag ik een nieuw paspoort aan", says("14 0344"))],
         "another language": [
-            ("Merhaba, size Türkçe yazabilir miyim? Yardıma ihtiyacım var.",
-             says("Nederlands en Engels", "Dutch and English", "112")),
+            (
+                "Merhaba, size Türkçe yazabilir miyim? Yardıma ihtiyacım var.",
+                says("Nederlands en Engels", "Dutch and English", "112"),
+            ),
         ],
     },
     "en": {
@@ -107,8 +111,10 @@ def test_a_crisis_interrupts_an_open_question(app):
         app,
         "nl",
         [
-            ("alles loopt uit de hand, schulden en ruzie thuis, ik kom er niet uit",
-             says("postcode")),
+            (
+                "alles loopt uit de hand, schulden en ruzie thuis, ik kom er niet uit",
+                says("postcode"),
+            ),
             ("mijn vader is gevallen en reageert niet meer", first_says("112")),
         ],
     )

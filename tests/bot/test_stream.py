@@ -13,7 +13,10 @@ from tests.servers import live_server
 
 
 def _read_events(url, headers, sink, stop):
-    with httpx.Client(timeout=httpx.Timeout(10.0)) as http, http.stream("GET", url, headers=headers) as response:
+    with (
+        httpx.Client(timeout=httpx.Timeout(10.0)) as http,
+        http.stream("GET", url, headers=headers) as response,
+    ):
         sink.put(("status", response.status_code))
         event: dict[str, str] = {}
         for line in response.iter_lines():
@@ -45,15 +48,19 @@ def test_stream_delivers_new_messages_and_resumes_after_last_event_id(app):
 
         sink: queue.Queue = queue.Queue()
         stop = threading.Event()
-        reader = threading.Thread(target=_read_events, args=(stream_url, headers, sink, stop),
-                                  daemon=True)
+        reader = threading.Thread(
+            target=_read_events, args=(stream_url, headers, sink, stop), daemon=True
+        )
         reader.start()
         assert sink.get(timeout=10) == ("status", 200)
         (welcome,) = _collect(sink, 1)
         assert json.loads(welcome["data"])["sender"] == "bot"
 
-        http.post(f"/api/v1/conversations/{conversation['id']}/messages",
-                  json={"text": "hallo"}, headers=headers)
+        http.post(
+            f"/api/v1/conversations/{conversation['id']}/messages",
+            json={"text": "hallo"},
+            headers=headers,
+        )
         resident, reply = _collect(sink, 2)
         assert json.loads(resident["data"])["text"] == "hallo"
         assert json.loads(reply["data"])["sender"] == "bot"

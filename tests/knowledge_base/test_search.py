@@ -33,26 +33,53 @@ BUNDLE = Bundle.model_validate(
     {
         "organizations": [{"id": "welzijn", "name": "Stichting Welzijn"}],
         "services": [
-            service("klus-centrum", "Klusdienst Centrum", ["klussendienst"],
-                    "Vrijwilligers doen kleine klussen in huis.", districts=["centrum"],
-                    keywords=["lamp ophangen", "plank"]),
-            service("klus-oost", "Klusbus Oosterveld", ["klussendienst"],
-                    "De klusbus helpt met kleine reparaties.", districts=["oosterveld"],
-                    keywords=["kraan", "plank"]),
-            service("schuldhulp", "Schuldhulp Lindenhaven", ["schuldhulpverlening"],
-                    "Gratis hulp bij schulden en betalingsachterstanden.",
-                    keywords=["deurwaarder", "rekeningen"]),
-            service("buurthuis-centrum", "Buurthuis De Linde", ["buurthuis"],
-                    "Koffie drinken en activiteiten met buurtgenoten.", districts=["centrum"],
-                    keywords=["ontmoeten", "koffie"]),
-            service("maatje", "Maatjesproject", ["maatje"],
-                    "Een vrijwilliger komt bij u op bezoek als u zich alleen voelt.",
-                    keywords=["eenzaam", "gezelschap"]),
+            service(
+                "klus-centrum",
+                "Klusdienst Centrum",
+                ["klussendienst"],
+                "Vrijwilligers doen kleine klussen in huis.",
+                districts=["centrum"],
+                keywords=["lamp ophangen", "plank"],
+            ),
+            service(
+                "klus-oost",
+                "Klusbus Oosterveld",
+                ["klussendienst"],
+                "De klusbus helpt met kleine reparaties.",
+                districts=["oosterveld"],
+                keywords=["kraan", "plank"],
+            ),
+            service(
+                "schuldhulp",
+                "Schuldhulp Lindenhaven",
+                ["schuldhulpverlening"],
+                "Gratis hulp bij schulden en betalingsachterstanden.",
+                keywords=["deurwaarder", "rekeningen"],
+            ),
+            service(
+                "buurthuis-centrum",
+                "Buurthuis De Linde",
+                ["buurthuis"],
+                "Koffie drinken en activiteiten met buurtgenoten.",
+                districts=["centrum"],
+                keywords=["ontmoeten", "koffie"],
+            ),
+            service(
+                "maatje",
+                "Maatjesproject",
+                ["maatje"],
+                "Een vrijwilliger komt bij u op bezoek als u zich alleen voelt.",
+                keywords=["eenzaam", "gezelschap"],
+            ),
         ],
         "faqs": [
-            {"id": "faq-keukentafel", "question": "Wat is een keukentafelgesprek?",
-             "answer": "Een gesprek met de gemeente over wat u nodig heeft.",
-             "domains": ["health"], "keywords": ["wmo gesprek"]},
+            {
+                "id": "faq-keukentafel",
+                "question": "Wat is een keukentafelgesprek?",
+                "answer": "Een gesprek met de gemeente over wat u nodig heeft.",
+                "domains": ["health"],
+                "keywords": ["wmo gesprek"],
+            },
         ],
     }
 )
@@ -96,14 +123,34 @@ def test_one_result_per_kind_of_help_when_the_district_is_unknown(catalogue):
 
 def test_domains_from_the_nlu_lift_matching_provisions(catalogue):
     results = catalogue.search("ik zoek koffie en gezelschap", domains=["social"])
-    assert results and all("social" in r.provision.domains for r in results)
+    assert results
+    assert all("social" in r.provision.domains for r in results)
     assert any(r.startswith("domain:") for r in results[0].reasons)
 
 
 @pytest.mark.parametrize(
     "query",
-    ['"', '""', "*", "klus*", "NEAR(klus hulp)", "-klus", "klus OR", "AND", "a:b", "'; DROP",
-     "\x00", "🙂" * 10, "x" * 5000, "klus " * 1000, "", "   ", "^", "(((", "col:klus"],
+    [
+        '"',
+        '""',
+        "*",
+        "klus*",
+        "NEAR(klus hulp)",
+        "-klus",
+        "klus OR",
+        "AND",
+        "a:b",
+        "'; DROP",
+        "\x00",
+        "🙂" * 10,
+        "x" * 5000,
+        "klus " * 1000,
+        "",
+        "   ",
+        "^",
+        "(((",
+        "col:klus",
+    ],
 )
 def test_odd_queries_never_error(catalogue, query):
     results = catalogue.search(query)
@@ -117,8 +164,10 @@ def test_faq_entries_are_found(catalogue):
 
 def test_replacing_the_catalogue_replaces_the_index(catalogue):
     smaller = Bundle.model_validate(
-        {"organizations": BUNDLE.model_dump()["organizations"],
-         "services": [s for s in BUNDLE.model_dump()["services"] if s["id"] == "maatje"]}
+        {
+            "organizations": BUNDLE.model_dump()["organizations"],
+            "services": [s for s in BUNDLE.model_dump()["services"] if s["id"] == "maatje"],
+        }
     )
     catalogue.replace_all(smaller, changed_by="test")
     assert catalogue.search("schulden deurwaarder") == []

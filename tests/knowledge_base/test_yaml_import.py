@@ -42,7 +42,8 @@ def write(tmp_path, text, name="catalogue.yaml"):
 def test_a_valid_file_reads_and_normalises(tmp_path):
     bundle = read_bundle(write(tmp_path, VALID))
     (service,) = bundle.services
-    assert service.location is not None and service.location.postcode == "4101 AB"
+    assert service.location is not None
+    assert service.location.postcode == "4101 AB"
     assert service.resolved_domains() == ["daily_living", "housing"]
     assert bundle.faqs[0].id == "faq-wmo"
 
@@ -50,16 +51,22 @@ def test_a_valid_file_reads_and_normalises(tmp_path):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("service_types: [klussendienst]", "service_types: [toverdienst]"),
-         "unknown service type toverdienst"),
+        (
+            ("service_types: [klussendienst]", "service_types: [toverdienst]"),
+            "unknown service type toverdienst",
+        ),
         (("postcode: 4101AB", "postcode: 1234"), "not a Dutch postcode"),
-        (('opens: "09:00", closes: "12:00"', 'opens: "14:00", closes: "12:00"'),
-         "opens at 14:00 but closes at 12:00"),
+        (
+            ('opens: "09:00", closes: "12:00"', 'opens: "14:00", closes: "12:00"'),
+            "opens at 14:00 but closes at 12:00",
+        ),
         (('opens: "09:00"', 'opens: "25:00"'), "not a time like"),
         (("organization: welzijn", "organization: onbekend"), "unknown organization onbekend"),
         (("    access: open", "    access: open\n    colour: red"), "colour: Extra inputs"),
-        (("cost: {kind: fixed, amount: 2.50, unit: per klus}", "cost: {kind: fixed}"),
-         "a fixed cost needs an amount"),
+        (
+            ("cost: {kind: fixed, amount: 2.50, unit: per klus}", "cost: {kind: fixed}"),
+            "a fixed cost needs an amount",
+        ),
     ],
 )
 def test_problems_are_reported_with_file_and_line(tmp_path, change, expected):
@@ -84,7 +91,8 @@ def test_duplicate_ids_are_refused(tmp_path):
 
 def test_broken_yaml_and_wrong_encoding_are_clear(tmp_path):
     broken = read_yaml(write(tmp_path, "services: [unclosed", "broken.yaml"))
-    assert broken.problems and "not valid YAML" in broken.problems[0]
+    assert broken.problems
+    assert "not valid YAML" in broken.problems[0]
     latin = tmp_path / "latin.yaml"
     latin.write_bytes("organizations:\n  - id: caf\xe9\n".encode("cp1252"))
     assert read_yaml(latin).problems == ["latin.yaml: not UTF-8 text"]

@@ -34,9 +34,25 @@ def trained_model() -> Path:
         return model
     export_project(project)
     subprocess.run(
-        [str(RASA), "train", "nlu", "--config", "config.yml", "--nlu", "data", "--domain",
-         "domain.yml", "--out", "models", "--fixed-model-name", "nlu"],
-        cwd=project, check=True, timeout=TRAIN_SECONDS, capture_output=True,
+        [
+            str(RASA),
+            "train",
+            "nlu",
+            "--config",
+            "config.yml",
+            "--nlu",
+            "data",
+            "--domain",
+            "domain.yml",
+            "--out",
+            "models",
+            "--fixed-model-name",
+            "nlu",
+        ],
+        cwd=project,
+        check=True,
+        timeout=TRAIN_SECONDS,
+        capture_output=True,
         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
     )
     return model
@@ -55,7 +71,9 @@ def rasa_server(model: Path) -> Iterator[str]:
     log = (model.parent / f"server-{port}.log").open("wb")
     process = subprocess.Popen(
         [str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "-p", str(port), "-m", str(model)],
-        cwd=model.parent, stdout=log, stderr=subprocess.STDOUT,
+        cwd=model.parent,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
     )
     try:

@@ -36,12 +36,17 @@ def test_one_line_out_per_line_in_in_order_with_extra_keys_echoed(analyzer):
     ]
     out = classify(lines)
     assert len(out) == len(lines)
-    assert out[0]["id"] == "a" and "money" in out[0]["domains"]
+    assert out[0]["id"] == "a"
+    assert "money" in out[0]["domains"]
     assert out[0]["route"] in {"answer", "handoff"}
-    assert "error" in out[1] and out[1]["route"] == "other"
-    assert out[2]["route"] == "other" and out[2]["domains"] == []
-    assert out[3]["route"] == "other" and out[3]["domains"] == []
+    assert "error" in out[1]
+    assert out[1]["route"] == "other"
+    assert out[2]["route"] == "other"
+    assert out[2]["domains"] == []
+    assert out[3]["route"] == "other"
+    assert out[3]["domains"] == []
     assert "error" in out[4]
-    assert out[5]["route"] == "crisis" and out[5]["language"] == "en"
+    assert out[5]["route"] == "crisis"
+    assert out[5]["language"] == "en"
     for item in out:
         assert set(item) >= {"text", "language", "route", "domains", "scores"}

@@ -53,4 +53,5 @@ def test_classifying_through_a_real_rasa_server(rasa_url, analyzer):
     crisis = rasa.analyze("ik wil niet meer leven")
     assert crisis.route is Route.CRISIS
     hello = rasa.analyze("hallo")
-    assert hello.route is Route.OTHER and hello.domains == ()
+    assert hello.route is Route.OTHER
+    assert hello.domains == ()
