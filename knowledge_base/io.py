@@ -16,6 +16,8 @@ from pydantic import ValidationError
 from knowledge_base.schema import Bundle, FaqIn, OrganizationIn, ServiceIn
 
 DEMO_DIR = Path(__file__).parent / "data" / "demo"
+# libyaml when it is there: ten times faster on a large catalogue.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SECTIONS: dict[str, type[OrganizationIn] | type[ServiceIn] | type[FaqIn]] = {
     "organizations": OrganizationIn,
     "services": ServiceIn,
@@ -50,7 +52,8 @@ def read_yaml(path: Path) -> ReadResult:
     for file in files:
         try:
             text = file.read_text(encoding="utf-8")
-            root = yaml.compose(text)
+            root = yaml.compose(text, Loader=_Loader)
+            document = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
         except UnicodeDecodeError:
             problems.append(f"{file.name}: not UTF-8 text")
             continue
@@ -75,9 +78,8 @@ def read_yaml(path: Path) -> ReadResult:
                 )
                 continue
             model = SECTIONS[section]
-            for node in value_node.value:
+            for node, data in zip(value_node.value, document[section], strict=True):
                 line = node.start_mark.line + 1
-                data = yaml.safe_load(yaml.serialize(node))
                 try:
                     items[section].append(model.model_validate(data))
                 except ValidationError as exc:

@@ -61,7 +61,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+        # 400 here means the body could not be read at all (e.g. not UTF-8).
+        codes = {
+            400: "malformed_json",
+            404: "not_found",
+            405: "method_not_allowed",
+            413: "too_large",
+        }
         return error(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
 
     @app.exception_handler(OperationalError)

@@ -23,8 +23,8 @@ payloads = st.one_of(
 )
 
 
-def test_any_text_or_payload_is_answered_or_refused_cleanly(tmp_path, analyzer):
-    app = make_app(f"sqlite:///{tmp_path / 'p.db'}", tmp_path, analyzer, FakeClock())
+def test_any_text_or_payload_is_answered_or_refused_cleanly(sqlite_url, tmp_path, analyzer):
+    app = make_app(sqlite_url, tmp_path, analyzer, FakeClock())
     conversation = app.conversations.start(channel="test").conversation_id
 
     @settings(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import queue
 import threading
@@ -13,6 +14,11 @@ from tests.servers import live_server
 
 
 def _read_events(url, headers, sink, stop):
+    with contextlib.suppress(httpx.HTTPError):  # the server shuts down after the test
+        _read(url, headers, sink, stop)
+
+
+def _read(url, headers, sink, stop):
     with (
         httpx.Client(timeout=httpx.Timeout(10.0)) as http,
         http.stream("GET", url, headers=headers) as response,
