@@ -27,7 +27,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from nlu.training import Example
 from nlu.types import Route
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 _STRETCH = re.compile(r"(\w)\1{2,}")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _DIGITS = re.compile(r"\d")
@@ -99,13 +99,25 @@ class Model:
         self.routes.fit(features, [e.label.route.value for e in examples])
         with_acts = [i for i, e in enumerate(examples) if e.label.act]
         self.acts.fit(features[with_acts], [examples[i].label.act for i in with_acts])
+        self._compile()
         return self
+
+    def _compile(self) -> None:
+        """Stack the learnt weights, so prediction is three matrix products.
+
+        scikit-learn validates its input on every call, which costs more than the
+        arithmetic for one short message (14 small models); the numbers are the same.
+        """
+        self._domain_w = np.hstack([est.coef_.T for est in self.domains.estimators_])
+        self._domain_b = np.array([est.intercept_[0] for est in self.domains.estimators_])
+        self._route_w, self._route_b = self.routes.coef_.T, self.routes.intercept_
+        self._act_w, self._act_b = self.acts.coef_.T, self.acts.intercept_
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         features = self._features(texts)
-        domain_p = self.domains.predict_proba(features)
-        route_p = self.routes.predict_proba(features)
-        act_p = self.acts.predict_proba(features)
+        domain_p = _sigmoid(features @ self._domain_w + self._domain_b)
+        route_p = _softmax(features @ self._route_w + self._route_b)
+        act_p = _softmax(features @ self._act_w + self._act_b)
         domain_names = list(self.domain_labels.classes_)
         route_names = [Route(r) for r in self.routes.classes_]
         act_names = list(self.acts.classes_)
@@ -138,3 +150,13 @@ class Model:
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
             return None
         return model if version == MODEL_VERSION and isinstance(model, Model) else None
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return np.asarray(e / e.sum(axis=1, keepdims=True))
