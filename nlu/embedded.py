@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import re
 import time
@@ -131,7 +132,15 @@ def train_or_load(*, cache_dir: Path | None, data_dir: Path = DATA_DIR) -> Model
         return train(data_dir)
     path = cache_dir / f"model-{fingerprint(data_dir)}.pkl"
     model = Model.load(path)
-    if model is None:
-        model = train(data_dir)
-        model.save(path)
+    if model is not None:
+        return model
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Parallel test workers and a server starting beside `nlu train` would otherwise all
+    # train the same model; the first one trains, the others wait and load its file.
+    with (cache_dir / ".train.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        model = Model.load(path)
+        if model is None:
+            model = train(data_dir)
+            model.save(path)
     return model

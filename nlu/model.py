@@ -9,8 +9,10 @@ carry meaning across inflections.
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
+import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -136,10 +138,16 @@ class Model:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((MODEL_VERSION, self), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        # A private temporary name: several processes may save the same model at once.
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((MODEL_VERSION, self), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     @staticmethod
     def load(path: Path) -> Model | None:
