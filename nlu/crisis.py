@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from nlu.types import CrisisKind
 
@@ -45,6 +46,9 @@ PATTERNS: dict[CrisisKind, list[str]] = {
         r"\b(?:balkon|dak|flat|brug|spoor|roof|bridge|ledge)\b.{0,40}\b(?:springen|spring|jump\w*)",
         r"\bvoor (?:de|een) trein\b",
         r"\bafscheidsbrief|\bsuicide note|\bgoodbye letter",
+        r"\b(?:touw|strop|rope|noose)\b.{0,30}\b(?:klaar|opgehangen|aan de balk|ready|tied|hanging)",
+        r"\b(?:sta|zit|ben|loop|am standing|am sitting|i'?m) (?:nu |nou |hier |now |right now )?(?:bij|op|naast|langs|on|at|by) (?:het|de|the) (?:spoor|rails|spoorlijn|tracks|railway)\b",
+        r"\b(?:nobody|no one|noone|niemand) (?:would|will|zou|zal|gaat) (?:even )?(?:care|notice|miss me|me missen|mij missen|het merken|merken)\b.{0,25}\b(?:if i|when i|als ik)\b",
         r"\bkill\w* (?:my ?self|myself)\b",
         r"\bend(?:ing)? (?:it all|my life|my own life|things|it tonight|it)\b",
         r"\b(?:want|wanna|wanted|going) to die\b",
@@ -66,34 +70,35 @@ PATTERNS: dict[CrisisKind, list[str]] = {
         r"\b(?:staat|stond) (?:met .{0,20})?(?:voor|aan) (?:de|mijn|m'n|mn|onze) deur\b.{0,60}\b(?:schreeuw\w*|dreig\w*|mes|pakken|vermoord\w*|slaan|trapt|bonkt)",
         r"\bhuiselijk geweld\b.{0,40}\b(?:nu|net|vannacht|vanavond|gisteren|weer)\b",
         r"\b" + _HIT_EN + r" (?:me|us)\b",
-        r"\b(?:going|gonna|threaten\w*|said he.?s going|says he.?ll|will) (?:to )?(?:kill|hurt|stab|beat) (?:me|us|her|him|the kids)\b",
-        r"\b(?:is going to|wants to|will) kill (?:me|us)\b",
         r"\bnot safe (?:at home|here|now)\b|\bafraid (?:he|she) will\b",
-        r"\b(?:gooit|gooide|smijt|smeet) met (?:dingen|spullen|stoelen|borden|glazen)\b",
+        r"\b(?:hij|zij|ze|mijn man|mijn vrouw|mijn vriend|mijn vriendin|mijn partner|mijn ex|mn man|mn vriend|mn ex) (?:\w+ )?(?:gooit|gooide|smijt|smeet) (?:\w+ )?met (?:dingen|spullen|stoelen|borden|glazen)\b",
     ],
     CrisisKind.MEDICAL: [
         r"\b(?:ademt|ademd|adem|ademde) (?:bijna |haast |amper |nauwelijks )?(?:niet|nauwelijks|amper|slecht|raar)\b",
         r"\b(?:krijgt|krijg) (?:geen|bijna geen) (?:adem|lucht)\b",
-        r"\breageer[dt] (?:niet|nergens) ?(?:meer|op)?\b|\breageert niet\b",
         r"\bbewusteloos|\bbuiten (?:bewustzijn|westen)\b",
         r"\bkrijg (?:hem|haar|em|d'r|der|m) (?:niet|nie) (?:meer )?wakker\b",
         r"\b(?:niet|nie) (?:meer )?wakker (?:te krijgen|worden)\b",
         r"\bin elkaar (?:gezakt|gestort)|\bneergestort\b|\bflauwgevallen\b",
-        r"\b(?:hartaanval|hartstilstand|beroerte|herseninfarct|reanimeren|reanimatie)\b",
+        r"\b(?:hartstilstand|reanimeren|reanimatie)\b",
         r"\b(?:bloedt|bloed) (?:heel |erg |enorm |zo )?(?:erg|veel|hard)\b|\bveel bloed\b",
         r"\bgevallen\b.{0,40}\b(?:kan|komt) (?:niet|nie) (?:meer )?(?:op|overeind)\b",
         r"\b(?:not|isn'?t|stopped|barely|hardly) breathing\b|\bcan'?t breathe\b",
         r"\bunconscious\b|\bunresponsive\b|\bwon'?t wake up\b|\bcan'?t wake (?:him|her)\b",
-        r"\bcollapsed\b|\bpassed out\b|\bheart attack\b|\bstroke\b|\bseizure\b",
+        r"\bcollapsed\b|\bpassed out\b",
         r"\bbleeding (?:a lot|heavily|badly|everywhere)\b",
         r"\b(?:heeft|hebben|he|she|has) (?:iets|something) (?:gebruikt|genomen|taken)\b.{0,60}\b(?:adem|wakker|raar|breath|wake)",
     ],
     CrisisKind.CHILD: [
         r"\b"
         + _KID
-        + r"\b.{0,60}\b(?:alleen thuis|alleen gelaten|in de steek|verwaarloos\w*|mishandel\w*|"
-        + _HIT_NL
-        + r"|gillen|gilt|krijst|schreeuwt van)",
+        + r"\b.{0,60}\b(?:alleen thuis|alleen gelaten|in de steek|verwaarloos\w*|mishandeld|"
+        + r"geslagen|geschopt|gewurgd|gillen|gilt|krijst|schreeuwt van)",
+        r"\b" + _KID + r" (?:\w+ )?(?:slaan|schoppen|mishandelen|wurgen)\b",
+        r"\b(?:slaat|schopt|mishandelt|wurgt|sloeg|schopte) (?:zijn|haar|hun|het|de|een|z'n|d'r|mijn|mn|m'n) (?:\w+ )?"
+        + _KID
+        + r"\b",
+        r"\b(?:peuter|kleuter|baby|kindje|klein kind|kleintje|toddler|little (?:kid|boy|girl))\b.{0,40}\b(?:alleen|zonder (?:ouders|volwassene)|alone|on its own|by (?:him|her)self)\b.{0,40}\b(?:snelweg|straat|weg|water|sloot|gracht|kanaal|spoor|motorway|highway|road|street|canal)\b",
         r"\b(?:gillen|gilt|krijst|huilen|huilt)\b.{0,40}\b" + _KID + r"\b.{0,60}\b" + _HIT_NL,
         r"\b"
         + _HIT_NL
@@ -106,11 +111,79 @@ PATTERNS: dict[CrisisKind, list[str]] = {
         r"\b"
         + _KID
         + r"\b.{0,60}\b(?:missing|vermist|weggelopen|verdwenen|is weg|al \w+ (?:dagen|uur|nachten) weg)",
-        r"\b(?:dementie|demente|dementia)\b.{0,80}\b(?:weg|vermist|verdwenen|kwijt|missing|wandered)\b",
+        r"\b(?:dementie|demente|dementia)\b.{0,80}\b(?:is|zijn|was|raakte|is sinds) (?:\w+ ){0,3}?(?:weg|vermist|verdwenen|zoek|zoekgeraakt|missing)\b",
+        r"\b(?:dementie|demente|dementia)\b.{0,80}\b(?:wandered off|went missing|niet (?:meer )?(?:te )?vinden|nergens (?:te )?vinden|can'?t find)",
         r"\b(?:is|zijn) (?:al )?(?:\d+|een|twee|drie|vier|paar) (?:dagen|uur|uren|nachten) (?:weg|vermist|zoek)\b",
         r"\b" + _KID + r"\b.{0,40}\b(?:abused|being hurt|beaten|left alone|in danger)\b",
     ],
 }
+
+
+@dataclass(frozen=True)
+class _Guarded:
+    """A pattern that is not a crisis when its context says so (past event, a letter, a joke)."""
+
+    kind: CrisisKind
+    pattern: re.Pattern[str]
+    unless_before: re.Pattern[str] | None = None
+    unless_after: re.Pattern[str] | None = None
+    unless_anywhere: re.Pattern[str] | None = None
+
+    def matches(self, folded: str) -> bool:
+        for match in self.pattern.finditer(folded):
+            before = folded[max(0, match.start() - 40) : match.start()]
+            after = folded[match.end() : match.end() + 40]
+            if self.unless_before is not None and self.unless_before.search(before):
+                continue
+            if self.unless_after is not None and self.unless_after.search(after):
+                continue
+            if self.unless_anywhere is not None and self.unless_anywhere.search(folded):
+                continue
+            return True
+        return False
+
+
+_PAST = re.compile(
+    r"\b(?:sinds|since|after|na|geleden|ago|vorig\w* (?:jaar|maand|week)|last (?:year|month|week)|"
+    r"toen|when (?:he|she|i) had|in (?:19|20)\d\d)\b"
+)
+_JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|hihi|xd|jk|grapje)\b|😂|🤣")
+_GUARDED = [
+    # A stroke or heart attack now is an emergency; "since his stroke" is a care question.
+    _Guarded(
+        CrisisKind.MEDICAL,
+        re.compile(
+            r"\b(?:hartaanval|beroerte|herseninfarct|heart attack|stroke|seizure|epileptische aanval)\b"
+        ),
+        unless_before=_PAST,
+        unless_after=re.compile(
+            r"^.{0,25}\b(?:geleden|ago|vorig\w* (?:jaar|maand)|last (?:year|month))\b"
+        ),
+    ),
+    # "reageert niet" about a person; not about a landlord, an office or a letter.
+    _Guarded(
+        CrisisKind.MEDICAL,
+        re.compile(r"\b(?:reageer[dt]|reageren|responding) (?:niet|nergens|not) ?(?:meer)?\b"),
+        unless_before=re.compile(
+            r"\b(?:verhuurder|huisbaas|corporatie|woningbouw\w*|ind|uwv|svb|gemeente|instantie|"
+            r"belastingdienst|bedrijf|baas|school|landlord|office|council|company|niemand|"
+            r"mail|mails|brief|brieven|app|appjes|bericht\w*)\b"
+        ),
+        unless_after=re.compile(
+            r"^\s*(?:meer )?op (?:mijn|mn|m'n|me|de|het|onze)? ?(?:mail|mails|brief|brieven|bericht\w*|"
+            r"app\w*|telefoon|klacht\w*|aanvraag|bezwaar|vragen)|^\s*(?:to|on) (?:my )?(?:email|mail|letter)"
+        ),
+    ),
+    # "my boss is gonna kill me lol" is hyperbole; a threat to kill stays a crisis.
+    _Guarded(
+        CrisisKind.VIOLENCE,
+        re.compile(
+            r"\b(?:going|gonna|threaten\w*|said he.?s going|says he.?ll|will) (?:to )?(?:kill|hurt|stab|beat) "
+            r"(?:me|us|her|him|the kids)\b|\b(?:is going to|wants to|will) kill (?:me|us)\b"
+        ),
+        unless_anywhere=_JOKE,
+    ),
+]
 
 _COMPILED = {kind: [re.compile(p) for p in pats] for kind, pats in PATTERNS.items()}
 _STRETCH = re.compile(r"(\w)\1{2,}")
@@ -128,5 +201,7 @@ def detect(text: str) -> CrisisKind | None:
     folded = fold(text[:5000])
     for kind in (CrisisKind.MEDICAL, CrisisKind.SUICIDE, CrisisKind.CHILD, CrisisKind.VIOLENCE):
         if any(p.search(folded) for p in _COMPILED[kind]):
+            return kind
+        if any(rule.kind is kind and rule.matches(folded) for rule in _GUARDED):
             return kind
     return None

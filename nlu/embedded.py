@@ -19,6 +19,10 @@ logger = logging.getLogger(__name__)
 
 DOMAIN_THRESHOLD = 0.5
 MAX_DOMAINS = 3
+KEYWORD_DOMAIN = 0.85
+SOCIAL_ACTS = frozenset(
+    {"greet", "thank", "bye", "affirm", "deny", "stop", "bot_question", "ask_status"}
+)
 # The classifier alone may call a crisis, but only when it is quite sure.
 CLASSIFIER_CRISIS = 0.6
 MAX_CHARS = 4000
@@ -87,6 +91,14 @@ class EmbeddedAnalyzer:
         else:
             route_scores.pop(Route.CRISIS, None)
             route = max(route_scores, key=lambda r: route_scores[r])
+        if (
+            route is Route.OTHER
+            and ranked
+            and ranked[0][1] >= KEYWORD_DOMAIN
+            and p.act not in SOCIAL_ACTS
+        ):
+            # A bare topic ("eenzaam", "scootmobiel aanvragen") is a question, not chit-chat.
+            route = Route.ANSWER
         if route is Route.OTHER:
             domains = []
         elif not domains and ranked and (route is not Route.HANDOFF or ranked[0][1] >= 0.25):

@@ -29,7 +29,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from nlu.training import Example
 from nlu.types import Route
 
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 _STRETCH = re.compile(r"(\w)\1{2,}")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _DIGITS = re.compile(r"\d")
@@ -89,7 +89,7 @@ class Model:
             return hstack(
                 [self.chars.fit_transform(normalized), self.words.fit_transform(normalized)]
             ).tocsr()
-        return hstack([self.chars.transform(normalized), self.words.transform(normalized)]).tocsr()
+        return hstack([self._chars_fast(normalized), self._words_fast(normalized)]).tocsr()
 
     def fit(self, examples: Sequence[Example]) -> Model:
         features = self._features([e.text for e in examples], fit=True)
@@ -114,6 +114,8 @@ class Model:
         self._domain_b = np.array([est.intercept_[0] for est in self.domains.estimators_])
         self._route_w, self._route_b = self.routes.coef_.T, self.routes.intercept_
         self._act_w, self._act_b = self.acts.coef_.T, self.acts.intercept_
+        self._chars_fast = _FastTfidf(self.chars)
+        self._words_fast = _FastTfidf(self.words)
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         features = self._features(texts)
@@ -158,6 +160,57 @@ class Model:
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
             return None
         return model if version == MODEL_VERSION and isinstance(model, Model) else None
+
+
+class _FastTfidf:
+    """``TfidfVectorizer.transform`` for a handful of texts, without its per-call overhead.
+
+    Same arithmetic (sublinear tf, idf, l2 norm); a test holds it to scikit-learn's output.
+    """
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        if not vectorizer.sublinear_tf or vectorizer.norm != "l2":
+            raise ValueError("the fast path implements sublinear tf with l2 norm only")
+        self.vectorizer = vectorizer
+        self.vocabulary: dict[str, int] = dict(vectorizer.vocabulary_)
+        self.idf = vectorizer.idf_.astype(np.float32)
+        self.width = len(self.vocabulary)
+        self.analyze = vectorizer.build_analyzer()
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"vectorizer": self.vectorizer}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["vectorizer"])  # type: ignore[misc, arg-type]
+
+    def __call__(self, texts: Sequence[str]) -> csr_matrix:
+        analyze = self.analyze
+        vocabulary = self.vocabulary
+        indptr, indices, values = [0], [], []
+        for text in texts:
+            counts: dict[int, int] = {}
+            for gram in analyze(text):
+                index = vocabulary.get(gram)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            columns = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
+            tf = np.log(np.array([counts[c] for c in columns], dtype=np.float32)) + 1
+            weights = tf * self.idf[columns]
+            norm = float(np.sqrt(np.dot(weights, weights)))
+            if norm > 0:
+                weights /= norm
+            indices.append(columns)
+            values.append(weights)
+            indptr.append(indptr[-1] + len(columns))
+        return csr_matrix(
+            (
+                np.concatenate(values) if values else np.zeros(0, np.float32),
+                np.concatenate(indices) if indices else np.zeros(0, np.int32),
+                np.array(indptr, dtype=np.int32),
+            ),
+            shape=(len(texts), self.width),
+            dtype=np.float32,
+        )
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

@@ -29,6 +29,15 @@ CRISES = [
     ("ik hoor de buren hun kind slaan, het kind gilt", CrisisKind.CHILD),
     ("mijn dochter van 15 is al twee dagen weg", CrisisKind.CHILD),
     ("mijn moeder met dementie is weg en het vriest", CrisisKind.CHILD),
+    ("mijn vader heeft denk ik een beroerte, zijn mond hangt scheef", CrisisKind.MEDICAL),
+    ("I think my husband is having a stroke", CrisisKind.MEDICAL),
+    ("hij heeft net een hartaanval gehad, de ambulance is er nog niet", CrisisKind.MEDICAL),
+    ("het touw ligt al klaar", CrisisKind.SUICIDE),
+    ("ik sta nu bij het spoor", CrisisKind.SUICIDE),
+    ("nobody would care if i died", CrisisKind.SUICIDE),
+    ("mijn moeder reageert niet meer als ik haar roep", CrisisKind.MEDICAL),
+    ("er loopt een peuter alleen langs de snelweg", CrisisKind.CHILD),
+    ("mijn opa met dementie is sinds vanmorgen zoek", CrisisKind.CHILD),
 ]
 
 NOT_CRISES = [
@@ -41,6 +50,15 @@ NOT_CRISES = [
     "waar kan ik leren koken",
     "this is killing me lol, so many forms",
     "hoe vraag ik bijzondere bijstand aan",
+    "I look after my dad since his stroke. Is there any support for carers?",
+    "Ik help mijn buurman sinds zijn beroerte, waar kan ik terecht als mantelzorger",
+    "na haar hartaanval vorig jaar kan ze niet meer fietsen, is er vervoer",
+    "Mijn moeder heeft beginnende dementie en raakt de weg kwijt in haar eigen straat",
+    "mijn vader heeft dementie maar wil niet weg uit zijn huis",
+    "de verhuurder reageert niet op mijn mails over de schimmel",
+    "de IND reageert nergens op",
+    "mijn zoontje slaat andere kinderen op school, waar vind ik opvoedhulp",
+    "my boss is gonna kill me lol, i forgot the form",
     "",
 ]
 
