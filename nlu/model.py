@@ -181,7 +181,7 @@ class _FastTfidf:
         return {"vectorizer": self.vectorizer}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__(state["vectorizer"])  # type: ignore[misc, arg-type]
+        self.__init__(state["vectorizer"])  # type: ignore[misc]
 
     def __call__(self, texts: Sequence[str]) -> csr_matrix:
         analyze = self.analyze
