@@ -10,9 +10,7 @@ from typing import IO, Any
 
 from nlu import Analyzer, Understanding, load_analyzer
 from nlu.embedded import EmbeddedAnalyzer
-
-ROUTES = ("answer", "handoff", "crisis", "other")
-SCORED_LANGUAGES = {"nl", "en"}
+from nlu.evaluation import ROUTES, report, score
 
 
 def prediction(understanding: Understanding, extra: dict[str, Any]) -> dict[str, Any]:
@@ -90,56 +88,12 @@ def evaluate(
         if line.strip()
     ]
     analyzer = load_analyzer(backend, rasa_url=rasa_url, cache_dir=cache_dir)
-    predicted = analyze_all(analyzer, [g["text"] for g in gold])
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    confusion: Counter[tuple[str, str]] = Counter()
-    crisis_misses: list[str] = []
-    language_ok = 0
-    for g, p in zip(gold, predicted, strict=True):
-        language_ok += p.language == g.get("lang", "nl")
-        if g.get("lang", "nl") not in SCORED_LANGUAGES:
-            continue
-        want, got = set(g.get("domains", [])), set(p.domains)
-        for d in want & got:
-            tp[d] += 1
-        for d in got - want:
-            fp[d] += 1
-        for d in want - got:
-            fn[d] += 1
-        confusion[(g["route"], p.route.value)] += 1
-        if g["route"] == "crisis" and p.route.value != "crisis":
-            crisis_misses.append(f"{g.get('id', '?')}: {g['text'][:100]}")
-    lines = [f"{'domain':14} {'prec':>6} {'rec':>6} {'f1':>6} {'support':>8}"]
-    f1s = []
-    for d in sorted(set(tp) | set(fp) | set(fn)):
-        prec = tp[d] / (tp[d] + fp[d]) if tp[d] + fp[d] else 0.0
-        rec = tp[d] / (tp[d] + fn[d]) if tp[d] + fn[d] else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        if tp[d] + fn[d]:
-            f1s.append(f1)
-        lines.append(f"{d:14} {prec:6.2f} {rec:6.2f} {f1:6.2f} {tp[d] + fn[d]:8d}")
-    scored = sum(confusion.values())
-    correct = sum(v for (w, g), v in confusion.items() if w == g)
-    lines += [
-        "",
-        f"domain macro-F1: {sum(f1s) / len(f1s) if f1s else 0.0:.4f}",
-        f"route accuracy:  {correct / scored if scored else 0.0:.4f}",
-        f"language accuracy: {language_ok / len(gold) if gold else 0.0:.4f}",
-        "",
-        "route confusion (rows: gold, columns: predicted)",
-        f"{'':10}" + "".join(f"{r:>9}" for r in ROUTES),
-    ]
-    for gold_route in ROUTES:
-        lines.append(
-            f"{gold_route:10}" + "".join(f"{confusion[(gold_route, got)]:9d}" for got in ROUTES)
-        )
-    lines += ["", f"crisis misses: {len(crisis_misses)}", *crisis_misses]
+    scores = score(gold, analyze_all(analyzer, [g["text"] for g in gold]))
+    text = report(scores)
     if png is not None:
-        _confusion_png(confusion, png)
-        lines.append(f"confusion matrix written to {png}")
-    return "\n".join(lines)
+        _confusion_png(scores.confusion, png)
+        text += f"\nconfusion matrix written to {png}"
+    return text
 
 
 def _confusion_png(confusion: Counter[tuple[str, str]], path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from nlu import crisis, entities
 from nlu.language import LanguageDetector
-from nlu.model import Model, Prediction, normalize
+from nlu.model import FEATURES, Model, Prediction, normalize
 from nlu.training import DATA_DIR, fingerprint, load_examples, load_section
 from nlu.types import Route, Understanding
 
@@ -129,10 +129,10 @@ def synonym_map(data_dir: Path = DATA_DIR) -> dict[str, str]:
     return mapping
 
 
-def train(data_dir: Path = DATA_DIR) -> Model:
+def train(data_dir: Path = DATA_DIR, *, features: Sequence[str] = FEATURES) -> Model:
     started = time.perf_counter()
     examples = load_examples(data_dir)
-    model = Model(synonym_map(data_dir)).fit(examples)
+    model = Model(synonym_map(data_dir), features).fit(examples)
     logger.info(
         "trained NLU model on %d examples in %.2fs", len(examples), time.perf_counter() - started
     )

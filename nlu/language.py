@@ -53,6 +53,8 @@ EN_WORDS = frozenset(
     """.split()
 )
 SHARED = frozenset({"ok", "hallo", "hey", "help", "super", "top", "in", "is", "me", "we"})
+DECISIVE_HITS = 3
+DECISIVE_SHARE = 0.3
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 
@@ -73,6 +75,11 @@ class LanguageDetector:
             return fallback
         nl_hits = sum(t in NL_WORDS and t not in SHARED for t in tokens)
         en_hits = sum(t in EN_WORDS and t not in SHARED for t in tokens)
+        # Plenty of function words of one language and none of the other settles it
+        # without the statistical detector (the costliest step of understanding).
+        for code, hits, other in (("nl", nl_hits, en_hits), ("en", en_hits, nl_hits)):
+            if hits >= DECISIVE_HITS and other == 0 and hits >= DECISIVE_SHARE * len(tokens):
+                return code
         scores = {
             _code(v.language): v.value
             for v in self._detector.compute_language_confidence_values(text[:2000])

@@ -14,6 +14,7 @@ import pickle
 import re
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from nlu.training import Example
 from nlu.types import Route
 
-MODEL_VERSION = 3
+MODEL_VERSION = 5
 _STRETCH = re.compile(r"(\w)\1{2,}")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _DIGITS = re.compile(r"\d")
@@ -58,9 +59,23 @@ class Prediction:
     act_score: float
 
 
+FEATURES = ("chars", "words")
+WORD_CACHE_SIZE = 50_000
+
+
 class Model:
-    def __init__(self, synonyms: dict[str, str]) -> None:
+    """Multi-label domains, route and act from tf-idf features with linear models.
+
+    ``features`` picks character n-grams, Dutch-stemmed words or both (the default); the
+    NLU benchmark compares them.
+    """
+
+    def __init__(self, synonyms: dict[str, str], features: Sequence[str] = FEATURES) -> None:
+        unknown = set(features) - set(FEATURES)
+        if unknown or not features:
+            raise ValueError(f"features must be some of {FEATURES}, not {sorted(unknown)}")
         self.synonyms = synonyms
+        self.features = tuple(f for f in FEATURES if f in features)
         self.chars = TfidfVectorizer(
             analyzer="char_wb",
             ngram_range=(2, 5),
@@ -85,11 +100,12 @@ class Model:
 
     def _features(self, texts: Sequence[str], *, fit: bool = False) -> csr_matrix:
         normalized = [normalize(t, self.synonyms) for t in texts]
+        vectorizers = {"chars": self.chars, "words": self.words}
         if fit:
-            return hstack(
-                [self.chars.fit_transform(normalized), self.words.fit_transform(normalized)]
-            ).tocsr()
-        return hstack([self._chars_fast(normalized), self._words_fast(normalized)]).tocsr()
+            parts = [vectorizers[f].fit_transform(normalized) for f in self.features]
+        else:
+            parts = [self._fast[f](normalized) for f in self.features]
+        return hstack(parts).tocsr()
 
     def fit(self, examples: Sequence[Example]) -> Model:
         features = self._features([e.text for e in examples], fit=True)
@@ -105,38 +121,54 @@ class Model:
         return self
 
     def _compile(self) -> None:
-        """Stack the learnt weights, so prediction is three matrix products.
+        """Stack the learnt weights into one dense matrix: feature -> every output.
 
-        scikit-learn validates its input on every call, which costs more than the
-        arithmetic for one short message (14 small models); the numbers are the same.
+        scikit-learn and scipy validate their input on every call, which costs far more
+        than the arithmetic for one short message. A message has a few hundred features,
+        so prediction is gathering those rows and one small product; same numbers.
         """
-        self._domain_w = np.hstack([est.coef_.T for est in self.domains.estimators_])
-        self._domain_b = np.array([est.intercept_[0] for est in self.domains.estimators_])
-        self._route_w, self._route_b = self.routes.coef_.T, self.routes.intercept_
-        self._act_w, self._act_b = self.acts.coef_.T, self.acts.intercept_
-        self._chars_fast = _FastTfidf(self.chars)
-        self._words_fast = _FastTfidf(self.words)
+        domain_w = np.hstack([est.coef_.T for est in self.domains.estimators_])
+        domain_b = np.array([est.intercept_[0] for est in self.domains.estimators_])
+        weights = np.hstack([domain_w, self.routes.coef_.T, self.acts.coef_.T])
+        self._weights = np.ascontiguousarray(weights, dtype=np.float32)
+        self._bias = np.concatenate(
+            [domain_b, self.routes.intercept_, self.acts.intercept_]
+        ).astype(np.float32)
+        self._n_domains = domain_w.shape[1]
+        self._n_routes = self.routes.coef_.shape[0]
+        self._domain_names = [str(d) for d in self.domain_labels.classes_]
+        self._route_names = [Route(r) for r in self.routes.classes_]
+        self._act_names = [str(a) for a in self.acts.classes_]
+        vectorizers = {"chars": self.chars, "words": self.words}
+        self._fast = {f: _FastTfidf(vectorizers[f]) for f in self.features}
+        offsets, offset = {}, 0
+        for f in self.features:
+            offsets[f] = offset
+            offset += self._fast[f].width
+        self._offsets = offsets
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
-        features = self._features(texts)
-        domain_p = _sigmoid(features @ self._domain_w + self._domain_b)
-        route_p = _softmax(features @ self._route_w + self._route_b)
-        act_p = _softmax(features @ self._act_w + self._act_b)
-        domain_names = list(self.domain_labels.classes_)
-        route_names = [Route(r) for r in self.routes.classes_]
-        act_names = list(self.acts.classes_)
-        results = []
-        for i in range(len(texts)):
-            best_act = int(np.argmax(act_p[i]))
-            results.append(
-                Prediction(
-                    domain_scores={d: float(domain_p[i, j]) for j, d in enumerate(domain_names)},
-                    route_scores={r: float(route_p[i, j]) for j, r in enumerate(route_names)},
-                    act=act_names[best_act],
-                    act_score=float(act_p[i, best_act]),
-                )
-            )
-        return results
+        return [self._predict_one(text) for text in texts]
+
+    def _predict_one(self, text: str) -> Prediction:
+        normalized = normalize(text, self.synonyms)
+        parts = [self._fast[f].vector(normalized) for f in self.features]
+        columns = np.concatenate(
+            [c + self._offsets[f] for f, (c, _) in zip(self.features, parts, strict=True)]
+        )
+        values = np.concatenate([v for _, v in parts])
+        z = values @ self._weights[columns] + self._bias
+        nd, nr = self._n_domains, self._n_routes
+        domain_p = 1.0 / (1.0 + np.exp(-z[:nd]))
+        route_p = _softmax(z[nd : nd + nr])
+        act_p = _softmax(z[nd + nr :])
+        best_act = int(np.argmax(act_p))
+        return Prediction(
+            domain_scores=dict(zip(self._domain_names, domain_p.tolist(), strict=True)),
+            route_scores=dict(zip(self._route_names, route_p.tolist(), strict=True)),
+            act=self._act_names[best_act],
+            act_score=float(act_p[best_act]),
+        )
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -176,6 +208,7 @@ class _FastTfidf:
         self.idf = vectorizer.idf_.astype(np.float32)
         self.width = len(self.vocabulary)
         self.analyze = vectorizer.build_analyzer()
+        self._cache: dict[str, tuple[int, ...]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {"vectorizer": self.vectorizer}
@@ -183,24 +216,40 @@ class _FastTfidf:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__(state["vectorizer"])  # type: ignore[misc]
 
-    def __call__(self, texts: Sequence[str]) -> csr_matrix:
-        analyze = self.analyze
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and tf-idf weights of one (normalized) text.
+
+        Both analyzers work word by word (character n-grams within a word, one stem per
+        word), so the known columns of each word are cached: residents' words repeat.
+        """
+        cache = self._cache
         vocabulary = self.vocabulary
+        found: list[int] = []
+        for chunk in text.split():
+            known = cache.get(chunk)
+            if known is None:
+                known = tuple(i for i in map(vocabulary.get, self.analyze(chunk)) if i is not None)
+                if len(cache) >= WORD_CACHE_SIZE:
+                    cache.clear()
+                cache[chunk] = known
+            found.extend(known)
+        counts = Counter(found)
+        columns = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        tf = np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts))) + 1
+        weights = tf * self.idf[columns]
+        norm = float(np.sqrt(np.dot(weights, weights)))
+        if norm > 0:
+            weights /= norm
+        return columns, weights
+
+    def __call__(self, texts: Sequence[str]) -> csr_matrix:
+        """The same vectors as a sparse matrix (as ``TfidfVectorizer.transform`` gives)."""
         indptr, indices, values = [0], [], []
         for text in texts:
-            counts: dict[int, int] = {}
-            for gram in analyze(text):
-                index = vocabulary.get(gram)
-                if index is not None:
-                    counts[index] = counts.get(index, 0) + 1
-            columns = np.fromiter(sorted(counts), dtype=np.int32, count=len(counts))
-            tf = np.log(np.array([counts[c] for c in columns], dtype=np.float32)) + 1
-            weights = tf * self.idf[columns]
-            norm = float(np.sqrt(np.dot(weights, weights)))
-            if norm > 0:
-                weights /= norm
-            indices.append(columns)
-            values.append(weights)
+            columns, weights = self.vector(text)
+            order = np.argsort(columns)
+            indices.append(columns[order].astype(np.int32))
+            values.append(weights[order])
             indptr.append(indptr[-1] + len(columns))
         return csr_matrix(
             (
@@ -213,11 +262,6 @@ class _FastTfidf:
         )
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return np.asarray(1.0 / (1.0 + np.exp(-z)))
-
-
 def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return np.asarray(e / e.sum(axis=1, keepdims=True))
+    e = np.exp(z - z.max())
+    return np.asarray(e / e.sum())

@@ -7,14 +7,16 @@ is learnt as the parts ``housing``, ``money`` and ``handoff``.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from nlu.training import DATA_DIR, load_examples
 
-CONFIG = {
+CONFIG: dict[str, Any] = {
     "recipe": "default.v1",
     "language": "nl",
     "assistant_id": "vraagwijzer",
@@ -35,14 +37,24 @@ CONFIG = {
 }
 
 
-def export_project(target: Path, data_dir: Path = DATA_DIR) -> list[str]:
-    """Write config.yml, domain.yml and data/ into target; returns the intent names."""
+def export_project(
+    target: Path, data_dir: Path = DATA_DIR, *, epochs: int | None = None
+) -> list[str]:
+    """Write config.yml, domain.yml and data/ into target; returns the intent names.
+
+    ``epochs`` overrides DIET's training epochs (a quick model for a smoke test).
+    """
     intents = sorted({e.intent for e in load_examples(data_dir)})
     (target / "data").mkdir(parents=True, exist_ok=True)
     for path in sorted(data_dir.glob("*.yml")):
         shutil.copyfile(path, target / "data" / path.name)
+    config = copy.deepcopy(CONFIG)
+    if epochs is not None:
+        for step in config["pipeline"]:
+            if step["name"] == "DIETClassifier":
+                step["epochs"] = epochs
     (target / "config.yml").write_text(
-        yaml.safe_dump(CONFIG, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     domain = {"version": "3.1", "intents": intents}
     (target / "domain.yml").write_text(

@@ -38,8 +38,8 @@ def rasa_url():
         if os.environ.get("CI"):
             pytest.fail("CI must run the Rasa tests: `make test` builds .venv-rasa")
         pytest.skip("no .venv-rasa (make rasa-env)")
-    with rasa_server(trained_model()) as url:
-        yield url
+    with rasa_server(trained_model()) as server:
+        yield server.url
 
 
 @pytest.mark.rasa
