@@ -11,7 +11,7 @@ RASA_PY ?= $(firstword $(wildcard /root/.pyenv/versions/3.10.*/bin/python) $(she
 RASA_VENV := .venv-rasa
 RASA_DIR := var/rasa
 
-.PHONY: install demo test lint typecheck pytest bench bench-chat clean messages rasa rasa-env
+.PHONY: install demo test lint typecheck pytest bench bench-chat bench-nlu clean messages rasa rasa-env
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -48,10 +48,14 @@ pytest: install rasa-env
 
 test: lint typecheck pytest
 
-bench: bench-chat
+bench: bench-chat bench-nlu
 
 bench-chat: install
 	$(BIN)/python -m tests.bench.chat_api
+
+# Embedded backend variants and Rasa DIET on the shared dev set (trains Rasa once, cached).
+bench-nlu: install rasa-env
+	$(BIN)/python -m tests.bench.nlu
 
 # Rasa 3.6 needs Python 3.10 and old pins: it lives in its own environment and runs as a
 # separate service, as it is deployed in practice.
