@@ -81,6 +81,7 @@ PATTERNS: dict[CrisisKind, list[str]] = {
         r"\b(?:niet|nie) (?:meer )?wakker (?:te krijgen|worden)\b",
         r"\bin elkaar (?:gezakt|gestort)|\bneergestort\b|\bflauwgevallen\b",
         r"\b(?:hartstilstand|reanimeren|reanimatie)\b",
+        r"\b(?:net|zojuist|just|nu|now) (?:een |a |having a )?(?:hartaanval|beroerte|herseninfarct|heart attack|stroke)\b",
         r"\b(?:bloedt|bloed) (?:heel |erg |enorm |zo )?(?:erg|veel|hard)\b|\bveel bloed\b",
         r"\bgevallen\b.{0,40}\b(?:kan|komt) (?:niet|nie) (?:meer )?(?:op|overeind)\b",
         r"\b(?:not|isn'?t|stopped|barely|hardly) breathing\b|\bcan'?t breathe\b",
@@ -145,7 +146,7 @@ class _Guarded:
 
 _PAST = re.compile(
     r"\b(?:sinds|since|after|na|geleden|ago|vorig\w* (?:jaar|maand|week)|last (?:year|month|week)|"
-    r"toen|when (?:he|she|i) had|in (?:19|20)\d\d)\b"
+    r"toen|when (?:he|she|i) had|had (?:a|an)|in (?:19|20)\d\d)\b"
 )
 _JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|hihi|xd|jk|grapje)\b|😂|🤣")
 _GUARDED = [
@@ -157,7 +158,7 @@ _GUARDED = [
         ),
         unless_before=_PAST,
         unless_after=re.compile(
-            r"^.{0,25}\b(?:geleden|ago|vorig\w* (?:jaar|maand)|last (?:year|month))\b"
+            r"^\s*gehad\b|^.{0,25}\b(?:geleden|ago|vorig\w* (?:jaar|maand)|last (?:year|month))\b"
         ),
     ),
     # "reageert niet" about a person; not about a landlord, an office or a letter.

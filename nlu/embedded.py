@@ -17,7 +17,8 @@ from nlu.types import Route, Understanding
 
 logger = logging.getLogger(__name__)
 
-DOMAIN_THRESHOLD = 0.5
+DOMAIN_THRESHOLD = 0.3
+RELATIVE_THRESHOLD = 0.5
 MAX_DOMAINS = 3
 KEYWORD_DOMAIN = 0.85
 SOCIAL_ACTS = frozenset(
@@ -83,7 +84,10 @@ class EmbeddedAnalyzer:
         kind = crisis.detect(text)
         route_scores = dict(p.route_scores)
         ranked = sorted(p.domain_scores.items(), key=lambda kv: -kv[1])
-        domains = [d for d, s in ranked if s >= DOMAIN_THRESHOLD][:MAX_DOMAINS]
+        top = ranked[0][1] if ranked else 0.0
+        domains = [d for d, s in ranked if s >= DOMAIN_THRESHOLD and s >= RELATIVE_THRESHOLD * top][
+            :MAX_DOMAINS
+        ]
         if _HANDOFF_CUES.search(normalize(text)):
             route_scores[Route.HANDOFF] = route_scores.get(Route.HANDOFF, 0.0) + 0.35
         if kind is not None or route_scores.get(Route.CRISIS, 0.0) >= CLASSIFIER_CRISIS:

@@ -56,6 +56,8 @@ NOT_CRISES = [
     "Mijn moeder heeft beginnende dementie en raakt de weg kwijt in haar eigen straat",
     "mijn vader heeft dementie maar wil niet weg uit zijn huis",
     "de verhuurder reageert niet op mijn mails over de schimmel",
+    "my dad had a stroke and i'm now looking after him, is there support",
+    "mijn man heeft een beroerte gehad en zit nu thuis, wie helpt met de zorg",
     "de IND reageert nergens op",
     "mijn zoontje slaat andere kinderen op school, waar vind ik opvoedhulp",
     "my boss is gonna kill me lol, i forgot the form",
