@@ -157,7 +157,14 @@ class ConversationEngine:
         message_id, locale = stored
 
         understanding = self._understand(text, locale) if text else None
-        return self._answer(conversation_id, message_id, text, payload, understanding)
+        return self._answer(
+            conversation_id,
+            message_id,
+            text,
+            payload,
+            understanding,
+            may_be_answered=incoming.client_id is not None,
+        )
 
     def _store_incoming(
         self, conversation_id: str, text: str, payload: str | None, client_id: str | None
@@ -204,19 +211,25 @@ class ConversationEngine:
         text: str,
         payload: str | None,
         understanding: Understanding | None,
+        *,
+        may_be_answered: bool,
     ) -> list[LoggedMessage]:
+        """Decide and store the replies, with the conversation row locked.
+
+        ``may_be_answered``: a retry with the same client id can race this request, so
+        look for replies it already stored; a message without one is answered only here.
+        """
         now = self._clock()
         with unit_of_work(self._sessions) as session:
             conversation = store.get_live(
                 session, conversation_id, now=now, expiry=self._expiry, for_update=True
             )
-            already = store.replies_to(session, message_id)
-            if already:
-                return already
-            message = session.get(Message, message_id)
-            assert message is not None
+            if may_be_answered:
+                already = store.replies_to(session, message_id)
+                if already:
+                    return already
             if understanding is not None:
-                message.understanding = understanding.to_json()
+                store.attach_understanding(session, message_id, understanding.to_json())
             turn = Turn(
                 conversation=conversation,
                 texts=self._catalogs.get(conversation.locale),

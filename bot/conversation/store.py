@@ -8,7 +8,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.conversation.errors import ConversationExpired, ConversationNotFound, InvalidToken
@@ -98,6 +98,12 @@ def log(
     if limit is not None:
         query = query.limit(limit)
     return [to_logged(m) for m in session.scalars(query)]
+
+
+def attach_understanding(session: Session, message_id: int, understanding: dict[str, Any]) -> None:
+    session.execute(
+        update(Message).where(Message.id == message_id).values(understanding=understanding)
+    )
 
 
 def replies_to(session: Session, message_id: int) -> list[LoggedMessage]:
