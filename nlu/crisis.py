@@ -194,8 +194,10 @@ _STRETCH = re.compile(r"(\w)\1{2,}")
 
 
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.lower()
+    if not plain.isascii():  # most messages are: skip the per-character accent stripping
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace("’", "'").replace("`", "'")
     return _STRETCH.sub(r"\1\1", " ".join(plain.split()))
 

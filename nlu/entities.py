@@ -77,6 +77,9 @@ _RELATION = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def extract(text: str, *, districts: Sequence[str] = ()) -> tuple[Entity, ...]:
     text = text[:5000]
     found: list[Entity] = []
@@ -92,7 +95,7 @@ def extract(text: str, *, districts: Sequence[str] = ()) -> tuple[Entity, ...]:
         found.append(
             Entity("reference", f"VW-{m.group(1)}-{m.group(2)}".upper(), m.start(), m.end())
         )
-    if any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text):
         for match in phonenumbers.PhoneNumberMatcher(
             text, "NL", leniency=phonenumbers.Leniency.VALID
         ):

@@ -39,8 +39,10 @@ _stemmer.maxCacheSize = 100_000
 
 
 def normalize(text: str, synonyms: dict[str, str] | None = None) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.lower()
+    if not plain.isascii():  # most messages are: skip the per-character accent stripping
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = _DIGITS.sub("0", _STRETCH.sub(r"\1\1", plain))
     if synonyms:
         plain = " ".join(synonyms.get(tok, tok) for tok in _TOKEN.findall(plain))
