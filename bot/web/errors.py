@@ -51,8 +51,17 @@ def install(app: FastAPI) -> None:
         return error(422, exc.code, str(exc))
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = exc.errors()
+        content_type = request.headers.get("content-type", "")
+        if request.method in {"POST", "PUT", "PATCH"} and "json" not in content_type.lower():
+            # FastAPI reads a body as JSON only when it says so; tell the client, do not
+            # make it guess from a message about dictionaries.
+            return error(
+                415,
+                "unsupported_media_type",
+                "Send the body as JSON with the header 'Content-Type: application/json'.",
+            )
         if any(p.get("type") == "json_invalid" for p in problems):
             return error(400, "malformed_json", "The request body is not valid JSON.")
         first = problems[0] if problems else {}

@@ -157,6 +157,18 @@ def test_malformed_json_and_wrong_encoding_are_400(client):
     assert response.json()["error"]["code"] == "malformed_json"
 
 
+def test_a_body_sent_as_a_form_is_told_to_say_json(client):
+    conversation = start(client)
+    response = client.post(
+        f"/api/v1/conversations/{conversation['id']}/messages",
+        content=b'{"text": "hoi"}',
+        headers={**auth(conversation), "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 415
+    assert response.json()["error"]["code"] == "unsupported_media_type"
+    assert "application/json" in response.json()["error"]["message"]
+
+
 def test_a_huge_body_is_refused_before_it_is_read(client):
     conversation = start(client)
     response = client.post(
