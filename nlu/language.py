@@ -53,8 +53,8 @@ EN_WORDS = frozenset(
     """.split()
 )
 SHARED = frozenset({"ok", "hallo", "hey", "help", "super", "top", "in", "is", "me", "we"})
-DECISIVE_HITS = 3
-DECISIVE_SHARE = 0.3
+DECISIVE_HITS = 2
+DECISIVE_SHARE = 0.25
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 
