@@ -34,7 +34,7 @@ _HANDOFF_CUES = re.compile(
     r"(?:echt )?niet meer|groeit (?:me|mij) boven het hoofd|loopt uit de hand|"
     r"(?:met|spreken|praten) (?:met )?(?:een )?(?:echt(?:e)? )?(?:mens|persoon|medewerker)|"
     r"keukentafelgesprek|(?:talk|speak) to (?:a )?(?:real )?(?:person|human|someone)|"
-    r"can'?t cope|can'?t (?:manage|handle) (?:it|this) anymore|at my wits'? end)\b"
+    r"can'?\s?t cope|can'?\s?t (?:manage|handle) (?:it|this) anymore|at my wits'? end)\b"
 )
 
 
@@ -88,7 +88,7 @@ class EmbeddedAnalyzer:
         domains = [d for d, s in ranked if s >= DOMAIN_THRESHOLD and s >= RELATIVE_THRESHOLD * top][
             :MAX_DOMAINS
         ]
-        if _HANDOFF_CUES.search(normalize(text)):
+        if _HANDOFF_CUES.search(p.normalized):
             route_scores[Route.HANDOFF] = route_scores.get(Route.HANDOFF, 0.0) + 0.35
         if kind is not None or route_scores.get(Route.CRISIS, 0.0) >= CLASSIFIER_CRISIS:
             route = Route.CRISIS

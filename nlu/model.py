@@ -30,7 +30,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from nlu.training import Example
 from nlu.types import Route
 
-MODEL_VERSION = 6
+MODEL_VERSION = 7
 _STRETCH = re.compile(r"(\w)\1{2,}")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _DIGITS = re.compile(r"\d")
@@ -59,6 +59,8 @@ class Prediction:
     route_scores: dict[Route, float]
     act: str | None
     act_score: float
+    # The text as the model saw it: lower case, no accents, synonyms applied, words only.
+    normalized: str = ""
 
 
 FEATURES = ("chars", "words")
@@ -167,6 +169,9 @@ class Model:
             offsets[f] = offset
             offset += self._fast[f].width
         self._offsets = offsets
+        self._block_starts = np.array([offsets[f] for f in self.features])
+        self._idf = np.concatenate([self._fast[f].idf for f in self.features])
+        self._word_columns: dict[str, tuple[int, ...]] = {}
 
     def _widths(self) -> dict[str, int]:
         vectorizers = {"chars": self.chars, "words": self.words}
@@ -197,13 +202,46 @@ class Model:
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         return [self._predict_one(text) for text in texts]
 
+    def _vector(self, normalized: str) -> tuple[np.ndarray, np.ndarray]:
+        """All feature columns of a text and their tf-idf weights, in one pass.
+
+        Each feature kind works word by word, so the columns of each word are cached
+        (residents' words repeat); each kind is l2-normalised on its own, as scikit-learn
+        does per vectorizer.
+        """
+        cache = self._word_columns
+        found: list[int] = []
+        for chunk in normalized.split():
+            known = cache.get(chunk)
+            if known is None:
+                known = tuple(
+                    i + self._offsets[f]
+                    for f in self.features
+                    for i in map(self._fast[f].vocabulary.get, self._fast[f].analyze(chunk))
+                    if i is not None
+                )
+                if len(cache) >= WORD_CACHE_SIZE:
+                    cache.clear()
+                cache[chunk] = known
+            found.extend(known)
+        counts = Counter(found)
+        columns = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        tf = np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts))) + 1
+        weights = tf * self._idf[columns]
+        block = np.searchsorted(self._block_starts, columns, side="right") - 1
+        norms = np.sqrt(np.bincount(block, weights=weights * weights, minlength=len(self.features)))
+        return columns, (weights / np.where(norms > 0, norms, 1.0)[block]).astype(np.float32)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_word_columns"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._word_columns = {}
+
     def _predict_one(self, text: str) -> Prediction:
         normalized = normalize(text, self.synonyms)
-        parts = [self._fast[f].vector(normalized) for f in self.features]
-        columns = np.concatenate(
-            [c + self._offsets[f] for f, (c, _) in zip(self.features, parts, strict=True)]
-        )
-        values = np.concatenate([v for _, v in parts])
+        columns, values = self._vector(normalized)
         z = values @ self._weights[columns] + self._bias
         nd, nr, na = self._n_domains, self._n_routes, self._n_acts
         one_vs_rest = 1.0 / (1.0 + np.exp(-z[:nd]))
@@ -218,6 +256,7 @@ class Model:
             route_scores=dict(zip(self._route_names, route_p.tolist(), strict=True)),
             act=self._act_names[best_act],
             act_score=float(act_p[best_act]),
+            normalized=normalized,
         )
 
     def save(self, path: Path) -> None:
