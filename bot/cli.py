@@ -234,6 +234,15 @@ def _catalogue() -> tuple[Any, Any]:
     return Catalogue(make_sessionmaker(engine)), engine
 
 
+_nlu_option = click.option(
+    "--nlu/--no-nlu",
+    "use_nlu",
+    default=True,
+    show_default=True,
+    help="Use the living domains the NLU finds in the query, as the chat does.",
+)
+
+
 @kb.command("search")
 @click.argument("query", required=False)
 @click.option("--district", default=None, help="The resident's district id.")
@@ -244,13 +253,7 @@ def _catalogue() -> tuple[Any, Any]:
     is_flag=True,
     help='Read {"query": ..., "district": ...} lines on stdin; one array per line.',
 )
-@click.option(
-    "--nlu/--no-nlu",
-    "use_nlu",
-    default=True,
-    show_default=True,
-    help="Use the living domains the NLU finds in the query, as the chat does.",
-)
+@_nlu_option
 def kb_search(
     query: str | None,
     district: str | None,
@@ -301,13 +304,7 @@ def kb_search(
 @kb.command("evaluate")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--misses", is_flag=True, help="List the queries without a top-3 hit.")
-@click.option(
-    "--nlu/--no-nlu",
-    "use_nlu",
-    default=True,
-    show_default=True,
-    help="Use the living domains the NLU finds in the query, as the chat does.",
-)
+@_nlu_option
 def kb_evaluate(gold: Path, misses: bool, use_nlu: bool) -> None:
     """Top-1 and top-3 hit rate on a labelled set ({"query", "expected_types"} lines)."""
     from bot.kb_commands import domain_finder, evaluate

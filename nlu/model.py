@@ -30,7 +30,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from nlu.training import Example
 from nlu.types import Route
 
-MODEL_VERSION = 7
+MODEL_VERSION = 8
 _STRETCH = re.compile(r"(\w)\1{2,}")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _DIGITS = re.compile(r"\d")
@@ -109,10 +109,18 @@ class Model:
         normalized = [normalize(t, self.synonyms) for t in texts]
         vectorizers = {"chars": self.chars, "words": self.words}
         if fit:
-            parts = [vectorizers[f].fit_transform(normalized) for f in self.features]
-        else:
-            parts = [self._fast[f](normalized) for f in self.features]
-        return hstack(parts).tocsr()
+            return hstack([vectorizers[f].fit_transform(normalized) for f in self.features]).tocsr()
+        # The prediction path's vectors, as a matrix (for comparing with scikit-learn).
+        rows = [self._vector(text) for text in normalized]
+        indptr = np.cumsum([0] + [len(columns) for columns, _ in rows])
+        return csr_matrix(
+            (
+                np.concatenate([values for _, values in rows]),
+                np.concatenate([columns for columns, _ in rows]),
+                indptr,
+            ),
+            shape=(len(texts), int(self._idf.shape[0])),
+        ).sorted_indices()
 
     def fit(self, examples: Sequence[Example]) -> Model:
         features = self._features([e.text for e in examples], fit=True)
@@ -163,14 +171,11 @@ class Model:
         self._route_names = [Route(r) for r in self.routes.classes_]
         self._act_names = [str(a) for a in self.acts.classes_]
         vectorizers = {"chars": self.chars, "words": self.words}
-        self._fast = {f: _FastTfidf(vectorizers[f]) for f in self.features}
-        offsets, offset = {}, 0
-        for f in self.features:
-            offsets[f] = offset
-            offset += self._fast[f].width
-        self._offsets = offsets
-        self._block_starts = np.array([offsets[f] for f in self.features])
-        self._idf = np.concatenate([self._fast[f].idf for f in self.features])
+        self._vocabularies = {f: _Vocabulary(vectorizers[f]) for f in self.features}
+        widths = list(self._widths().values())
+        self._offsets = dict(zip(self.features, np.cumsum([0, *widths[:-1]]).tolist(), strict=True))
+        self._block_starts = np.array(list(self._offsets.values()))
+        self._idf = np.concatenate([self._vocabularies[f].idf for f in self.features])
         self._word_columns: dict[str, tuple[int, ...]] = {}
 
     def _widths(self) -> dict[str, int]:
@@ -216,8 +221,8 @@ class Model:
             if known is None:
                 known = tuple(
                     i + self._offsets[f]
-                    for f in self.features
-                    for i in map(self._fast[f].vocabulary.get, self._fast[f].analyze(chunk))
+                    for f, vocabulary in self._vocabularies.items()
+                    for i in map(vocabulary.columns.get, vocabulary.analyze(chunk))
                     if i is not None
                 )
                 if len(cache) >= WORD_CACHE_SIZE:
@@ -283,72 +288,22 @@ class Model:
         return model if version == MODEL_VERSION and isinstance(model, Model) else None
 
 
-class _FastTfidf:
-    """``TfidfVectorizer.transform`` for a handful of texts, without its per-call overhead.
-
-    Same arithmetic (sublinear tf, idf, l2 norm); a test holds it to scikit-learn's output.
-    """
+class _Vocabulary:
+    """What prediction needs of a fitted ``TfidfVectorizer``: its analyzer, columns and idf."""
 
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
         if not vectorizer.sublinear_tf or vectorizer.norm != "l2":
             raise ValueError("the fast path implements sublinear tf with l2 norm only")
         self.vectorizer = vectorizer
-        self.vocabulary: dict[str, int] = dict(vectorizer.vocabulary_)
+        self.columns: dict[str, int] = dict(vectorizer.vocabulary_)
         self.idf = vectorizer.idf_.astype(np.float32)
-        self.width = len(self.vocabulary)
         self.analyze = vectorizer.build_analyzer()
-        self._cache: dict[str, tuple[int, ...]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {"vectorizer": self.vectorizer}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__(state["vectorizer"])  # type: ignore[misc]
-
-    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Column indices and tf-idf weights of one (normalized) text.
-
-        Both analyzers work word by word (character n-grams within a word, one stem per
-        word), so the known columns of each word are cached: residents' words repeat.
-        """
-        cache = self._cache
-        vocabulary = self.vocabulary
-        found: list[int] = []
-        for chunk in text.split():
-            known = cache.get(chunk)
-            if known is None:
-                known = tuple(i for i in map(vocabulary.get, self.analyze(chunk)) if i is not None)
-                if len(cache) >= WORD_CACHE_SIZE:
-                    cache.clear()
-                cache[chunk] = known
-            found.extend(known)
-        counts = Counter(found)
-        columns = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        tf = np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts))) + 1
-        weights = tf * self.idf[columns]
-        norm = float(np.sqrt(np.dot(weights, weights)))
-        if norm > 0:
-            weights /= norm
-        return columns, weights
-
-    def __call__(self, texts: Sequence[str]) -> csr_matrix:
-        """The same vectors as a sparse matrix (as ``TfidfVectorizer.transform`` gives)."""
-        indptr, indices, values = [0], [], []
-        for text in texts:
-            columns, weights = self.vector(text)
-            order = np.argsort(columns)
-            indices.append(columns[order].astype(np.int32))
-            values.append(weights[order])
-            indptr.append(indptr[-1] + len(columns))
-        return csr_matrix(
-            (
-                np.concatenate(values) if values else np.zeros(0, np.float32),
-                np.concatenate(indices) if indices else np.zeros(0, np.int32),
-                np.array(indptr, dtype=np.int32),
-            ),
-            shape=(len(texts), self.width),
-            dtype=np.float32,
-        )
 
 
 def _combination(domains: Sequence[str]) -> str:
