@@ -301,6 +301,92 @@ def kb_search(
         engine.dispose()
 
 
+_format_option = click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["csv", "yaml", "hsds"]),
+    default=None,
+    help="The file's format; guessed from the name (.csv, .yaml/.yml, .json) when left out.",
+)
+
+
+@kb.command("import")
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@_format_option
+@click.option("--dry-run", is_flag=True, help="Check everything and say what would change.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Make the catalogue this file: retire provisions and delete FAQ entries not in it.",
+)
+@click.option("--by", "changed_by", default=None, help="Name for the history (default: you).")
+def kb_import(
+    file: Path, file_format: str | None, dry_run: bool, replace: bool, changed_by: str | None
+) -> None:
+    """Import a catalogue file (CSV, YAML or HSDS JSON): all of it, or nothing."""
+    from bot.kb_commands import import_file
+
+    settings = _settings()
+    catalogue, engine = _catalogue()
+    try:
+        report, ok = import_file(
+            catalogue,
+            file,
+            file_format=file_format,
+            dry_run=dry_run,
+            replace=replace,
+            changed_by=changed_by or _whoami(),
+            known_districts=_district_ids(settings),
+        )
+    finally:
+        engine.dispose()
+    click.echo(report, err=not ok)
+    if not ok:
+        sys.exit(1)
+
+
+@kb.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_format_option
+@click.option("--include-retired", is_flag=True, help="Also the retired provisions.")
+def kb_export(file: Path, file_format: str | None, include_retired: bool) -> None:
+    """Write the catalogue to FILE as CSV, YAML or HSDS 3.0 JSON."""
+    from bot.kb_commands import export_file
+    from bot.municipality import load_municipality
+
+    settings = _settings()
+    catalogue, engine = _catalogue()
+    try:
+        written = export_file(
+            catalogue,
+            file,
+            file_format=file_format,
+            include_retired=include_retired,
+            municipality=load_municipality(settings.municipality_file).name,
+        )
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+def _whoami() -> str:
+    import getpass
+
+    try:
+        return f"{getpass.getuser()} (command line)"
+    except (OSError, KeyError):
+        return "command line"
+
+
+def _district_ids(settings: Settings) -> set[str]:
+    from bot.municipality import load_municipality
+
+    return {d.id for d in load_municipality(settings.municipality_file).districts}
+
+
 @kb.command("evaluate")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--misses", is_flag=True, help="List the queries without a top-3 hit.")

@@ -1,4 +1,5 @@
-"""``vraagwijzer kb search`` and ``evaluate``: the catalogue on the command line."""
+"""``vraagwijzer kb search``, ``evaluate``, ``import`` and ``export``: the catalogue on the
+command line."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
-from knowledge_base import Catalogue, SearchResult
+from knowledge_base import Catalogue, CatalogueError, SearchResult
+from knowledge_base.io import FileFormat, read_file, write_file
 
 DomainFinder = Callable[[str], Sequence[str]]
 
@@ -68,3 +70,75 @@ def evaluate(
     if show_misses:
         lines += ["", *missed]
     return "\n".join(lines)
+
+
+def import_file(
+    catalogue: Catalogue,
+    path: Path,
+    *,
+    file_format: str | None,
+    dry_run: bool,
+    replace: bool,
+    changed_by: str,
+    known_districts: set[str],
+) -> tuple[str, bool]:
+    """Read, check and import a catalogue file; the report to print, and whether it went in."""
+    result = read_file(path, file_format=FileFormat(file_format) if file_format else None)
+    notes = [f"note: {n}" for n in result.notes]
+    if result.problems or result.bundle is None:
+        return _refusal(path, result.problems, notes), False
+    try:
+        summary = catalogue.import_bundle(
+            result.bundle,
+            changed_by=changed_by,
+            replace=replace,
+            dry_run=dry_run,
+            known_districts=known_districts,
+        )
+    except CatalogueError as exc:
+        return _refusal(path, exc.problems, notes), False
+    verb = "would be" if dry_run else "were"
+    lines = [
+        *notes,
+        f"{path.name}: {len(summary.created)} created, {len(summary.updated)} updated, "
+        f"{len(summary.retired)} retired, {len(summary.deleted)} deleted, "
+        f"{summary.unchanged} unchanged",
+    ]
+    for label, items in (
+        ("created", summary.created),
+        ("updated", summary.updated),
+        ("retired", summary.retired),
+        ("deleted", summary.deleted),
+    ):
+        lines += [f"  {label}: {item}" for item in items[:50]]
+        if len(items) > 50:
+            lines.append(f"  ... and {len(items) - 50} more {verb} {label}")
+    if dry_run:
+        lines.append("dry run: nothing was written")
+    return "\n".join(lines), True
+
+
+def _refusal(path: Path, problems: Sequence[str], notes: list[str]) -> str:
+    return "\n".join(
+        [
+            *notes,
+            f"{path.name}: {len(problems)} problem(s); nothing was imported.",
+            *(f"  {p}" for p in problems),
+        ]
+    )
+
+
+def export_file(
+    catalogue: Catalogue,
+    path: Path,
+    *,
+    file_format: str | None,
+    include_retired: bool,
+    municipality: str,
+) -> list[Path]:
+    """Write the catalogue; an HSDS export is checked against the HSDS 3.0 schemas first."""
+    from knowledge_base.io import guess_format
+
+    fmt = FileFormat(file_format) if file_format else guess_format(path)
+    bundle = catalogue.export_bundle(include_retired=include_retired)
+    return write_file(bundle, path, file_format=fmt, municipality=municipality)

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import time
+from calendar import monthrange
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from pydantic import BaseModel
+from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge_base import search_index
-from knowledge_base.convert import faq_entry, faq_row, provision, service_row
+from knowledge_base.convert import (
+    apply_faq,
+    apply_service,
+    faq_entry,
+    faq_in,
+    faq_row,
+    organization_in,
+    provision,
+    service_in,
+    service_row,
+)
 from knowledge_base.models import Change, Faq, Organization, Service
 from knowledge_base.ranking import rank
-from knowledge_base.schema import Bundle
+from knowledge_base.schema import Bundle, OrganizationIn, ServiceIn
 from knowledge_base.text import Vocabulary, index_terms, query_terms, words
 from knowledge_base.types import FaqEntry, Provision, SearchResult
 
@@ -27,6 +41,52 @@ class FaqResult:
     score: float
 
 
+STALE_MONTHS = 12
+# How often a server process asks whether the catalogue changed elsewhere (one tiny query).
+RECHECK_SECONDS = 2.0
+
+
+class CatalogueError(ValueError):
+    """A change that does not fit the catalogue; ``problems`` lists each one."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems) or [message]
+
+
+class EditConflict(CatalogueError):
+    """Someone else changed the provision since the editor opened it."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A provision as editors see it: its content, whether it is retired, its version."""
+
+    service: ServiceIn
+    retired: bool
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    entity: str
+    entity_id: str
+    action: str  # create, update, retire, restore, delete, import, replace
+    changed_by: str
+    changed_at: datetime
+    diff: dict[str, Any]
+
+
+@dataclass
+class ImportSummary:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
 @dataclass
 class _Cache:
     provisions: dict[str, Provision] = field(default_factory=dict)
@@ -34,6 +94,10 @@ class _Cache:
     organizations: dict[str, str] = field(default_factory=dict)
     terms: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(()))
+    # The newest kb_changes id when this view was read, and when that was last checked:
+    # another server process may have edited the catalogue since.
+    change_mark: int = 0
+    checked_at: float = 0.0
 
 
 def _now() -> datetime:
@@ -51,6 +115,7 @@ class Catalogue:
 
     def refresh(self) -> None:
         with self._sessions() as session:
+            mark = _change_mark(session)
             orgs = {o.id: o.name for o in session.scalars(select(Organization))}
             services = session.scalars(select(Service).where(Service.retired.is_(False))).all()
             faqs = session.scalars(select(Faq)).all()
@@ -71,10 +136,18 @@ class Catalogue:
                 )
             for f in faqs:
                 cache.terms[("faq", f.id)] = frozenset(index_terms(f.search_text, cache.vocabulary))
+        cache.change_mark = mark
+        cache.checked_at = time.monotonic()
         self._cache = cache
 
     @property
     def _data(self) -> _Cache:
+        cache = self._cache
+        if cache is not None and time.monotonic() - cache.checked_at > RECHECK_SECONDS:
+            with self._sessions() as session:
+                if _change_mark(session) != cache.change_mark:
+                    self._cache = None
+            cache.checked_at = time.monotonic()
         if self._cache is None:
             self.refresh()
         assert self._cache is not None
@@ -140,7 +213,300 @@ class Catalogue:
         results.sort(key=lambda r: -r.score)
         return results[:limit]
 
-    # -- writing ---------------------------------------------------------------------------
+    # -- editing ---------------------------------------------------------------------------
+
+    def entries(self, *, include_retired: bool = True) -> list[Entry]:
+        """Every provision as editors see it, retired ones included unless asked otherwise."""
+        with self._sessions() as session:
+            query = select(Service).order_by(Service.name)
+            if not include_retired:
+                query = query.where(Service.retired.is_(False))
+            return [_entry(row) for row in session.scalars(query)]
+
+    def entry(self, provision_id: str) -> Entry | None:
+        with self._sessions() as session:
+            row = session.get(Service, provision_id)
+            return _entry(row) if row else None
+
+    def organizations(self) -> list[OrganizationIn]:
+        with self._sessions() as session:
+            return [
+                organization_in(o)
+                for o in session.scalars(select(Organization).order_by(Organization.name))
+            ]
+
+    def stale(self, today: date, *, months: int = STALE_MONTHS) -> list[Entry]:
+        """Provisions in use that nobody has reviewed for ``months`` (or ever)."""
+        cutoff = _months_before(today, months)
+        return [
+            e
+            for e in self.entries(include_retired=False)
+            if e.service.last_reviewed is None or e.service.last_reviewed < cutoff
+        ]
+
+    def history(self, entity_id: str, *, limit: int = 100) -> list[ChangeRecord]:
+        """Who changed this provision (or FAQ entry) and how, newest first."""
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(Change)
+                .where(Change.entity_id == entity_id)
+                .order_by(Change.id.desc())
+                .limit(limit)
+            )
+            return [_change_record(c) for c in rows]
+
+    def recent_changes(self, *, limit: int = 50) -> list[ChangeRecord]:
+        with self._sessions() as session:
+            rows = session.scalars(select(Change).order_by(Change.id.desc()).limit(limit))
+            return [_change_record(c) for c in rows]
+
+    def save(
+        self,
+        item: ServiceIn,
+        *,
+        changed_by: str,
+        expected_version: int | None = None,
+        known_districts: Collection[str] | None = None,
+    ) -> Entry:
+        """Create a provision, or update it when ``expected_version`` is the stored one.
+
+        A create (``expected_version`` None) of an existing id, or an update based on an
+        older version than the stored one, raises EditConflict: the editor reloads and
+        sees the other person's change instead of silently undoing it.
+        """
+        now = _now()
+        unknown = _unknown_districts([item], known_districts)
+        if unknown:
+            raise CatalogueError(unknown[0], unknown)
+        with self._sessions() as session, session.begin():
+            if session.get(Organization, item.organization) is None:
+                raise CatalogueError(f"unknown organization {item.organization}")
+            row = session.get(Service, item.id, with_for_update=True)
+            if row is None:
+                if expected_version is not None:
+                    raise EditConflict(f"provision {item.id} does not exist (any more)")
+                row = service_row(item, now=now)
+                session.add(row)
+                session.add(_change("service", item.id, "create", changed_by, now, {}))
+            else:
+                if expected_version is None:
+                    raise EditConflict(f"a provision with id {item.id} exists already")
+                if row.version != expected_version:
+                    raise EditConflict(
+                        f"provision {item.id} was changed by someone else in the meantime"
+                    )
+                diff = _diff(service_in(row), item)
+                if diff:
+                    apply_service(row, item, now=now)
+                    row.version += 1
+                    session.add(_change("service", item.id, "update", changed_by, now, diff))
+            session.flush()
+            self._reindex(session.connection(), services=[row], faqs=[])
+            entry = _entry(row)
+        self._forget()
+        return entry
+
+    def set_retired(
+        self,
+        provision_id: str,
+        retired: bool,
+        *,
+        changed_by: str,
+        expected_version: int | None = None,
+    ) -> Entry:
+        """Retire a provision (it stays, with its history, but residents no longer see it),
+        or bring a retired one back."""
+        now = _now()
+        with self._sessions() as session, session.begin():
+            row = session.get(Service, provision_id, with_for_update=True)
+            if row is None:
+                raise CatalogueError(f"there is no provision {provision_id}")
+            if expected_version is not None and row.version != expected_version:
+                raise EditConflict(
+                    f"provision {provision_id} was changed by someone else in the meantime"
+                )
+            if row.retired != retired:
+                row.retired = retired
+                row.version += 1
+                row.updated_at = now
+                action = "retire" if retired else "restore"
+                session.add(_change("service", provision_id, action, changed_by, now, {}))
+            entry = _entry(row)
+        self._forget()
+        return entry
+
+    def export_bundle(self, *, include_retired: bool = False) -> Bundle:
+        """The catalogue as an import file holds it: organisations, provisions, FAQ entries."""
+        with self._sessions() as session:
+            services = select(Service).order_by(Service.id)
+            if not include_retired:
+                services = services.where(Service.retired.is_(False))
+            return Bundle.model_construct(
+                organizations=[
+                    organization_in(o)
+                    for o in session.scalars(select(Organization).order_by(Organization.id))
+                ],
+                services=[service_in(s) for s in session.scalars(services)],
+                faqs=[faq_in(f) for f in session.scalars(select(Faq).order_by(Faq.id))],
+            )
+
+    def import_bundle(
+        self,
+        bundle: Bundle,
+        *,
+        changed_by: str,
+        replace: bool = False,
+        dry_run: bool = False,
+        known_districts: Collection[str] | None = None,
+    ) -> ImportSummary:
+        """Bring a whole file into the catalogue in one transaction, or not at all.
+
+        New entries are created and changed ones updated (with history); with ``replace``
+        provisions missing from the file are retired and FAQ entries missing from it are
+        deleted (each only when the file holds entries of that kind). ``dry_run`` does all
+        of it and rolls back: the summary says what would happen. Raises CatalogueError, with every problem, when the file does not fit the
+        catalogue (for example a provision of an organisation that exists nowhere).
+        """
+        now = _now()
+        summary = ImportSummary()
+        session = self._sessions()
+        try:
+            session.begin()
+            self._check_references(session, bundle, known_districts)
+            for org in bundle.organizations:
+                existing_org = session.get(Organization, org.id)
+                if existing_org is None:
+                    session.add(Organization(**org.model_dump()))
+                    summary.created.append(f"organization {org.id}")
+                    continue
+                # A spreadsheet only knows an organisation's name: fields a file leaves
+                # empty keep what the catalogue has.
+                given = {k: v for k, v in org.model_dump().items() if v}
+                if any(getattr(existing_org, k) != v for k, v in given.items()):
+                    for key, value in given.items():
+                        setattr(existing_org, key, value)
+                    summary.updated.append(f"organization {org.id}")
+            session.flush()
+            changed_services: list[Service] = []
+            stored = {s.id: s for s in session.scalars(select(Service))}
+            for item in bundle.services:
+                row = stored.get(item.id)
+                if row is None:
+                    row = service_row(item, now=now)
+                    session.add(row)
+                    session.add(_change("service", item.id, "create", changed_by, now, {}))
+                    summary.created.append(f"service {item.id}")
+                    changed_services.append(row)
+                    continue
+                diff = _diff(service_in(row), item)
+                if row.retired:
+                    row.retired = False
+                    diff["retired"] = [True, False]
+                if diff:
+                    apply_service(row, item, now=now)
+                    row.version += 1
+                    session.add(_change("service", item.id, "update", changed_by, now, diff))
+                    summary.updated.append(f"service {item.id}")
+                    changed_services.append(row)
+                else:
+                    summary.unchanged += 1
+            changed_faqs: list[Faq] = []
+            stored_faqs = {f.id: f for f in session.scalars(select(Faq))}
+            for faq in bundle.faqs:
+                frow = stored_faqs.get(faq.id)
+                if frow is None:
+                    frow = faq_row(faq, now=now)
+                    session.add(frow)
+                    session.add(_change("faq", faq.id, "create", changed_by, now, {}))
+                    summary.created.append(f"faq {faq.id}")
+                    changed_faqs.append(frow)
+                elif diff := _diff(faq_in(frow), faq):
+                    apply_faq(frow, faq, now=now)
+                    session.add(_change("faq", faq.id, "update", changed_by, now, diff))
+                    summary.updated.append(f"faq {faq.id}")
+                    changed_faqs.append(frow)
+                else:
+                    summary.unchanged += 1
+            connection = session.connection()
+            # A file replaces only the kinds of entry it holds: a spreadsheet of
+            # provisions leaves the FAQ entries alone, and the other way round.
+            if replace and bundle.services:
+                in_file = {s.id for s in bundle.services}
+                for row in stored.values():
+                    if row.id not in in_file and not row.retired:
+                        row.retired = True
+                        row.version += 1
+                        row.updated_at = now
+                        session.add(_change("service", row.id, "retire", changed_by, now, {}))
+                        summary.retired.append(f"service {row.id}")
+            if replace and bundle.faqs:
+                faq_ids = {f.id for f in bundle.faqs}
+                gone = [f for f in stored_faqs.values() if f.id not in faq_ids]
+                for frow in gone:
+                    session.delete(frow)
+                    session.add(_change("faq", frow.id, "delete", changed_by, now, {}))
+                    summary.deleted.append(f"faq {frow.id}")
+                search_index.delete_rows(connection, "faq", [f.id for f in gone])
+            session.add(
+                _change(
+                    "catalogue",
+                    "*",
+                    "import",
+                    changed_by,
+                    now,
+                    {
+                        "created": len(summary.created),
+                        "updated": len(summary.updated),
+                        "retired": len(summary.retired),
+                        "deleted": len(summary.deleted),
+                        "replace": replace,
+                    },
+                )
+            )
+            session.flush()
+            self._reindex(connection, services=changed_services, faqs=changed_faqs)
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        if not dry_run:
+            self._forget()
+        return summary
+
+    def _check_references(
+        self, session: Session, bundle: Bundle, known_districts: Collection[str] | None
+    ) -> None:
+        known = {o.id for o in bundle.organizations} | set(session.scalars(select(Organization.id)))
+        problems = [
+            f"service {s.id}: unknown organization {s.organization} (give its name in the "
+            "file to add it)"
+            for s in bundle.services
+            if s.organization not in known
+        ]
+        problems += _unknown_districts(bundle.services, known_districts)
+        if problems:
+            raise CatalogueError("; ".join(problems), problems)
+
+    def _reindex(
+        self, connection: Connection, *, services: Sequence[Service], faqs: Sequence[Faq]
+    ) -> None:
+        rows = [search_index.IndexRow(s.id, "service", *_split_search(s)) for s in services]
+        rows += [search_index.IndexRow(f.id, "faq", f.question, f.search_text) for f in faqs]
+        if not rows:
+            return
+        known = self._data.vocabulary.words
+        search_index.replace_rows(connection, _analysed(rows, known))
+
+    def _forget(self) -> None:
+        """Drop the in-memory view; the next search reads the catalogue again."""
+        self._cache = None
+
+    # -- writing everything ------------------------------------------------------------------
 
     def replace_all(self, bundle: Bundle, *, changed_by: str) -> None:
         """Make the catalogue exactly this bundle, in one transaction."""
@@ -188,8 +554,10 @@ def _split_search(row: Service) -> tuple[str, str]:
     return title, row.search_text
 
 
-def _analysed(rows: list[search_index.IndexRow]) -> list[search_index.IndexRow]:
-    vocab: set[str] = set()
+def _analysed(
+    rows: list[search_index.IndexRow], known: Iterable[str] = ()
+) -> list[search_index.IndexRow]:
+    vocab: set[str] = set(known)
     for row in rows:
         vocab.update(words(row.title + " " + row.body))
     vocabulary = Vocabulary(vocab)
@@ -202,3 +570,67 @@ def _analysed(rows: list[search_index.IndexRow]) -> list[search_index.IndexRow]:
         )
         for row in rows
     ]
+
+
+def _entry(row: Service) -> Entry:
+    return Entry(
+        service=service_in(row), retired=row.retired, version=row.version, updated_at=row.updated_at
+    )
+
+
+def _change(
+    entity: str, entity_id: str, action: str, changed_by: str, now: datetime, diff: dict[str, Any]
+) -> Change:
+    return Change(
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        changed_by=changed_by,
+        changed_at=now,
+        diff=diff,
+    )
+
+
+def _change_record(row: Change) -> ChangeRecord:
+    return ChangeRecord(
+        entity=row.entity,
+        entity_id=row.entity_id,
+        action=row.action,
+        changed_by=row.changed_by,
+        changed_at=row.changed_at,
+        diff=dict(row.diff or {}),
+    )
+
+
+def _diff(old: BaseModel, new: BaseModel) -> dict[str, Any]:
+    """Field by field, what changed: {field: [old, new]} in JSON terms."""
+    before, after = old.model_dump(), new.model_dump()
+    changed = {}
+    for key in after:
+        if before.get(key) != after[key]:
+            changed[key] = [
+                old.model_dump(mode="json", include={key}).get(key),
+                new.model_dump(mode="json", include={key}).get(key),
+            ]
+    return changed
+
+
+def _months_before(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def _unknown_districts(services: Iterable[ServiceIn], known: Collection[str] | None) -> list[str]:
+    if known is None:
+        return []
+    return [
+        f"service {s.id}: unknown district {d} (known: {', '.join(sorted(known))})"
+        for s in services
+        for d in s.districts
+        if d not in known
+    ]
+
+
+def _change_mark(session: Session) -> int:
+    return session.scalar(select(func.max(Change.id))) or 0

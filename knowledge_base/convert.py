@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from knowledge_base.models import Faq, Service
-from knowledge_base.schema import FaqIn, ServiceIn
+from knowledge_base.models import Faq, Organization, Service
+from knowledge_base.schema import FaqIn, OrganizationIn, ServiceIn
 from knowledge_base.spec import service_types
 from knowledge_base.types import (
     Access,
@@ -156,3 +156,83 @@ def faq_entry(row: Faq) -> FaqEntry:
         answer=Localized(row.answer, row.answer_en),
         domains=tuple(row.domains),
     )
+
+
+def organization_in(row: Organization) -> OrganizationIn:
+    return OrganizationIn(
+        id=row.id,
+        name=row.name,
+        description=row.description,
+        website=row.website,
+        email=row.email,
+        phone=row.phone,
+    )
+
+
+def service_in(row: Service) -> ServiceIn:
+    """The editable form of a stored provision: what an export writes and an editor sees."""
+    return ServiceIn.model_validate(
+        {
+            "id": row.id,
+            "name": row.name,
+            "organization": row.organization_id,
+            "service_types": list(row.service_types),
+            "domains": list(row.domains),
+            "access": row.access,
+            "summary": row.summary,
+            "summary_en": row.summary_en,
+            "description": row.description,
+            "description_en": row.description_en,
+            "audience": row.audience,
+            "audience_en": row.audience_en,
+            "eligibility": row.eligibility or {},
+            "cost": {
+                "kind": row.cost_kind,
+                "amount": row.cost_amount,
+                "unit": row.cost_unit,
+                "unit_en": row.cost_unit_en,
+                "note": row.cost_note,
+                "note_en": row.cost_note_en,
+            },
+            "how_to_apply": row.how_to_apply,
+            "how_to_apply_en": row.how_to_apply_en,
+            "contact": {"phone": row.phone, "email": row.email, "website": row.website},
+            "location": row.location,
+            "districts": list(row.districts),
+            "schedule": list(row.schedule),
+            "schedule_note": row.schedule_note,
+            "schedule_note_en": row.schedule_note_en,
+            "languages": list(row.languages),
+            "keywords": list(row.keywords),
+            "last_reviewed": row.last_reviewed,
+            "reviewed_by": row.reviewed_by,
+        }
+    )
+
+
+def faq_in(row: Faq) -> FaqIn:
+    return FaqIn(
+        id=row.id,
+        question=row.question,
+        question_en=row.question_en,
+        answer=row.answer,
+        answer_en=row.answer_en,
+        domains=list(row.domains),
+        keywords=list(row.keywords),
+        last_reviewed=row.last_reviewed,
+    )
+
+
+def apply_service(row: Service, item: ServiceIn, *, now: datetime) -> None:
+    """Copy an edited provision onto its stored row (the id stays)."""
+    fresh = service_row(item, now=now)
+    for column in Service.__table__.columns:
+        if column.key not in {"id", "retired", "version"}:
+            setattr(row, column.key, getattr(fresh, column.key))
+
+
+def apply_faq(row: Faq, item: FaqIn, *, now: datetime) -> None:
+    fresh = faq_row(item, now=now)
+    for column in Faq.__table__.columns:
+        if column.key != "id":
+            setattr(row, column.key, getattr(fresh, column.key))

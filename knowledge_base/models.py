@@ -75,6 +75,7 @@ class Service(Base):
     last_reviewed: Mapped[date | None]
     reviewed_by: Mapped[str | None] = mapped_column(String(200))
     retired: Mapped[bool] = mapped_column(default=False)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     # Normalised words of every searchable field, maintained on write, for full-text search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime]

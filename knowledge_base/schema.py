@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 from decimal import Decimal
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -140,6 +141,19 @@ class ServiceIn(_Strict):
     last_reviewed: date | None = None
     reviewed_by: str | None = None
 
+    @field_validator("schedule")
+    @classmethod
+    def _in_week_order(cls, value: list[OpeningIn]) -> list[OpeningIn]:
+        # One order whatever the source, so that exports and imports compare equal.
+        ordered = sorted(value, key=lambda o: (o.weekday, o.opens))
+        for before, after in pairwise(ordered):
+            if before.day == after.day and after.opens < before.closes:
+                raise ValueError(
+                    f"opening hours overlap on {before.day}: "
+                    f"{before.opens}-{before.closes} and {after.opens}-{after.closes}"
+                )
+        return ordered
+
     @field_validator("service_types")
     @classmethod
     def _known_types(cls, value: list[str]) -> list[str]:
@@ -156,13 +170,23 @@ class ServiceIn(_Strict):
             raise ValueError(f"unknown domain {', '.join(unknown)}")
         return value
 
-    def resolved_domains(self) -> list[str]:
-        if self.domains is not None:
-            return self.domains
+    @model_validator(mode="after")
+    def _implicit_domains(self) -> ServiceIn:
+        # Domains that follow from the service types anyway are left implicit, so that
+        # the same provision compares equal whether or not a file spelled them out.
+        if self.domains is not None and set(self.domains) == set(self._type_domains()):
+            self.domains = None
+        return self
+
+    def _type_domains(self) -> list[str]:
         seen: dict[str, None] = {}
         for type_id in self.service_types:
-            seen.update(dict.fromkeys(service_types()[type_id].domains))
+            if type_id in service_types():
+                seen.update(dict.fromkeys(service_types()[type_id].domains))
         return list(seen)
+
+    def resolved_domains(self) -> list[str]:
+        return self.domains if self.domains is not None else self._type_domains()
 
 
 class FaqIn(_Strict):
@@ -191,8 +215,14 @@ class Bundle(_Strict):
     services: list[ServiceIn] = []
     faqs: list[FaqIn] = []
 
-    def problems(self, known_districts: set[str] | None = None) -> list[str]:
-        """Cross-record problems that single-record validation cannot see."""
+    def problems(
+        self, known_districts: set[str] | None = None, *, organizations: bool = True
+    ) -> list[str]:
+        """Cross-record problems that single-record validation cannot see.
+
+        ``organizations=False`` leaves out whether each provision's organisation is in the
+        bundle: an import may refer to organisations the catalogue already has.
+        """
         found: list[str] = []
         for kind, items in (
             ("organization", self.organizations),
@@ -206,7 +236,7 @@ class Bundle(_Strict):
                 seen.add(item.id)
         org_ids = {o.id for o in self.organizations}
         for service in self.services:
-            if service.organization not in org_ids:
+            if organizations and service.organization not in org_ids:
                 found.append(f"service {service.id}: unknown organization {service.organization}")
             if known_districts is not None:
                 for district in service.districts:

@@ -3,7 +3,13 @@
 Both backends index the same pre-analysed terms (see ``text.py``) in a table
 ``kb_search`` with a title part (name, types, keywords; weighted higher) and a body part,
 so the same query finds the same candidates on either database. The table is an FTS5
-virtual table on SQLite and a plain table with a GIN tsvector index on PostgreSQL.
+virtual table on SQLite and a plain table with a GIN tsvector index on PostgreSQL, where
+the ``dutch`` text search configuration runs over those terms on both the document and
+the query side (it drops Dutch stop words; its Snowball stemmer is the one ``text.py``
+already applied, so it changes little, and the same on both sides). The analysis happens
+in Python first because SQLite has no Dutch stemmer, compound splitting or spelling
+correction, and residents should get the same answers whichever database a municipality
+runs. The tables are created by the Alembic migrations in ``bot/migrations``.
 """
 
 from __future__ import annotations
@@ -29,27 +35,6 @@ class Hit:
     doc_id: str
     kind: str
     score: float  # higher is better, comparable only within one query
-
-
-def create_index_sql(dialect: str) -> list[str]:
-    if dialect == "sqlite":
-        return [
-            "CREATE VIRTUAL TABLE kb_search USING fts5("
-            "doc_id UNINDEXED, kind UNINDEXED, title, body, tokenize='unicode61')"
-        ]
-    return [
-        "CREATE TABLE kb_search (doc_id VARCHAR(80) NOT NULL, kind VARCHAR(10) NOT NULL, "
-        "title TEXT NOT NULL, body TEXT NOT NULL, "
-        "tsv tsvector GENERATED ALWAYS AS ("
-        "setweight(to_tsvector('simple', title), 'A') || "
-        "setweight(to_tsvector('simple', body), 'B')) STORED, "
-        "PRIMARY KEY (kind, doc_id))",
-        "CREATE INDEX ix_kb_search_tsv ON kb_search USING GIN (tsv)",
-    ]
-
-
-def drop_index_sql() -> list[str]:
-    return ["DROP TABLE IF EXISTS kb_search"]
 
 
 def replace_rows(connection: Connection, rows: Iterable[IndexRow]) -> None:
@@ -103,7 +88,7 @@ def search(
         result = connection.execute(
             text(
                 "SELECT doc_id, kind, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', tsv, q, 1) AS score "
-                "FROM kb_search, to_tsquery('simple', :q) AS q WHERE tsv @@ q AND kind = :kind "
+                "FROM kb_search, to_tsquery('dutch', :q) AS q WHERE tsv @@ q AND kind = :kind "
                 "ORDER BY score DESC LIMIT :limit"
             ),
             {"q": query, "kind": kind, "limit": limit},

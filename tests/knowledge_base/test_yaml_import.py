@@ -61,7 +61,6 @@ def test_a_valid_file_reads_and_normalises(tmp_path):
             "opens at 14:00 but closes at 12:00",
         ),
         (('opens: "09:00"', 'opens: "25:00"'), "not a time like"),
-        (("organization: welzijn", "organization: onbekend"), "unknown organization onbekend"),
         (("    access: open", "    access: open\n    colour: red"), "colour: Extra inputs"),
         (
             ("cost: {kind: fixed, amount: 2.50, unit: per klus}", "cost: {kind: fixed}"),
@@ -75,8 +74,7 @@ def test_problems_are_reported_with_file_and_line(tmp_path, change, expected):
     result = read_yaml(write(tmp_path, VALID.replace(old, new)))
     assert result.bundle is None or result.problems
     assert any(expected in p for p in result.problems), result.problems
-    if "organization onbekend" not in expected:
-        assert any(p.startswith("catalogue.yaml:6:") for p in result.problems), result.problems
+    assert any(p.startswith("catalogue.yaml:6:") for p in result.problems), result.problems
 
 
 def test_duplicate_ids_are_refused(tmp_path):
@@ -85,8 +83,27 @@ def test_duplicate_ids_are_refused(tmp_path):
         "    name: Stichting Welzijn\n  - id: welzijn\n    name: Dubbel\n",
     )
     result = read_yaml(write(tmp_path, doubled))
-    assert result.bundle is not None
-    assert result.problems == ["organization welzijn: duplicate id"]
+    assert result.bundle is None
+    assert result.problems == [
+        "catalogue.yaml:5: organization welzijn: duplicate id, first at catalogue.yaml:3"
+    ]
+
+
+def test_a_section_written_twice_is_refused_not_half_read(tmp_path):
+    twice = VALID + "organizations:\n  - id: nog-een\n    name: Nog een organisatie\n"
+    result = read_yaml(write(tmp_path, twice))
+    assert result.bundle is None
+    assert result.problems == [
+        "catalogue.yaml:23: section 'organizations' appears twice; put all its entries under "
+        "one heading"
+    ]
+
+
+def test_a_provision_of_an_unknown_organisation_is_refused_by_read_bundle(tmp_path):
+    with pytest.raises(CatalogueFileError, match="unknown organization onbekend"):
+        read_bundle(
+            write(tmp_path, VALID.replace("organization: welzijn", "organization: onbekend"))
+        )
 
 
 def test_broken_yaml_and_wrong_encoding_are_clear(tmp_path):

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from knowledge_base.search_index import create_index_sql, drop_index_sql
 
 revision: str = '0001'
 down_revision: str | None = None
@@ -171,13 +170,27 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['organization_id'], ['kb_organizations.id'], name=op.f('fk_kb_services_organization_id_kb_organizations')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_kb_services'))
     )
-    for statement in create_index_sql(op.get_bind().dialect.name):
-        op.execute(statement)
+    # Frozen here (not imported from knowledge_base) so that later changes to the index
+    # arrive as migrations of their own.
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute(
+            "CREATE VIRTUAL TABLE kb_search USING fts5("
+            "doc_id UNINDEXED, kind UNINDEXED, title, body, tokenize='unicode61')"
+        )
+    else:
+        op.execute(
+            "CREATE TABLE kb_search (doc_id VARCHAR(80) NOT NULL, kind VARCHAR(10) NOT NULL, "
+            "title TEXT NOT NULL, body TEXT NOT NULL, "
+            "tsv tsvector GENERATED ALWAYS AS ("
+            "setweight(to_tsvector('simple', title), 'A') || "
+            "setweight(to_tsvector('simple', body), 'B')) STORED, "
+            "PRIMARY KEY (kind, doc_id))"
+        )
+        op.execute("CREATE INDEX ix_kb_search_tsv ON kb_search USING GIN (tsv)")
 
 
 def downgrade() -> None:
-    for statement in drop_index_sql():
-        op.execute(statement)
+    op.execute("DROP TABLE IF EXISTS kb_search")
     op.drop_table('kb_services')
     op.drop_table('kb_organizations')
     op.drop_table('kb_faqs')
