@@ -11,7 +11,7 @@ RASA_PY ?= $(firstword $(wildcard /root/.pyenv/versions/3.10.*/bin/python) $(she
 RASA_VENV := .venv-rasa
 RASA_DIR := var/rasa
 
-.PHONY: install demo test lint typecheck pytest bench bench-chat bench-nlu clean messages rasa rasa-env
+.PHONY: install demo test lint typecheck pytest bench bench-chat bench-nlu bench-kb clean messages rasa rasa-env
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -48,7 +48,7 @@ pytest: install rasa-env
 
 test: lint typecheck pytest
 
-bench: bench-chat bench-nlu
+bench: bench-chat bench-nlu bench-kb
 
 bench-chat: install
 	$(BIN)/python -m tests.bench.chat_api
@@ -56,6 +56,14 @@ bench-chat: install
 # Embedded backend variants and Rasa DIET on the shared dev set (trains Rasa once, cached).
 bench-nlu: install rasa-env
 	$(BIN)/python -m tests.bench.nlu
+
+# Catalogue search latency (demo and a generated 20,000-provision catalogue) on SQLite and a
+# throw-away PostgreSQL server; its own directory and port, so it can run beside `make test`.
+bench-kb: install
+	@set -e; export VRAAGWIJZER_PG_DIR=/tmp/vraagwijzer-bench-pg VRAAGWIJZER_PG_PORT=55433; \
+	url=$$(bash tests/postgres.sh start); \
+	trap 'bash tests/postgres.sh stop' EXIT; \
+	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tests.bench.kb
 
 # Rasa 3.6 needs Python 3.10 and old pins: it lives in its own environment and runs as a
 # separate service, as it is deployed in practice.
@@ -82,6 +90,10 @@ clean:
 # After changing resident-facing text: extract it and update the catalogs (then translate).
 messages: install
 	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k ngettext:1,2 \
-		-o bot/locale/messages.pot bot/
-	$(BIN)/pybabel update --no-location --omit-header --width 100 \
+		--ignore-dirs console -o bot/locale/messages.pot bot/
+	$(BIN)/pybabel update --width 100 \
 		-i bot/locale/messages.pot -d bot/locale -D messages
+	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k ngettext:1,2 \
+		-F bot/locale/console-babel.cfg -o bot/locale/console.pot .
+	$(BIN)/pybabel update --width 100 \
+		-i bot/locale/console.pot -d bot/locale -D console

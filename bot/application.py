@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock, utcnow
+from bot.console.auth import SessionPolicy, StaffSessions
 from bot.conversation.decide import Decider
 from bot.conversation.engine import ConversationEngine
 from bot.db import make_engine, make_sessionmaker
 from bot.events import LocalEventBus
-from bot.i18n import Catalogs
+from bot.i18n import CONSOLE_DOMAIN, Catalogs
 from bot.municipality import Municipality, load_municipality
 from bot.settings import SUPPORTED_LOCALES, Settings
 from handoff import Directory
@@ -40,6 +41,12 @@ class Application:
     analyzer: Analyzer
     events: LocalEventBus
     conversations: ConversationEngine
+    staff_sessions: StaffSessions
+    console_catalogs: Catalogs
+    clock: Clock
+
+    def today(self) -> date:
+        return self.clock().date()
 
     def close(self) -> None:
         self.db.dispose()
@@ -73,6 +80,16 @@ def build_application(
         max_message_chars=settings.max_message_chars,
         expiry=timedelta(days=settings.conversation_expiry_days),
     )
+    staff_sessions = StaffSessions(
+        sessions,
+        SessionPolicy(
+            idle=timedelta(minutes=settings.console_idle_minutes),
+            lifetime=timedelta(hours=settings.console_session_hours),
+            max_failures=settings.signin_max_failures,
+            lock=timedelta(minutes=settings.signin_lock_minutes),
+        ),
+        clock,
+    )
     return Application(
         settings=settings,
         db=db,
@@ -84,4 +101,7 @@ def build_application(
         analyzer=analyzer,
         events=events,
         conversations=conversations,
+        staff_sessions=staff_sessions,
+        console_catalogs=Catalogs(SUPPORTED_LOCALES, domain=CONSOLE_DOMAIN),
+        clock=clock,
     )

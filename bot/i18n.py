@@ -1,4 +1,5 @@
-"""Resident-facing text through Babel message catalogs, and locale-aware formatting.
+"""Resident- and staff-facing text through Babel message catalogs, and locale-aware
+formatting.
 
 Catalogs are read from the ``.po`` files at start-up (compiled in memory), so there is no
 build step that a fresh checkout could miss. Source strings (msgids) are English; the
@@ -22,6 +23,9 @@ from babel.support import NullTranslations, Translations
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
+# Staff-facing text (the console) is a catalog of its own: residents' texts stay small
+# and translators see which audience a string is for.
+CONSOLE_DOMAIN = "console"
 
 
 class Texts:
@@ -60,8 +64,10 @@ class Texts:
 class Catalogs:
     """The loaded catalogs for every supported locale."""
 
-    def __init__(self, locales: Iterable[str], directory: Path = LOCALE_DIR) -> None:
-        self._texts = {loc: Texts(loc, _load(directory, loc)) for loc in locales}
+    def __init__(
+        self, locales: Iterable[str], directory: Path = LOCALE_DIR, domain: str = DOMAIN
+    ) -> None:
+        self._texts = {loc: Texts(loc, _load(directory, loc, domain)) for loc in locales}
 
     @property
     def locales(self) -> tuple[str, ...]:
@@ -71,8 +77,8 @@ class Catalogs:
         return self._texts.get(locale) or next(iter(self._texts.values()))
 
 
-def _load(directory: Path, locale: str) -> NullTranslations:
-    po_path = directory / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+def _load(directory: Path, locale: str, domain: str) -> NullTranslations:
+    po_path = directory / locale / "LC_MESSAGES" / f"{domain}.po"
     if not po_path.exists():
         return NullTranslations()
     with po_path.open("rb") as fh:
@@ -80,4 +86,4 @@ def _load(directory: Path, locale: str) -> NullTranslations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    return Translations(buffer, domain=domain)

@@ -50,6 +50,13 @@ class Settings(BaseSettings):
 
     public_url: str = "http://127.0.0.1:8080"
 
+    # Staff console sessions: signed out after this long without a click, and after this
+    # long in any case; this many wrong passwords in a row lock an account for a while.
+    console_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    console_session_hours: int = Field(default=12, ge=1, le=7 * 24)
+    signin_max_failures: int = Field(default=5, ge=1, le=100)
+    signin_lock_minutes: int = Field(default=15, ge=1, le=24 * 60)
+
     @field_validator("default_locale")
     @classmethod
     def _known_locale(cls, value: str) -> str:

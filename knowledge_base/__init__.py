@@ -10,6 +10,7 @@ from knowledge_base.catalogue import (
     ChangeRecord,
     EditConflict,
     Entry,
+    EntrySummary,
     FaqResult,
     ImportSummary,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "CostKind",
     "EditConflict",
     "Entry",
+    "EntrySummary",
     "FaqEntry",
     "FaqIn",
     "FaqResult",

@@ -69,6 +69,28 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class EntrySummary:
+    """A provision's line in the editors' list: enough to filter and sort, cheap to read."""
+
+    id: str
+    name: str
+    organization: str
+    service_types: tuple[str, ...]
+    domains: tuple[str, ...]
+    districts: tuple[str, ...]
+    retired: bool
+    last_reviewed: date | None
+    reviewed_by: str | None
+    version: int
+    updated_at: datetime
+
+    def is_stale(self, today: date, months: int = STALE_MONTHS) -> bool:
+        return not self.retired and (
+            self.last_reviewed is None or self.last_reviewed < _months_before(today, months)
+        )
+
+
+@dataclass(frozen=True)
 class ChangeRecord:
     entity: str
     entity_id: str
@@ -235,14 +257,46 @@ class Catalogue:
                 for o in session.scalars(select(Organization).order_by(Organization.name))
             ]
 
-    def stale(self, today: date, *, months: int = STALE_MONTHS) -> list[Entry]:
+    def summaries(self) -> list[EntrySummary]:
+        """Every provision, retired ones included, by name: the editors' list."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(
+                    Service.id,
+                    Service.name,
+                    Organization.name,
+                    Service.service_types,
+                    Service.domains,
+                    Service.districts,
+                    Service.retired,
+                    Service.last_reviewed,
+                    Service.reviewed_by,
+                    Service.version,
+                    Service.updated_at,
+                )
+                .join(Organization, Organization.id == Service.organization_id)
+                .order_by(Service.name, Service.id)
+            )
+            return [
+                EntrySummary(
+                    id=r[0],
+                    name=r[1],
+                    organization=r[2],
+                    service_types=tuple(r[3]),
+                    domains=tuple(r[4]),
+                    districts=tuple(r[5]),
+                    retired=r[6],
+                    last_reviewed=r[7],
+                    reviewed_by=r[8],
+                    version=r[9],
+                    updated_at=r[10],
+                )
+                for r in rows
+            ]
+
+    def stale(self, today: date, *, months: int = STALE_MONTHS) -> list[EntrySummary]:
         """Provisions in use that nobody has reviewed for ``months`` (or ever)."""
-        cutoff = _months_before(today, months)
-        return [
-            e
-            for e in self.entries(include_retired=False)
-            if e.service.last_reviewed is None or e.service.last_reviewed < cutoff
-        ]
+        return [e for e in self.summaries() if e.is_stale(today, months)]
 
     def history(self, entity_id: str, *, limit: int = 100) -> list[ChangeRecord]:
         """Who changed this provision (or FAQ entry) and how, newest first."""
@@ -364,8 +418,9 @@ class Catalogue:
         New entries are created and changed ones updated (with history); with ``replace``
         provisions missing from the file are retired and FAQ entries missing from it are
         deleted (each only when the file holds entries of that kind). ``dry_run`` does all
-        of it and rolls back: the summary says what would happen. Raises CatalogueError, with every problem, when the file does not fit the
-        catalogue (for example a provision of an organisation that exists nowhere).
+        of it and rolls back: the summary says what would happen. Raises CatalogueError,
+        with every problem, when the file does not fit the catalogue (for example a
+        provision of an organisation that exists nowhere).
         """
         now = _now()
         summary = ImportSummary()

@@ -40,3 +40,20 @@ def service_types() -> dict[str, ServiceType]:
 def domain_ids() -> tuple[str, ...]:
     with (SPEC_DIR / "domains.yaml").open(encoding="utf-8") as fh:
         return tuple(d["id"] for d in yaml.safe_load(fh)["domains"])
+
+
+@dataclass(frozen=True)
+class Domain:
+    id: str
+    nl: str
+    en: str
+
+
+@cache
+def domains() -> dict[str, Domain]:
+    """The living domains with their Dutch and English names, in the spec's order."""
+    with (SPEC_DIR / "domains.yaml").open(encoding="utf-8") as fh:
+        return {
+            d["id"]: Domain(id=d["id"], nl=d["nl"], en=d["en"])
+            for d in yaml.safe_load(fh)["domains"]
+        }

@@ -48,7 +48,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -226,19 +226,19 @@ def read_csv(text: str) -> tuple[Bundle | None, list[str]]:
                 problems.append(f"{where}: duplicate id, also on row {first_row[ident]}")
                 continue
             first_row[ident] = row_number
-            try:
-                if faq:
-                    faqs.append(FaqIn.model_validate(_faq_data(cells)))
-                else:
-                    services.append(ServiceIn.model_validate(_service_data(cells)))
-                    _collect_organization(cells, organizations, where, problems)
-            except _CellError as exc:
-                problems.append(f"{where}, column {exc.column}: {exc}")
-            except ValidationError as exc:
-                for err in exc.errors():
-                    column = _column_of(err["loc"])
-                    at = f", column {column}" if column else ""
-                    problems.append(f"{where}{at}: {_message(err)}")
+            if faq:
+                item, found = _validated(FaqIn, _faq_data, cells)
+            else:
+                item, found = _validated(ServiceIn, _service_data, cells)
+            problems.extend(
+                f"{where}, column {column}: {message}" if column else f"{where}: {message}"
+                for column, message in found
+            )
+            if isinstance(item, FaqIn):
+                faqs.append(item)
+            elif isinstance(item, ServiceIn):
+                services.append(item)
+                _collect_organization(cells, organizations, where, problems)
     except csv.Error as exc:
         problems.append(f"row {row_number + 1}: not readable as CSV: {exc}")
     if problems:
@@ -249,6 +249,26 @@ def read_csv(text: str) -> tuple[Bundle | None, list[str]]:
         organizations=list(organizations.values()), services=services, faqs=faqs
     )
     return bundle, []
+
+
+def service_from_cells(cells: Mapping[str, str]) -> tuple[ServiceIn | None, list[tuple[str, str]]]:
+    """A provision from one row's cells (or a web form with the same field names), and
+    its problems as (column, message) pairs."""
+    item, problems = _validated(ServiceIn, _service_data, _clean(dict(cells)))
+    return (item if isinstance(item, ServiceIn) else None), problems
+
+
+def _validated(
+    model: type[ServiceIn] | type[FaqIn],
+    to_data: Callable[[dict[str, str]], dict[str, Any]],
+    cells: dict[str, str],
+) -> tuple[ServiceIn | FaqIn | None, list[tuple[str, str]]]:
+    try:
+        return model.model_validate(to_data(cells)), []
+    except _CellError as exc:
+        return None, [(exc.column, str(exc))]
+    except ValidationError as exc:
+        return None, [(_column_of(err["loc"]), _message(err)) for err in exc.errors()]
 
 
 def _header_problems(
@@ -269,7 +289,7 @@ def _header_problems(
     return problems
 
 
-def _clean(raw: dict[str | None, Any]) -> dict[str, str]:
+def _clean(raw: Mapping[Any, Any]) -> dict[str, str]:
     cells = {}
     for key, value in raw.items():
         if key is None or value is None:
@@ -509,53 +529,59 @@ def write_csv(bundle: Bundle) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(SERVICE_COLUMNS)
-    for s in bundle.services:
-        location = s.location
-        amount = "" if s.cost.amount is None else f"{s.cost.amount:.2f}".replace(".", ",")
-        row = {
-            "id": s.id,
-            "name": s.name,
-            "organization": s.organization,
-            "organization_name": names.get(s.organization, ""),
-            "service_types": ", ".join(s.service_types),
-            "domains": ", ".join(s.domains or []),
-            "access": s.access.value,
-            "summary": s.summary,
-            "summary_en": s.summary_en,
-            "description": s.description,
-            "description_en": s.description_en,
-            "audience": s.audience,
-            "audience_en": s.audience_en,
-            "min_age": s.eligibility.min_age,
-            "max_age": s.eligibility.max_age,
-            "groups": ", ".join(s.eligibility.groups),
-            "cost": s.cost.kind.value,
-            "cost_amount": amount,
-            "cost_unit": s.cost.unit,
-            "cost_unit_en": s.cost.unit_en,
-            "cost_note": s.cost.note,
-            "cost_note_en": s.cost.note_en,
-            "how_to_apply": s.how_to_apply,
-            "how_to_apply_en": s.how_to_apply_en,
-            "phone": s.contact.phone,
-            "email": s.contact.email,
-            "website": s.contact.website,
-            "location_name": location.name if location else None,
-            "address": location.address if location else None,
-            "postcode": location.postcode if location else None,
-            "city": location.city if location else None,
-            "walk_in": ("ja" if location.walk_in else "nee") if location else None,
-            "districts": ", ".join(s.districts),
-            "opening_hours": format_opening_hours(_Period.of(s)),
-            "schedule_note": s.schedule_note,
-            "schedule_note_en": s.schedule_note_en,
-            "languages": ", ".join(s.languages),
-            "keywords": ", ".join(s.keywords),
-            "last_reviewed": s.last_reviewed.isoformat() if s.last_reviewed else None,
-            "reviewed_by": s.reviewed_by,
-        }
+    for service in bundle.services:
+        row = service_cells(service, names.get(service.organization, ""))
         writer.writerow([_safe(row[c]) for c in SERVICE_COLUMNS])
     return out.getvalue()
+
+
+def service_cells(s: ServiceIn, organization_name: str = "") -> dict[str, str]:
+    """One provision as spreadsheet cells (also the fields of the console's edit form)."""
+    location = s.location
+    amount = "" if s.cost.amount is None else f"{s.cost.amount:.2f}".replace(".", ",")
+    cells: dict[str, object] = {
+        "id": s.id,
+        "name": s.name,
+        "organization": s.organization,
+        "organization_name": organization_name,
+        "service_types": ", ".join(s.service_types),
+        "domains": ", ".join(s.domains or []),
+        "access": s.access.value,
+        "summary": s.summary,
+        "summary_en": s.summary_en,
+        "description": s.description,
+        "description_en": s.description_en,
+        "audience": s.audience,
+        "audience_en": s.audience_en,
+        "min_age": s.eligibility.min_age,
+        "max_age": s.eligibility.max_age,
+        "groups": ", ".join(s.eligibility.groups),
+        "cost": s.cost.kind.value,
+        "cost_amount": amount,
+        "cost_unit": s.cost.unit,
+        "cost_unit_en": s.cost.unit_en,
+        "cost_note": s.cost.note,
+        "cost_note_en": s.cost.note_en,
+        "how_to_apply": s.how_to_apply,
+        "how_to_apply_en": s.how_to_apply_en,
+        "phone": s.contact.phone,
+        "email": s.contact.email,
+        "website": s.contact.website,
+        "location_name": location.name if location else None,
+        "address": location.address if location else None,
+        "postcode": location.postcode if location else None,
+        "city": location.city if location else None,
+        "walk_in": ("ja" if location.walk_in else "nee") if location else None,
+        "districts": ", ".join(s.districts),
+        "opening_hours": format_opening_hours(_Period.of(s)),
+        "schedule_note": s.schedule_note,
+        "schedule_note_en": s.schedule_note_en,
+        "languages": ", ".join(s.languages),
+        "keywords": ", ".join(s.keywords),
+        "last_reviewed": s.last_reviewed.isoformat() if s.last_reviewed else None,
+        "reviewed_by": s.reviewed_by,
+    }
+    return {key: "" if value is None else str(value) for key, value in cells.items()}
 
 
 def write_faq_csv(bundle: Bundle) -> str:

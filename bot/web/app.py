@@ -1,4 +1,4 @@
-"""The ASGI app: the chat API, health checks, and (later) channels and the staff console."""
+"""The ASGI app: the chat API, health checks, the staff console, and (later) channels."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse
 
 from bot.application import Application
+from bot.console.routes import install as install_console
 from bot.db import is_reachable
 from bot.web import chat_api, errors
 from bot.web.limits import BodySizeLimit
@@ -30,6 +31,7 @@ def create_app(application: Application) -> FastAPI:
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     app.include_router(chat_api.router)
+    install_console(app)
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:

@@ -1,7 +1,9 @@
-"""Every text a resident reads exists in Dutch, with the same placeholders."""
+"""Every text a resident (or a staff member) reads exists in Dutch, with the same
+placeholders, and the catalogs hold exactly the texts the code uses."""
 
 import re
 
+import pytest
 from babel.messages.pofile import read_po
 
 from bot.i18n import LOCALE_DIR, Catalogs
@@ -9,19 +11,23 @@ from bot.i18n import LOCALE_DIR, Catalogs
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def _catalog(locale):
-    with (LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+DOMAINS = ["messages", "console"]
+
+
+def _catalog(locale, domain="messages"):
+    with (LOCALE_DIR / locale / "LC_MESSAGES" / f"{domain}.po").open("rb") as fh:
         return read_po(fh, locale=locale)
 
 
-def _template():
-    with (LOCALE_DIR / "messages.pot").open("rb") as fh:
+def _template(domain="messages"):
+    with (LOCALE_DIR / f"{domain}.pot").open("rb") as fh:
         return read_po(fh)
 
 
-def test_dutch_translates_every_message_with_the_same_placeholders():
-    dutch = _catalog("nl")
-    for message in _template():
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_dutch_translates_every_message_with_the_same_placeholders(domain):
+    dutch = _catalog("nl", domain)
+    for message in _template(domain):
         if not message.id:
             continue
         translated = dutch.get(message.id)
@@ -41,11 +47,24 @@ def test_the_template_is_up_to_date_with_the_code():
 
     found = extract_from_dir(
         str(LOCALE_DIR.parent),
-        method_map=[("**.py", "python")],
+        method_map=[("console/**", "ignore"), ("**.py", "python")],
         keywords={"gettext": None, "ngettext": (1, 2)},
     )
     fresh = {message for _, _, message, _, _ in found}
     assert fresh == {m.id for m in _template() if m.id}, "run `make messages`"
+
+
+def test_the_console_template_is_up_to_date_with_the_code_and_pages():
+    from babel.messages.extract import extract_from_dir
+
+    found = extract_from_dir(
+        str(LOCALE_DIR.parent / "console"),
+        method_map=[("templates/**.html", "jinja2"), ("**.py", "python")],
+        options_map={"templates/**.html": {"trim_blocks": "true", "lstrip_blocks": "true"}},
+        keywords={"gettext": None, "ngettext": (1, 2)},
+    )
+    fresh = {message for _, _, message, _, _ in found}
+    assert fresh == {m.id for m in _template("console") if m.id}, "run `make messages`"
 
 
 def test_texts_format_money_and_days_per_locale():

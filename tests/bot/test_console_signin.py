@@ -1,0 +1,151 @@
+"""Signing in to the staff console: passwords, lock-out, time-outs, CSRF, roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.console_client import csrf_token, sign_in
+
+CONSOLE_URLS = [
+    "/console",
+    "/console/catalogue",
+    "/console/catalogue?status=stale",
+    "/console/catalogue/new",
+    "/console/catalogue/wijkteam-centrum",
+    "/console/catalogue/wijkteam-centrum/history",
+]
+
+
+@pytest.mark.parametrize("url", CONSOLE_URLS)
+def test_an_anonymous_visitor_gets_the_sign_in_page_for_every_console_url(browser, url):
+    response = browser.get(url, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/console/signin?next=/console")
+    page = browser.get(url)
+    assert page.status_code == 200
+    assert 'name="password"' in page.text
+
+
+@pytest.mark.parametrize("url", ["/console/catalogue/new", "/console/signout"])
+def test_an_anonymous_post_changes_nothing_and_asks_to_sign_in(browser, url):
+    response = browser.post(url, data={"name": "x"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/console/signin")
+
+
+def test_signing_in_takes_you_where_you_were_going(browser, logins):
+    response = sign_in(
+        browser, "eline", logins["eline"].password, "/console/catalogue?status=stale"
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/console/catalogue?status=stale"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie
+    assert browser.get("/console/catalogue").status_code == 200
+
+
+def test_sign_in_never_sends_you_to_another_site(browser, logins):
+    for target in ("https://evil.example/", "//evil.example/", "/api/v1/conversations"):
+        browser.cookies.clear()
+        response = sign_in(browser, "eline", logins["eline"].password, target)
+        assert response.headers["location"] == "/console"
+
+
+def test_a_wrong_password_or_name_gets_the_same_answer(browser, logins):
+    wrong_password = sign_in(browser, "eline", "not-the-password")
+    wrong_name = sign_in(browser, "nobody", "not-the-password")
+    assert wrong_password.status_code == wrong_name.status_code == 401
+    assert "gebruikersnaam of het wachtwoord klopt niet" in wrong_password.text
+    assert "gebruikersnaam of het wachtwoord klopt niet" in wrong_name.text
+
+
+def test_five_wrong_passwords_lock_the_account_for_a_while(browser, logins, clock):
+    for _ in range(5):
+        sign_in(browser, "eline", "wrong-password-again")
+    locked = sign_in(browser, "eline", logins["eline"].password)
+    assert locked.status_code == 401
+    assert "Te vaak een verkeerd wachtwoord" in locked.text
+    clock.advance(minutes=16)
+    assert sign_in(browser, "eline", logins["eline"].password).status_code == 303
+
+
+def test_a_sign_in_form_from_elsewhere_is_refused(browser, logins):
+    browser.get("/console/signin")
+    response = browser.post(
+        "/console/signin",
+        data={"username": "eline", "password": logins["eline"].password, "csrf_token": "forged"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 403
+    assert browser.get("/console/catalogue", follow_redirects=False).status_code == 303
+
+
+def test_an_idle_session_ends_and_so_does_a_long_one(browser, logins, clock):
+    sign_in(browser, "eline", logins["eline"].password)
+    clock.advance(minutes=29)
+    assert browser.get("/console/catalogue", follow_redirects=False).status_code == 200
+    clock.advance(minutes=31)
+    assert browser.get("/console/catalogue", follow_redirects=False).status_code == 303
+    sign_in(browser, "eline", logins["eline"].password)
+    for _ in range(13):  # busy all day, but a session lasts 12 hours at most
+        clock.advance(minutes=59)
+        browser.get("/console/catalogue", follow_redirects=False)
+    assert browser.get("/console/catalogue", follow_redirects=False).status_code == 303
+
+
+def test_signing_out_ends_the_session_for_a_copied_cookie_too(browser, logins):
+    sign_in(browser, "eline", logins["eline"].password)
+    cookie = browser.cookies.get("vw_console")
+    page = browser.get("/console")
+    out = browser.post(
+        "/console/signout", data={"csrf_token": csrf_token(page.text)}, follow_redirects=False
+    )
+    assert out.status_code == 303
+    browser.cookies.set("vw_console", cookie, path="/console")
+    assert browser.get("/console", follow_redirects=False).status_code == 303
+
+
+def test_sign_out_without_the_form_token_is_refused(browser, logins):
+    sign_in(browser, "eline", logins["eline"].password)
+    response = browser.post("/console/signout", data={"csrf_token": "forged"})
+    assert response.status_code == 403
+    assert browser.get("/console", follow_redirects=False).status_code == 200
+
+
+@pytest.mark.parametrize("username", ["anna", "team-oost"])
+def test_volunteers_and_team_members_cannot_open_the_catalogue(browser, logins, username):
+    sign_in(browser, username, logins[username].password)
+    assert browser.get("/console").status_code == 200
+    for url in CONSOLE_URLS[1:]:
+        response = browser.get(url, follow_redirects=False)
+        assert response.status_code == 403, url
+        assert "niet beschikbaar voor uw rol" in response.text
+    page = browser.get("/console")
+    posted = browser.post(
+        "/console/catalogue/wijkteam-centrum/retire", data={"csrf_token": csrf_token(page.text)}
+    )
+    assert posted.status_code == 403
+
+
+@pytest.mark.parametrize("username", ["eline", "admin"])
+def test_editors_and_admins_can(browser, logins, username):
+    sign_in(browser, username, logins[username].password)
+    assert browser.get("/console/catalogue").status_code == 200
+
+
+def test_console_pages_are_not_cached_framed_or_sniffed(browser, logins):
+    sign_in(browser, "eline", logins["eline"].password)
+    response = browser.get("/console/catalogue")
+    assert response.headers["cache-control"] == "no-store"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_console_speaks_english_on_request(browser, logins):
+    sign_in(browser, "eline", logins["eline"].password)
+    assert "Voorzieningen" in browser.get("/console/catalogue").text
+    browser.get("/console/language/en?next=/console/catalogue")
+    page = browser.get("/console/catalogue")
+    assert "Catalogue" in page.text
+    assert 'lang="en"' in page.text
