@@ -1,0 +1,220 @@
+"""Content editors keep the catalogue in the console: what they change is what residents
+find, mistakes are shown next to the field, and nothing is lost or half-saved."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.bot.console_client import csrf_token, sign_in
+
+
+@pytest.fixture
+def editor(browser, logins):
+    sign_in(browser, "eline", logins["eline"].password)
+    return browser
+
+
+def form_fields(html: str) -> dict[str, object]:
+    """What the browser would post for this edit page, unchanged."""
+    form = html[html.index('<form method="post" action="/console/catalogue/') :]
+    form = form[: form.index("</form>")]
+    fields: dict[str, object] = {}
+    for match in re.finditer(r"<input ([^>]*)>", form):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
+        name = attrs.get("name")
+        if not name:
+            continue
+        if attrs.get("type") == "checkbox":
+            if " checked" in match.group(1):
+                fields.setdefault(name, []).append(attrs.get("value", "on"))  # type: ignore[union-attr]
+            continue
+        fields[name] = _unescape(attrs.get("value", ""))
+    for match in re.finditer(r'<textarea name="(\w+)"[^>]*>(.*?)</textarea>', form, re.S):
+        fields[match.group(1)] = _unescape(match.group(2))
+    for match in re.finditer(r'<select name="(\w+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', match.group(2))
+        fields[match.group(1)] = chosen.group(1) if chosen else ""
+    return fields
+
+
+def _unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def provision_id(app, name_part: str = "Klusdienst Centrum") -> str:
+    return next(p.id for p in app.catalogue.provisions() if name_part in p.name)
+
+
+@pytest.fixture
+def target(staff_app):
+    return provision_id(staff_app)
+
+
+def test_the_list_shows_provisions_and_filters_them(editor, staff_app):
+    page = editor.get("/console/catalogue")
+    assert page.status_code == 200
+    assert "Buurthuis De Linde" in page.text
+    assert "Volgende" in page.text  # more than one page
+    stale = editor.get("/console/catalogue?status=stale")
+    expected = len(staff_app.catalogue.stale(staff_app.today()))
+    assert f"{expected} voorziening" in stale.text
+    one_type = editor.get("/console/catalogue?type=voedselbank&status=all")
+    assert "Voedselbank" in one_type.text
+    assert "Wijkteam Centrum" not in one_type.text
+    searched = editor.get("/console/catalogue?q=wijkteam+centrum")
+    assert "Wijkteam Centrum" in searched.text
+    assert "Wijkteam Oost" not in searched.text
+
+
+def test_odd_filters_do_not_break_the_list(editor):
+    for query in ("page=-3", "page=abc", "status=<script>", "q=" + "x" * 5000, "district=nowhere"):
+        response = editor.get(f"/console/catalogue?{query}")
+        assert response.status_code == 200, query
+        assert "<script>" not in response.text
+
+
+def test_an_edit_shows_up_in_the_residents_search_and_the_history(editor, staff_app, target):
+    page = editor.get(f"/console/catalogue/{target}")
+    fields = form_fields(page.text)
+    fields["keywords"] = f"{fields['keywords']}, dakgootreiniging".strip(", ")
+    saved = editor.post(f"/console/catalogue/{target}", data=fields, follow_redirects=False)
+    assert saved.status_code == 303, saved.text[:2000]
+    assert saved.headers["location"] == f"/console/catalogue/{target}?saved=1"
+    assert [r.provision.id for r in staff_app.catalogue.search("dakgootreiniging")] == [target]
+    history = editor.get(f"/console/catalogue/{target}/history")
+    assert "Eline (redactie)" in history.text
+    assert "dakgootreiniging" in history.text
+
+
+def test_saving_the_form_unchanged_changes_nothing(editor, staff_app, target):
+    before = staff_app.catalogue.entry(target)
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    editor.post(f"/console/catalogue/{target}", data=fields)
+    after = staff_app.catalogue.entry(target)
+    assert after is not None
+    assert before is not None
+    assert after.version == before.version
+    assert after.service == before.service
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("postcode", "1234", "not a Dutch postcode"),
+        ("opening_hours", "ma 14:00-12:00", "opens at 14:00 but closes at 12:00"),
+        ("opening_hours", "maandag de hele dag", "not a day with times"),
+        ("name", "", "at least 2 characters"),
+        ("cost_amount", "gratis", "not an amount"),
+    ],
+)
+def test_a_mistake_is_shown_next_to_its_field_and_nothing_is_saved(
+    editor, staff_app, target, field, value, message
+):
+    before = staff_app.catalogue.entry(target)
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    fields[field] = value
+    response = editor.post(f"/console/catalogue/{target}", data=fields)
+    assert response.status_code == 422
+    assert f'id="{field}-problem"' in response.text or f"{field}-problem" in response.text
+    assert message in response.text
+    # What the editor typed is still there to fix.
+    assert f'value="{value}"' in response.text or value == ""
+    assert staff_app.catalogue.entry(target) == before
+
+
+def test_a_forged_form_is_refused_and_changes_nothing(editor, staff_app, target):
+    before = staff_app.catalogue.entry(target)
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    fields["name"] = "Overgenomen"
+    fields["csrf_token"] = "forged"
+    response = editor.post(f"/console/catalogue/{target}", data=fields)
+    assert response.status_code == 403
+    assert "verlopen" in response.text
+    assert staff_app.catalogue.entry(target) == before
+
+
+def test_two_editors_at_once_do_not_overwrite_each_other(editor, staff_app, target):
+    first = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    second = dict(first)
+    first["summary"] = "De eerste versie van de samenvatting."
+    second["summary"] = "De tweede versie van de samenvatting."
+    assert editor.post(f"/console/catalogue/{target}", data=first).status_code == 200
+    conflict = editor.post(f"/console/catalogue/{target}", data=second)
+    assert conflict.status_code == 409
+    assert "Iemand anders heeft deze voorziening gewijzigd" in conflict.text
+    entry = staff_app.catalogue.entry(target)
+    assert entry is not None
+    assert entry.service.summary == "De eerste versie van de samenvatting."
+
+
+def test_a_double_submit_is_one_change(editor, staff_app, target):
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    fields["summary"] = "Een nieuwe samenvatting, twee keer verstuurd."
+    editor.post(f"/console/catalogue/{target}", data=fields)
+    editor.post(f"/console/catalogue/{target}", data=fields)
+    updates = [c for c in staff_app.catalogue.history(target) if c.action == "update"]
+    assert len(updates) == 1
+
+
+def test_a_new_provision_from_a_copy(editor, staff_app, target):
+    fields = form_fields(editor.get(f"/console/catalogue/new?copy={target}").text)
+    assert fields["id"] == ""
+    fields["id"] = "klussendienst-nieuwbouw"
+    fields["name"] = "Klussendienst Nieuwbouw"
+    created = editor.post("/console/catalogue/new", data=fields, follow_redirects=False)
+    assert created.status_code == 303, created.text[:2000]
+    assert staff_app.catalogue.provision("klussendienst-nieuwbouw") is not None
+    again = editor.post("/console/catalogue/new", data=fields)
+    assert again.status_code == 422
+    assert "exists already" in again.text
+
+
+def test_retire_hides_it_from_residents_and_restore_brings_it_back(editor, staff_app, target):
+    page = editor.get(f"/console/catalogue/{target}")
+    version = form_fields(page.text)["version"]
+    token = csrf_token(page.text)
+    editor.post(
+        f"{'/console/catalogue/' + target}/retire", data={"csrf_token": token, "version": version}
+    )
+    assert staff_app.catalogue.provision(target) is None
+    page = editor.get(f"/console/catalogue/{target}")
+    assert "inwoners zien haar niet" in page.text
+    assert target not in editor.get("/console/catalogue").text
+    assert target in editor.get("/console/catalogue?status=retired").text
+    version = form_fields(page.text)["version"]
+    editor.post(
+        f"/console/catalogue/{target}/restore", data={"csrf_token": token, "version": version}
+    )
+    assert staff_app.catalogue.provision(target) is not None
+
+
+def test_mark_as_checked_sets_today_and_the_editor(editor, staff_app, target):
+    page = editor.get(f"/console/catalogue/{target}")
+    editor.post(
+        f"/console/catalogue/{target}/checked",
+        data={"csrf_token": csrf_token(page.text), "version": form_fields(page.text)["version"]},
+    )
+    entry = staff_app.catalogue.entry(target)
+    assert entry is not None
+    assert entry.service.last_reviewed == staff_app.today()
+    assert entry.service.reviewed_by == "Eline (redactie)"
+    assert target not in {e.id for e in staff_app.catalogue.stale(staff_app.today())}
+
+
+def test_html_in_a_provision_is_shown_as_text(editor, staff_app, target):
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    fields["name"] = '<script>alert("x")</script> Klussen'
+    editor.post(f"/console/catalogue/{target}", data=fields)
+    listing = editor.get("/console/catalogue?q=klussen")
+    assert "<script>alert" not in listing.text
+    assert "&lt;script&gt;alert" in listing.text
+
+
+def test_an_unknown_provision_is_a_plain_not_found(editor):
+    response = editor.get("/console/catalogue/bestaat-niet")
+    assert response.status_code == 404
+    assert "Er is geen voorziening met dit id" in response.text
