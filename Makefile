@@ -41,10 +41,12 @@ typecheck: install
 
 # The suite runs against SQLite and against a throw-away PostgreSQL server (Debian's
 # postgresql package, installed when missing) on a loopback port; stopped afterwards.
+# Browser tests drive Debian's Chromium (installed when missing) through Playwright.
 pytest: install rasa-env
-	@set -e; url=$$(bash tests/postgres.sh start); \
+	@set -e; chromium=$$(bash tests/chromium.sh); url=$$(bash tests/postgres.sh start); \
 	trap 'bash tests/postgres.sh stop' EXIT; \
-	VRAAGWIJZER_TEST_POSTGRES_URL="$$url" $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	VRAAGWIJZER_TEST_POSTGRES_URL="$$url" VRAAGWIJZER_TEST_CHROMIUM="$$chromium" \
+		$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 
