@@ -26,6 +26,7 @@ demo: install
 	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer nlu train
 	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer demo seed
 	@echo
+	@echo "  Staff console: http://127.0.0.1:$(PORT)/console (logins above; editor: eline)"
 	@echo "  Open http://127.0.0.1:$(PORT)/api/docs (chat API) -- try:"
 	@echo "  curl -s -X POST http://127.0.0.1:$(PORT)/api/v1/conversations"
 	@echo
