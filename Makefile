@@ -94,9 +94,9 @@ clean:
 messages: install
 	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k ngettext:1,2 \
 		--ignore-dirs console -o bot/locale/messages.pot bot/
-	$(BIN)/pybabel update --width 100 \
+	$(BIN)/pybabel update --ignore-obsolete --width 100 \
 		-i bot/locale/messages.pot -d bot/locale -D messages
 	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k ngettext:1,2 \
 		-F bot/locale/console-babel.cfg -o bot/locale/console.pot .
-	$(BIN)/pybabel update --width 100 \
+	$(BIN)/pybabel update --ignore-obsolete --width 100 \
 		-i bot/locale/console.pot -d bot/locale -D console

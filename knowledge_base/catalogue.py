@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from calendar import monthrange
 from collections.abc import Collection, Iterable, Sequence
@@ -11,8 +12,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from knowledge_base import search_index
 from knowledge_base.convert import (
@@ -26,7 +28,7 @@ from knowledge_base.convert import (
     service_in,
     service_row,
 )
-from knowledge_base.models import Change, Faq, Organization, Service
+from knowledge_base.models import Change, Faq, Organization, Revision, Service
 from knowledge_base.ranking import rank
 from knowledge_base.schema import Bundle, OrganizationIn, ServiceIn
 from knowledge_base.text import Vocabulary, index_terms, query_terms, words
@@ -132,10 +134,16 @@ class Catalogue:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
         self._cache: _Cache | None = None
+        # One rebuild at a time: after an edit, a burst of searches reads the catalogue once.
+        self._loading = threading.Lock()
 
     # -- reading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the catalogue into memory now (otherwise it happens on first use)."""
+        self._cache = self._load()
+
+    def _load(self) -> _Cache:
         with self._sessions() as session:
             mark = _change_mark(session)
             orgs = {o.id: o.name for o in session.scalars(select(Organization))}
@@ -160,20 +168,24 @@ class Catalogue:
                 cache.terms[("faq", f.id)] = frozenset(index_terms(f.search_text, cache.vocabulary))
         cache.change_mark = mark
         cache.checked_at = time.monotonic()
-        self._cache = cache
+        return cache
 
     @property
     def _data(self) -> _Cache:
         cache = self._cache
         if cache is not None and time.monotonic() - cache.checked_at > RECHECK_SECONDS:
             with self._sessions() as session:
-                if _change_mark(session) != cache.change_mark:
-                    self._cache = None
+                changed = _change_mark(session) != cache.change_mark
             cache.checked_at = time.monotonic()
-        if self._cache is None:
-            self.refresh()
-        assert self._cache is not None
-        return self._cache
+            if changed:
+                cache = None
+        if cache is None:
+            with self._loading:
+                cache = self._cache
+                if cache is None or time.monotonic() - cache.checked_at > RECHECK_SECONDS:
+                    cache = self._load()
+                    self._cache = cache
+        return cache
 
     def provisions(self) -> list[Provision]:
         return sorted(self._data.provisions.values(), key=lambda p: p.name)
@@ -298,12 +310,15 @@ class Catalogue:
         """Provisions in use that nobody has reviewed for ``months`` (or ever)."""
         return [e for e in self.summaries() if e.is_stale(today, months)]
 
-    def history(self, entity_id: str, *, limit: int = 100) -> list[ChangeRecord]:
-        """Who changed this provision (or FAQ entry) and how, newest first."""
+    def history(
+        self, entity_id: str, *, entity: str = "service", limit: int = 100
+    ) -> list[ChangeRecord]:
+        """Who changed this provision (or, with ``entity="faq"``, FAQ entry) and how,
+        newest first."""
         with self._sessions() as session:
             rows = session.scalars(
                 select(Change)
-                .where(Change.entity_id == entity_id)
+                .where(Change.entity == entity, Change.entity_id == entity_id)
                 .order_by(Change.id.desc())
                 .limit(limit)
             )
@@ -352,9 +367,14 @@ class Catalogue:
                 diff = _diff(service_in(row), item)
                 if diff:
                     apply_service(row, item, now=now)
-                    row.version += 1
                     session.add(_change("service", item.id, "update", changed_by, now, diff))
-            session.flush()
+            try:
+                _bump_revision(session)
+                session.flush()
+            except StaleDataError:
+                raise EditConflict(
+                    f"provision {item.id} was changed by someone else in the meantime"
+                ) from None
             self._reindex(session.connection(), services=[row], faqs=[])
             entry = _entry(row)
         self._forget()
@@ -381,10 +401,16 @@ class Catalogue:
                 )
             if row.retired != retired:
                 row.retired = retired
-                row.version += 1
                 row.updated_at = now
                 action = "retire" if retired else "restore"
                 session.add(_change("service", provision_id, action, changed_by, now, {}))
+                try:
+                    _bump_revision(session)
+                    session.flush()
+                except StaleDataError:
+                    raise EditConflict(
+                        f"provision {provision_id} was changed by someone else in the meantime"
+                    ) from None
             entry = _entry(row)
         self._forget()
         return entry
@@ -459,7 +485,6 @@ class Catalogue:
                     diff["retired"] = [True, False]
                 if diff:
                     apply_service(row, item, now=now)
-                    row.version += 1
                     session.add(_change("service", item.id, "update", changed_by, now, diff))
                     summary.updated.append(f"service {item.id}")
                     changed_services.append(row)
@@ -490,7 +515,6 @@ class Catalogue:
                 for row in stored.values():
                     if row.id not in in_file and not row.retired:
                         row.retired = True
-                        row.version += 1
                         row.updated_at = now
                         session.add(_change("service", row.id, "retire", changed_by, now, {}))
                         summary.retired.append(f"service {row.id}")
@@ -518,7 +542,13 @@ class Catalogue:
                     },
                 )
             )
-            session.flush()
+            try:
+                _bump_revision(session)
+                session.flush()
+            except StaleDataError:
+                raise CatalogueError(
+                    "the catalogue was changed by someone else during the import; try again"
+                ) from None
             self._reindex(connection, services=changed_services, faqs=changed_faqs)
             if dry_run:
                 session.rollback()
@@ -599,9 +629,10 @@ class Catalogue:
                     },
                 )
             )
+            _bump_revision(session)
             session.flush()
             search_index.replace_rows(connection, _analysed(rows))
-        self.refresh()
+        self._forget()
 
 
 def _split_search(row: Service) -> tuple[str, str]:
@@ -688,4 +719,12 @@ def _unknown_districts(services: Iterable[ServiceIn], known: Collection[str] | N
 
 
 def _change_mark(session: Session) -> int:
-    return session.scalar(select(func.max(Change.id))) or 0
+    return session.scalar(select(Revision.number).where(Revision.id == 1)) or 0
+
+
+def _bump_revision(session: Session) -> None:
+    bumped = session.execute(
+        update(Revision).where(Revision.id == 1).values(number=Revision.number + 1)
+    )
+    if not getattr(bumped, "rowcount", 0):
+        session.add(Revision(id=1, number=1))

@@ -188,6 +188,15 @@ def read_bundle(path: Path) -> Bundle:
     return result.bundle
 
 
+def _construct(node: yaml.Node) -> Any:
+    """One entry's data from its node (a safe loader: plain data only)."""
+    loader = _Loader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: Path) -> ReadResult:
     files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
     problems: list[str] = []
@@ -197,7 +206,6 @@ def read_yaml(path: Path) -> ReadResult:
         try:
             text = file.read_text(encoding="utf-8")
             root = yaml.compose(text, Loader=_Loader)
-            document = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
         except UnicodeDecodeError:
             problems.append(f"{file.name}: not UTF-8 text")
             continue
@@ -230,7 +238,8 @@ def read_yaml(path: Path) -> ReadResult:
                 )
                 continue
             model = SECTIONS[section]
-            for node, data in zip(value_node.value, document[section], strict=True):
+            for node in value_node.value:
+                data = _construct(node)
                 line = node.start_mark.line + 1
                 ident = data.get("id", "?") if isinstance(data, dict) else "?"
                 key = (section, str(ident))

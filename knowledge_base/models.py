@@ -80,6 +80,10 @@ class Service(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime]
 
+    # Every UPDATE says "WHERE version = <the version read>": of two saves based on the
+    # same version, on SQLite as on PostgreSQL, the second finds no row and fails.
+    __mapper_args__ = {"version_id_col": version}
+
 
 class Faq(Base):
     __tablename__ = "kb_faqs"
@@ -108,3 +112,16 @@ class Change(Base):
     changed_by: Mapped[str] = mapped_column(String(200))
     changed_at: Mapped[datetime]
     diff: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Revision(Base):
+    """One row whose number goes up in every transaction that changes the catalogue.
+
+    Server processes compare it with the number their in-memory copy was read at. Unlike
+    the newest history id, it rises in commit order: writers queue on this row's lock.
+    """
+
+    __tablename__ = "kb_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    number: Mapped[int] = mapped_column(default=0)

@@ -35,17 +35,46 @@ GROUPS = (
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
+# Lengths match the database columns (PostgreSQL refuses longer text; SQLite would not).
+Line = Annotated[str, Field(max_length=200)]
+Note = Annotated[str, Field(max_length=1000)]
+LongText = Annotated[str, Field(max_length=10_000)]
+Phone = Annotated[str, Field(max_length=40)]
+Email = Annotated[str, Field(max_length=320)]
+Url = Annotated[str, Field(max_length=300)]
+Word = Annotated[str, Field(min_length=1, max_length=100)]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data: object) -> object:
+        # A NUL byte is never meant, and PostgreSQL cannot store it in text.
+        if _has_nul(data):
+            raise ValueError("contains a NUL character (\\x00); remove it")
+        return data
 
 
 class OrganizationIn(_Strict):
     id: Slug
     name: str = Field(min_length=2, max_length=200)
-    description: str = ""
-    website: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    description: LongText = ""
+    website: Url | None = None
+    email: Email | None = None
+    phone: Phone | None = None
 
 
 class Eligibility(_Strict):
@@ -53,14 +82,20 @@ class Eligibility(_Strict):
     max_age: int | None = Field(default=None, ge=0, le=120)
     groups: list[Literal[GROUPS]] = []  # type: ignore[valid-type]
 
+    @field_validator("groups")
+    @classmethod
+    def _in_list_order(cls, value: list[str]) -> list[str]:
+        # Order carries no meaning: one order, so an unchanged form is an unchanged record.
+        return sorted(set(value), key=GROUPS.index)
+
 
 class CostIn(_Strict):
     kind: CostKind
     amount: Decimal | None = Field(default=None, ge=0, le=100_000)
-    unit: str | None = None
-    unit_en: str | None = None
-    note: str | None = None
-    note_en: str | None = None
+    unit: Annotated[str, Field(max_length=100)] | None = None
+    unit_en: Annotated[str, Field(max_length=100)] | None = None
+    note: Note | None = None
+    note_en: Note | None = None
 
     @model_validator(mode="after")
     def _amount_fits_kind(self) -> CostIn:
@@ -70,16 +105,16 @@ class CostIn(_Strict):
 
 
 class ContactIn(_Strict):
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    website: Url | None = None
 
 
 class LocationIn(_Strict):
-    name: str | None = None
-    address: str = Field(min_length=3)
+    name: Line | None = None
+    address: str = Field(min_length=3, max_length=200)
     postcode: str
-    city: str = Field(min_length=2)
+    city: str = Field(min_length=2, max_length=100)
     walk_in: bool = False
 
     @field_validator("postcode", mode="before")
@@ -121,25 +156,30 @@ class ServiceIn(_Strict):
     domains: list[str] | None = None
     access: Access
     summary: str = Field(min_length=5, max_length=200)
-    summary_en: str | None = None
-    description: str = Field(min_length=5)
-    description_en: str | None = None
-    audience: str = Field(min_length=3)
-    audience_en: str | None = None
+    summary_en: Line | None = None
+    description: str = Field(min_length=5, max_length=10_000)
+    description_en: LongText | None = None
+    audience: str = Field(min_length=3, max_length=1000)
+    audience_en: Note | None = None
     eligibility: Eligibility = Eligibility()
     cost: CostIn
-    how_to_apply: str = Field(min_length=5)
-    how_to_apply_en: str | None = None
+    how_to_apply: str = Field(min_length=5, max_length=5000)
+    how_to_apply_en: Annotated[str, Field(max_length=5000)] | None = None
     contact: ContactIn = ContactIn()
     location: LocationIn | None = None
-    districts: list[str] = []
-    schedule: list[OpeningIn] = []
-    schedule_note: str | None = None
-    schedule_note_en: str | None = None
-    languages: list[str] = ["nl"]
-    keywords: list[str] = []
+    districts: list[Annotated[str, Field(max_length=64)]] = Field(default=[], max_length=50)
+    schedule: list[OpeningIn] = Field(default=[], max_length=50)
+    schedule_note: Note | None = None
+    schedule_note_en: Note | None = None
+    languages: list[LanguageCode] = Field(default=["nl"], max_length=30)
+    keywords: list[Word] = Field(default=[], max_length=100)
     last_reviewed: date | None = None
-    reviewed_by: str | None = None
+    reviewed_by: Line | None = None
+
+    @field_validator("districts")
+    @classmethod
+    def _sorted_districts(cls, value: list[str]) -> list[str]:
+        return sorted(set(value))
 
     @field_validator("schedule")
     @classmethod
@@ -191,12 +231,12 @@ class ServiceIn(_Strict):
 
 class FaqIn(_Strict):
     id: Slug
-    question: str = Field(min_length=5)
-    question_en: str | None = None
-    answer: str = Field(min_length=5)
-    answer_en: str | None = None
+    question: str = Field(min_length=5, max_length=500)
+    question_en: Annotated[str, Field(max_length=500)] | None = None
+    answer: str = Field(min_length=5, max_length=5000)
+    answer_en: Annotated[str, Field(max_length=5000)] | None = None
     domains: list[str] = Field(default=[], max_length=3)
-    keywords: list[str] = []
+    keywords: list[Word] = Field(default=[], max_length=100)
     last_reviewed: date | None = None
 
     @field_validator("domains")

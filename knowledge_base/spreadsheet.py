@@ -178,13 +178,18 @@ def decode(data: bytes) -> tuple[str, str]:
         ) from None
 
 
-def _reader(text: str) -> csv.DictReader[str]:
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    return csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+def _reader(text: str) -> Iterator[list[str]]:
+    """Rows of cells. Only the separator is guessed, from the header line, which has no
+    quotes or free text in it; quoting is always the spreadsheet standard ("", doubled)."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)
+    return csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=delimiter,
+        quotechar='"',
+        doublequote=True,
+        strict=True,
+    )
 
 
 def is_faq_file(text: str) -> bool:
@@ -198,30 +203,34 @@ def read_csv(text: str) -> tuple[Bundle | None, list[str]]:
         return None, ["row 1: the file is empty"]
     faq = is_faq_file(text)
     columns, required = (FAQ_COLUMNS, FAQ_REQUIRED) if faq else (SERVICE_COLUMNS, SERVICE_REQUIRED)
-    reader = _reader(text)
+    rows = _reader(text)
     try:
-        header = [(h or "").strip().lower() for h in reader.fieldnames or []]
-    except csv.Error as exc:
+        header = [h.strip().lower() for h in next(rows)]
+    except (csv.Error, StopIteration) as exc:
         return None, [f"row 1: not a readable CSV header: {exc}"]
     problems = _header_problems(header, columns, required)
     if problems:
         return None, problems
-    reader.fieldnames = header
     services: list[ServiceIn] = []
     faqs: list[FaqIn] = []
     organizations: dict[str, OrganizationIn] = {}
     first_row: dict[str, int] = {}
     row_number = 1
     try:
-        for row_number, raw in enumerate(reader, start=2):
+        # Row numbers as the spreadsheet shows them: blank rows count too.
+        for row_number, values in enumerate(rows, start=2):
+            if len(values) > len(header) and any(v.strip() for v in values[len(header) :]):
+                ident = values[header.index("id")].strip() if "id" in header else "?"
+                problems.append(
+                    f"row {row_number} (id {ident or '?'}): more cells than there are columns"
+                )
+                continue
+            raw = dict(zip(header, values, strict=False))
             cells = _clean(raw)
             if not any(cells.values()):
                 continue
             ident = cells.get("id") or "?"
             where = f"row {row_number} (id {ident})"
-            if None in raw:
-                problems.append(f"{where}: more cells than there are columns")
-                continue
             if ident in first_row:
                 problems.append(f"{where}: duplicate id, also on row {first_row[ident]}")
                 continue
@@ -260,15 +269,40 @@ def service_from_cells(cells: Mapping[str, str]) -> tuple[ServiceIn | None, list
 
 def _validated(
     model: type[ServiceIn] | type[FaqIn],
-    to_data: Callable[[dict[str, str]], dict[str, Any]],
+    to_data: Callable[[dict[str, str], list[tuple[str, str]]], dict[str, Any]],
     cells: dict[str, str],
 ) -> tuple[ServiceIn | FaqIn | None, list[tuple[str, str]]]:
+    """Every problem of a row at once: the cells that cannot be read, then the rules."""
+    problems: list[tuple[str, str]] = [
+        (column, "contains a NUL character (\\x00); remove it")
+        for column, value in cells.items()
+        if "\x00" in value
+    ]
+    cells = {column: value.replace("\x00", "") for column, value in cells.items()}
+    data = to_data(cells, problems)
     try:
-        return model.model_validate(to_data(cells)), []
-    except _CellError as exc:
-        return None, [(exc.column, str(exc))]
+        item = model.model_validate(data)
     except ValidationError as exc:
-        return None, [(_column_of(err["loc"]), _message(err)) for err in exc.errors()]
+        unreadable = {column for column, _ in problems}
+        # A cost without a readable amount is not also "a fixed cost without an amount".
+        if "cost_amount" in unreadable:
+            unreadable.add("cost")
+        problems += [
+            (column, _message(err))
+            for err in exc.errors()
+            if (column := _column_of(err["loc"])) not in unreadable
+        ]
+        return None, problems
+    return (None, problems) if problems else (item, [])
+
+
+def _read(problems: list[tuple[str, str]], parse: Callable[..., Any], *args: Any) -> Any:
+    """A cell's value, or None with the problem noted (the other cells are still read)."""
+    try:
+        return parse(*args)
+    except _CellError as exc:
+        problems.append((exc.column, str(exc)))
+        return None
 
 
 def _header_problems(
@@ -314,7 +348,7 @@ def _int(cells: dict[str, str], column: str) -> int | None:
     value = cells.get(column, "")
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise _CellError(column, f"{value!r} is not a whole number")
     return int(value)
 
@@ -403,7 +437,7 @@ def format_opening_hours(schedule: Iterable[Any]) -> str:
     return "; ".join(f"{_DAY_SHORT[day]} {', '.join(spans)}" for day, spans in by_day.items())
 
 
-def _service_data(cells: dict[str, str]) -> dict[str, Any]:
+def _service_data(cells: dict[str, str], problems: list[tuple[str, str]]) -> dict[str, Any]:
     location = None
     if any(cells.get(c) for c in ("address", "postcode", "city", "location_name")):
         location = {
@@ -411,13 +445,13 @@ def _service_data(cells: dict[str, str]) -> dict[str, Any]:
             "address": cells.get("address", ""),
             "postcode": cells.get("postcode", ""),
             "city": cells.get("city", ""),
-            "walk_in": _yes_no(cells, "walk_in"),
+            "walk_in": bool(_read(problems, _yes_no, cells, "walk_in")),
         }
-    elif cells.get("walk_in") and _yes_no(cells, "walk_in"):
-        raise _CellError("walk_in", "walking in needs an address, postcode and city")
+    elif cells.get("walk_in") and _read(problems, _yes_no, cells, "walk_in"):
+        problems.append(("walk_in", "walking in needs an address, postcode and city"))
     eligibility: dict[str, Any] = {
-        "min_age": _int(cells, "min_age"),
-        "max_age": _int(cells, "max_age"),
+        "min_age": _read(problems, _int, cells, "min_age"),
+        "max_age": _read(problems, _int, cells, "max_age"),
         "groups": _items(cells.get("groups", "")),
     }
     domains = _items(cells.get("domains", ""))
@@ -437,7 +471,7 @@ def _service_data(cells: dict[str, str]) -> dict[str, Any]:
         "eligibility": {k: v for k, v in eligibility.items() if v not in (None, [])},
         "cost": {
             "kind": cells.get("cost", "").lower(),
-            "amount": _amount(cells),
+            "amount": _read(problems, _amount, cells),
             "unit": _optional(cells, "cost_unit"),
             "unit_en": _optional(cells, "cost_unit_en"),
             "note": _optional(cells, "cost_note"),
@@ -452,17 +486,17 @@ def _service_data(cells: dict[str, str]) -> dict[str, Any]:
         },
         "location": location,
         "districts": _items(cells.get("districts", "")),
-        "schedule": parse_opening_hours(cells.get("opening_hours", "")),
+        "schedule": _read(problems, parse_opening_hours, cells.get("opening_hours", "")) or [],
         "schedule_note": _optional(cells, "schedule_note"),
         "schedule_note_en": _optional(cells, "schedule_note_en"),
         "languages": _items(cells.get("languages", "")) or ["nl"],
         "keywords": _items(cells.get("keywords", "")),
-        "last_reviewed": _date(cells, "last_reviewed"),
+        "last_reviewed": _read(problems, _date, cells, "last_reviewed"),
         "reviewed_by": _optional(cells, "reviewed_by"),
     }
 
 
-def _faq_data(cells: dict[str, str]) -> dict[str, Any]:
+def _faq_data(cells: dict[str, str], problems: list[tuple[str, str]]) -> dict[str, Any]:
     return {
         "id": cells.get("id", ""),
         "question": cells.get("question", ""),
@@ -471,7 +505,7 @@ def _faq_data(cells: dict[str, str]) -> dict[str, Any]:
         "answer_en": _optional(cells, "answer_en"),
         "domains": _items(cells.get("domains", "")),
         "keywords": _items(cells.get("keywords", "")),
-        "last_reviewed": _date(cells, "last_reviewed"),
+        "last_reviewed": _read(problems, _date, cells, "last_reviewed"),
     }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
@@ -74,7 +74,10 @@ class StaffSessions:
         self._clock = clock
 
     def sign_in(self, username: str, password: str) -> SignInResult:
+        """Check a password. Every attempt is counted before the (slow) check, atomically,
+        so that parallel guesses cannot slip past the lock-out."""
         now = self._clock()
+        self.purge_expired()
         with self._sessions() as db, db.begin():
             user = db.scalars(
                 select(StaffUser).where(StaffUser.username == username.strip())
@@ -82,28 +85,50 @@ class StaffSessions:
             if user is None or not user.active:
                 verify_password(_dummy_hash(), password)
                 return SignInResult(None)
+            user_id, password_hash = user.id, user.password_hash
             if user.locked_until is not None and user.locked_until > now:
                 return SignInResult(None, locked=True)
-            if not verify_password(user.password_hash, password):
-                user.failed_signins += 1
-                if user.failed_signins >= self._policy.max_failures:
-                    user.locked_until = now + self._policy.lock
-                    user.failed_signins = 0
-                    return SignInResult(None, locked=True)
-                return SignInResult(None)
-            user.failed_signins = 0
-            user.locked_until = None
-            token = secrets.token_urlsafe(32)
+            if user.locked_until is not None:
+                # The lock has run out: count afresh.
+                db.execute(
+                    update(StaffUser)
+                    .where(StaffUser.id == user_id)
+                    .values(failed_signins=0, locked_until=None)
+                )
+            attempts = db.execute(
+                update(StaffUser)
+                .where(StaffUser.id == user_id)
+                .values(failed_signins=StaffUser.failed_signins + 1)
+                .returning(StaffUser.failed_signins)
+            ).scalar_one()
+            if attempts > self._policy.max_failures:
+                db.execute(
+                    update(StaffUser)
+                    .where(StaffUser.id == user_id)
+                    .values(locked_until=now + self._policy.lock)
+                )
+                return SignInResult(None, locked=True)
+        # The hash is checked outside the transaction: it takes a while, and the attempt
+        # is already counted.
+        if not verify_password(password_hash, password):
+            return SignInResult(None)
+        token = secrets.token_urlsafe(32)
+        with self._sessions() as db, db.begin():
+            db.execute(
+                update(StaffUser)
+                .where(StaffUser.id == user_id)
+                .values(failed_signins=0, locked_until=None)
+            )
             db.add(
                 StaffSession(
                     token_hash=_hash(token),
-                    user_id=user.id,
+                    user_id=user_id,
                     csrf_token=secrets.token_urlsafe(32),
                     created_at=now,
                     last_seen_at=now,
                 )
             )
-            return SignInResult(token)
+        return SignInResult(token)
 
     def staff(self, token: str | None) -> Staff | None:
         """Who holds this cookie, or None when it is unknown, expired or idle too long."""

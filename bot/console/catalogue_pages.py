@@ -20,7 +20,7 @@ from bot.console.guard import NotAllowed, check_form, require
 from bot.console.rendering import application, console_texts, render, secure
 from bot.i18n import Texts
 from bot.staff import Role
-from knowledge_base import CatalogueError, EditConflict, EntrySummary, ServiceIn
+from knowledge_base import CatalogueError, EditConflict, EntrySummary
 from knowledge_base.schema import GROUPS
 from knowledge_base.spec import domains, service_types
 from knowledge_base.spreadsheet import SERVICE_COLUMNS, service_cells, service_from_cells
@@ -247,9 +247,15 @@ def _form_cells(form: FormData) -> dict[str, str]:
             cells[column] = "ja" if form.get(column) else "nee"
         else:
             value = form.get(column)
-            cells[column] = value[:20_000] if isinstance(value, str) else ""
+            cells[column] = value if isinstance(value, str) else ""
     # Organisations are chosen from the list; their details live in the catalogue import.
     cells["organization_name"] = ""
+    # Domains shown ticked only because they follow from the kinds of help stay implicit
+    # unless the editor changed them: otherwise a new kind of help would keep old domains.
+    shown = {d for d in str(form.get("domains_shown", "")).split(",") if d}
+    submitted = {str(v) for v in form.getlist("domains")}
+    if form.get("domains_implicit") == "1" and submitted == shown:
+        cells["domains"] = ""
     return cells
 
 
@@ -299,17 +305,19 @@ def _edit_page(
     selected = {
         column: {v.strip() for v in cells.get(column, "").split(",")} for column in MULTI_VALUE
     }
-    if version is not None and not cells.get("domains"):
-        # Show the domains that follow from the service types as ticked.
-        item, _ = service_from_cells(cells)
-        if isinstance(item, ServiceIn):
-            selected["domains"] = set(item.resolved_domains())
+    implicit = not cells.get("domains")
+    if implicit:
+        # Show the domains that follow from the kinds of help as ticked.
+        types = [t for t in selected["service_types"] if t in service_types()]
+        selected["domains"] = {d for t in types for d in service_types()[t].domains}
     return render(
         request,
         "provision_edit.html",
         staff=staff,
         cells=cells,
         selected=selected,
+        domains_implicit=implicit,
+        domains_shown=",".join(sorted(selected["domains"])),
         version=version,
         retired=retired,
         saved=saved,

@@ -69,6 +69,7 @@ def _signin_form(
         next=safe_next(next),
         error=error,
         username=username,
+        lock_minutes=application(request).settings.signin_lock_minutes,
         status_code=status_code,
     )
     response.set_cookie(
@@ -98,8 +99,7 @@ async def signin(request: Request) -> Response:
     app = application(request)
     result = await run_in_threadpool(app.staff_sessions.sign_in, username, password)
     if result.token is None:
-        error = "locked" if result.locked else "wrong"
-        return _signin_form(request, next=target, error=error, username=username, status_code=401)
+        return _signin_form(request, next=target, error="wrong", username=username, status_code=401)
     response = RedirectResponse(safe_next(target), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,

@@ -218,3 +218,40 @@ def test_an_unknown_provision_is_a_plain_not_found(editor):
     response = editor.get("/console/catalogue/bestaat-niet")
     assert response.status_code == 404
     assert "Er is geen voorziening met dit id" in response.text
+
+
+def test_domains_that_follow_the_kind_of_help_keep_following_it(editor, staff_app):
+    target = next(
+        e.service.id
+        for e in staff_app.catalogue.entries()
+        if e.service.domains is None and e.service.service_types == ["schuldhulpverlening"]
+    )
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    assert fields["domains"] == ["money"]  # shown ticked
+    fields["service_types"] = ["klussendienst"]
+    assert editor.post(f"/console/catalogue/{target}", data=fields).status_code == 200
+    entry = staff_app.catalogue.entry(target)
+    assert entry is not None
+    assert entry.service.domains is None
+    assert entry.service.resolved_domains() == ["daily_living", "housing"]
+
+
+def test_an_unchanged_form_with_several_groups_is_no_change(editor, staff_app):
+    target = next(
+        e.service.id for e in staff_app.catalogue.entries() if len(e.service.eligibility.groups) > 1
+    )
+    before = staff_app.catalogue.entry(target)
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    editor.post(f"/console/catalogue/{target}", data=fields)
+    after = staff_app.catalogue.entry(target)
+    assert after is not None
+    assert before is not None
+    assert after.version == before.version
+
+
+def test_odd_characters_in_a_form_are_problems_not_errors(editor, staff_app, target):
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    for field, value in (("min_age", "²"), ("phone", "0" * 60), ("summary", "Hallo\x00daar")):
+        odd = {**fields, field: value}
+        response = editor.post(f"/console/catalogue/{target}", data=odd)
+        assert response.status_code == 422, field

@@ -60,12 +60,37 @@ def test_a_wrong_password_or_name_gets_the_same_answer(browser, logins):
     assert "gebruikersnaam of het wachtwoord klopt niet" in wrong_name.text
 
 
+def test_a_locked_account_and_an_unknown_name_look_the_same(browser, logins):
+    for _ in range(6):
+        locked = sign_in(browser, "eline", "wrong-password-again")
+    unknown = sign_in(browser, "nobody", "wrong-password-again")
+    assert locked.status_code == unknown.status_code == 401
+
+    def message(response):
+        return response.text[response.text.index('class="error"') :].split("</p>")[0]
+
+    assert message(locked) == message(unknown)
+
+
+def test_parallel_guesses_cannot_slip_past_the_lock_out(staff_app, logins):
+    from concurrent.futures import ThreadPoolExecutor
+
+    sessions = staff_app.staff_sessions
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(
+            pool.map(lambda _: sessions.sign_in("eline", "guess-guess-guess"), range(24))
+        )
+    assert all(r.token is None for r in results)
+    assert sum(r.locked for r in results) >= 24 - 5
+    assert sessions.sign_in("eline", logins["eline"].password).token is None
+
+
 def test_five_wrong_passwords_lock_the_account_for_a_while(browser, logins, clock):
     for _ in range(5):
         sign_in(browser, "eline", "wrong-password-again")
     locked = sign_in(browser, "eline", logins["eline"].password)
     assert locked.status_code == 401
-    assert "Te vaak een verkeerd wachtwoord" in locked.text
+    assert "te vaak geprobeerd" in locked.text
     clock.advance(minutes=16)
     assert sign_in(browser, "eline", logins["eline"].password).status_code == 303
 

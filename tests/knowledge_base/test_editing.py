@@ -220,3 +220,49 @@ def test_the_export_is_what_was_imported(catalogue):
     assert exported.services == sorted(DEMO.services, key=lambda s: s.id)
     assert exported.faqs == sorted(DEMO.faqs, key=lambda f: f.id)
     assert exported.organizations == sorted(DEMO.organizations, key=lambda o: o.id)
+
+
+def test_a_save_that_lost_a_race_is_a_conflict_not_a_silent_overwrite(sqlite_url):
+    """Two editors save from the same version at the same moment: the database decides.
+
+    The second save is made to happen between the first one's version check and its
+    write (SQLite takes no lock until the write), which is exactly the window that an
+    application-level check alone leaves open."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    engine = make_engine(sqlite_url)
+    first = Catalogue(make_sessionmaker(engine))
+    first.import_bundle(DEMO, changed_by="seed")
+    second = Catalogue(make_sessionmaker(engine))
+    entry = first.entries()[0]
+    anna = entry.service.model_copy(update={"summary": "Anna schreef deze samenvatting."})
+    bert = entry.service.model_copy(update={"summary": "Bert schreef deze samenvatting."})
+    fired = []
+
+    def bert_saves_first(session, flush_context, instances):
+        if not fired:
+            fired.append(True)
+            second.save(bert, changed_by="bert", expected_version=entry.version)
+
+    event.listen(Session, "before_flush", bert_saves_first)
+    try:
+        with pytest.raises(EditConflict):
+            first.save(anna, changed_by="anna", expected_version=entry.version)
+    finally:
+        event.remove(Session, "before_flush", bert_saves_first)
+    stored = first.entry(entry.service.id)
+    assert stored is not None
+    assert stored.service.summary == bert.summary
+    assert [c.changed_by for c in first.history(entry.service.id)][:1] == ["bert"]
+    engine.dispose()
+
+
+def test_history_of_a_provision_leaves_out_a_faq_entry_with_the_same_id(catalogue):
+    provision_id = DEMO.services[0].id
+    faq = DEMO.faqs[0].model_copy(update={"id": provision_id})
+    catalogue.import_bundle(
+        Bundle.model_construct(organizations=[], services=[], faqs=[faq]), changed_by="x"
+    )
+    assert all(c.entity == "service" for c in catalogue.history(provision_id))
+    assert catalogue.history(provision_id, entity="faq")[0].action == "create"

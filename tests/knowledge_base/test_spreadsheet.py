@@ -229,3 +229,42 @@ def test_the_format_follows_the_file_name(tmp_path):
     assert guess_format(tmp_path / "a.json") is FileFormat.HSDS
     with pytest.raises(ValueError, match="cannot tell the format"):
         guess_format(tmp_path / "a.xlsx")
+
+
+def test_quotes_late_in_the_file_and_apostrophes_read_as_a_spreadsheet_means_them():
+    rows = [quoted(ROW).replace("klusdienst;", f"k{i};", 1) for i in range(60)]
+    late = quoted(ROW).replace("klusdienst;", "laat;", 1)
+    late = late.replace(
+        "Een lamp ophangen of een kraan maken.", '"Wij helpen met ""alles""; echt waar."'
+    )
+    apostrophe = quoted(ROW).replace("klusdienst;", "avond;", 1)
+    apostrophe = apostrophe.replace("Bel de klusdienst.", "Bel 's avonds de klusdienst.")
+    bundle, problems = read_csv(csv_text(*rows, late, apostrophe))
+    assert problems == []
+    assert bundle is not None
+    by_id = {s.id: s for s in bundle.services}
+    assert by_id["laat"].description == 'Wij helpen met "alles"; echt waar.'
+    assert by_id["avond"].how_to_apply == "Bel 's avonds de klusdienst."
+
+
+def test_blank_rows_count_in_the_row_numbers():
+    _, problems = read_csv(csv_text("", quoted(ROW).replace("4101AB", "0000")))
+    assert problems[0].startswith("row 3 (id klusdienst), column postcode")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column"),
+    [
+        ("Lindenplein 4;", "Lindenplein 4;", "min_age"),
+        ("Klusdienst Lindenhaven", "Klus\x00dienst", ""),
+    ],
+)
+def test_odd_characters_are_problems_not_crashes(old, new, column):
+    header = HEADER + ";min_age;phone"
+    row = quoted(ROW).replace(old, new) + ";²;" + "0" * 60
+    _, problems = read_csv(csv_text(row, header=header))
+    assert problems
+    assert any("not a whole number" in p for p in problems)
+    assert any("column phone" in p for p in problems)
+    if "\x00" in new:
+        assert any("column name: contains a NUL character" in p for p in problems)

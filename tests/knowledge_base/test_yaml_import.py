@@ -115,3 +115,13 @@ def test_broken_yaml_and_wrong_encoding_are_clear(tmp_path):
     assert read_yaml(latin).problems == ["latin.yaml: not UTF-8 text"]
     with pytest.raises(CatalogueFileError):
         read_bundle(latin)
+
+
+def test_a_section_twice_with_different_lengths_is_a_problem_not_a_crash(tmp_path):
+    twice = VALID + (
+        "faqs:\n  - id: faq-b\n    question: Wat is dat nou?\n    answer: Nog een antwoord.\n"
+        "  - id: faq-c\n    question: En dit dan wel?\n    answer: Ook een antwoord.\n"
+    )
+    result = read_yaml(write(tmp_path, twice))
+    assert result.bundle is None
+    assert "section 'faqs' appears twice" in result.problems[0]

@@ -1,4 +1,5 @@
-"""catalogue editing: a version per provision, PostgreSQL search with the Dutch configuration
+"""catalogue editing: a version per provision, a catalogue revision number, PostgreSQL
+search with the Dutch configuration
 
 Revision ID: 0002
 Revises: 0001
@@ -32,6 +33,13 @@ def upgrade() -> None:
     # overwrite each other's work.
     with op.batch_alter_table('kb_services', schema=None) as batch_op:
         batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
+    revision_table = op.create_table(
+        'kb_revision',
+        sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column('number', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_kb_revision')),
+    )
+    op.bulk_insert(revision_table, [{'id': 1, 'number': 0}])
     if op.get_bind().dialect.name == 'postgresql':
         _tsv('dutch')
 
@@ -39,5 +47,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
         _tsv('simple')
+    op.drop_table('kb_revision')
     with op.batch_alter_table('kb_services', schema=None) as batch_op:
         batch_op.drop_column('version')
