@@ -1,7 +1,7 @@
-"""Warm handoff to the district team: districts, teams and (later) referral tickets.
+"""Warm handoff to the district team: districts, teams and referral tickets.
 
-Public API: what the conversation engine and the staff console use. Everything else in
-this package is internal.
+Public API: what the conversation engine, the staff console and the REST API use.
+Everything else in this package is internal.
 """
 
 from handoff.directory import (
@@ -11,16 +11,58 @@ from handoff.directory import (
     PostcodeLookup,
     TeamInfo,
 )
+from handoff.errors import (
+    ConsentRequired,
+    InvalidTicket,
+    TicketError,
+    TicketNotFound,
+    TransitionError,
+)
+from handoff.lifecycle import Outcome, Status, Urgency
 from handoff.models import Base
 from handoff.postcodes import Postcode, find_postcode
+from handoff.records import (
+    Consent,
+    ContactMethod,
+    NewTicket,
+    TicketEventView,
+    TicketNoteView,
+    TicketStatus,
+    TicketView,
+    TranscriptEntry,
+)
+from handoff.references import find_references, new_reference, normalize_reference
+from handoff.tickets import Tickets
+from handoff.working_days import add_working_days
 
 __all__ = [
     "Base",
+    "Consent",
+    "ConsentRequired",
+    "ContactMethod",
     "Directory",
     "DirectoryError",
     "DistrictInfo",
+    "InvalidTicket",
+    "NewTicket",
+    "Outcome",
     "Postcode",
     "PostcodeLookup",
+    "Status",
     "TeamInfo",
+    "TicketError",
+    "TicketEventView",
+    "TicketNotFound",
+    "TicketNoteView",
+    "TicketStatus",
+    "TicketView",
+    "Tickets",
+    "TranscriptEntry",
+    "TransitionError",
+    "Urgency",
+    "add_working_days",
     "find_postcode",
+    "find_references",
+    "new_reference",
+    "normalize_reference",
 ]

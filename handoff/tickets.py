@@ -1,0 +1,545 @@
+"""Referral tickets: the one place that creates and changes them.
+
+The conversation engine creates a ticket when a resident agrees to a warm referral; the
+team inbox (console and REST API) reads and moves it along; the resident asks for its
+status by reference. Every change goes through ``Tickets`` so the rules live in one
+place: consent before anything is stored, the allowed steps (``handoff.lifecycle``), a
+history entry for each change, and a team only ever seeing its own tickets.
+
+Concurrency: a change locks the ticket before reading it (``SELECT ... FOR UPDATE`` on
+PostgreSQL; SQLite, which has no row locks, takes its database write lock first), so a
+second team member's change waits and is then checked against the first one's. A version
+column backs this up: a write based on an outdated read fails and is tried again on fresh
+data. No update and no history entry is lost.
+"""
+
+from __future__ import annotations
+
+import builtins
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlalchemy import ColumnElement, and_, not_, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from handoff.errors import (
+    ConsentRequired,
+    InvalidTicket,
+    TicketError,
+    TicketNotFound,
+    TransitionError,
+)
+from handoff.lifecycle import (
+    AWAITING_CONTACT,
+    REROUTABLE,
+    Outcome,
+    Status,
+    Urgency,
+    check_transition,
+)
+from handoff.models import Team, Ticket, TicketEvent, TicketNote
+from handoff.records import (
+    Consent,
+    ContactMethod,
+    NewTicket,
+    TicketEventView,
+    TicketNoteView,
+    TicketStatus,
+    TicketView,
+    TranscriptEntry,
+)
+from handoff.references import new_reference, normalize_reference
+from handoff.working_days import add_working_days
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Clock = Callable[[], datetime]
+
+RESIDENT = "resident"  # who the history names for what the resident did through the chat
+MAX_PAGE = 500
+# Tries before giving up; more than one only when writers collide (see the docstring).
+_ATTEMPTS = 5
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Tickets:
+    """Create, read and move referral tickets.
+
+    ``zrm`` maps each living domain to its Zelfredzaamheid-Matrix domains, ``sla`` the
+    urgency to the working days a team has to make first contact.
+    """
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        zrm: Mapping[str, Sequence[str]],
+        sla: Mapping[Urgency, int] | Mapping[str, int],
+        clock: Clock = _utcnow,
+    ) -> None:
+        self._sessions = sessions
+        self._zrm = {domain: tuple(values) for domain, values in zrm.items()}
+        self._sla = _sla_policy(sla)
+        self._clock = clock
+
+    # -- creating -------------------------------------------------------------------
+
+    def create(self, request: NewTicket, *, idempotency_key: str) -> TicketView:
+        """Store a referral once; the same key again returns the ticket made the first time."""
+        consent = _check_request(request, idempotency_key)
+        urgency = _parse(Urgency, request.urgency, InvalidTicket)
+        for _ in range(_ATTEMPTS):
+            try:
+                with self._sessions() as session, session.begin():
+                    existing = session.scalar(
+                        select(Ticket).where(Ticket.idempotency_key == idempotency_key)
+                    )
+                    if existing is not None:
+                        # A key is only a retry from the same conversation; anything else
+                        # must not be handed another resident's ticket.
+                        if existing.conversation_id != request.conversation_id:
+                            raise InvalidTicket("idempotency key already used elsewhere")
+                        return self._view(session, existing, self._clock())
+                    if session.get(Team, request.team_id) is None:
+                        raise InvalidTicket(f"unknown team {request.team_id}")
+                    ticket = self._new_row(request, consent, urgency, idempotency_key)
+                    session.add(ticket)
+                    session.flush()
+                    _record(session, ticket, ticket.created_at, RESIDENT, "created", None, "new")
+                    session.flush()
+                    view = self._view(session, ticket, ticket.created_at)
+            except IntegrityError:
+                # The same key stored by a concurrent retry (found on the next pass), or
+                # a reference drawn twice (a fresh one is drawn on the next pass).
+                continue
+            logger.info("ticket %s created for team %s", view.reference, view.team_id)
+            return view
+        raise TicketError("could not store the ticket; try again")
+
+    def _new_row(
+        self, request: NewTicket, consent: Consent, urgency: Urgency, idempotency_key: str
+    ) -> Ticket:
+        now = self._clock()
+        transcript = (
+            [entry.to_json() for entry in request.transcript] if consent.share_transcript else None
+        )
+        return Ticket(
+            reference=new_reference(),
+            team_id=request.team_id,
+            district_id=request.district_id,
+            conversation_id=request.conversation_id,
+            channel=request.channel,
+            locale=request.locale,
+            status=Status.NEW.value,
+            outcome=None,
+            urgency=urgency.value,
+            domains=list(request.domains),
+            zrm=self._zrm_domains(request.domains),
+            summary=request.summary,
+            transcript=transcript,
+            contact_method=ContactMethod(request.contact_method).value,
+            phone=request.phone,
+            email=request.email,
+            preferred_time=request.preferred_time,
+            name=request.name,
+            postcode=request.postcode,
+            consent=consent.to_json(),
+            due_at=add_working_days(now, self._sla[urgency]),
+            created_at=now,
+            updated_at=now,
+            claimed_by=None,
+            notify_resident=request.notify_resident,
+            idempotency_key=idempotency_key,
+        )
+
+    def _zrm_domains(self, domains: Iterable[str]) -> list[str]:
+        found: list[str] = []
+        for domain in domains:
+            found.extend(z for z in self._zrm.get(domain, ()) if z not in found)
+        return found
+
+    # -- changing -------------------------------------------------------------------
+
+    def transition(
+        self,
+        reference: str,
+        status: Status | str,
+        *,
+        by: str,
+        outcome: Outcome | str | None = None,
+        note: str | None = None,
+        team_id: str | None = None,
+    ) -> TicketView:
+        """Move a ticket to ``status``; ``team_id`` is the team acting (None: the system)."""
+        target = _parse(Status, status, TransitionError)
+        result = _parse(Outcome, outcome, TransitionError) if outcome is not None else None
+        _check_actor(by)
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            current = Status(ticket.status)
+            check_transition(current, target, result)
+            ticket.status = target.value
+            _record(session, ticket, now, by, "status", current, target, note)
+            # Closing sets the outcome, reopening clears it; both belong in the history.
+            if ticket.outcome != result:
+                _record(session, ticket, now, by, "outcome", ticket.outcome, result)
+                ticket.outcome = result.value if result is not None else None
+
+        return self._change(reference, team_id, change)
+
+    def reroute(
+        self,
+        reference: str,
+        team_id: str,
+        *,
+        by: str,
+        reason: str,
+        acting_team_id: str | None = None,
+    ) -> TicketView:
+        """Hand a ticket that reached the wrong team to ``team_id``, as new, due afresh.
+
+        ``acting_team_id`` is the team that rejects it (it must own the ticket).
+        """
+        _check_actor(by)
+        if not reason.strip():
+            raise InvalidTicket("say why the ticket goes to another team")
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            current = Status(ticket.status)
+            if current not in REROUTABLE:
+                raise TransitionError(f"a {current} ticket cannot go to another team")
+            if ticket.team_id == team_id:
+                raise TransitionError("the ticket is already with that team")
+            if session.get(Team, team_id) is None:
+                raise InvalidTicket(f"unknown team {team_id}")
+            _record(session, ticket, now, by, "status", current, Status.REJECTED, reason)
+            _record(session, ticket, now, by, "rerouted", ticket.team_id, team_id, reason)
+            _record(session, ticket, now, by, "status", Status.REJECTED, Status.NEW)
+            if ticket.claimed_by is not None:
+                _record(session, ticket, now, by, "assigned", ticket.claimed_by, None)
+            ticket.team_id = team_id
+            ticket.status = Status.NEW.value
+            ticket.claimed_by = None
+            ticket.due_at = add_working_days(now, self._sla[Urgency(ticket.urgency)])
+
+        view = self._change(reference, acting_team_id, change)
+        logger.info("ticket %s rerouted to team %s", view.reference, team_id)
+        return view
+
+    def claim(self, reference: str, *, by: str, team_id: str | None) -> TicketView:
+        """``by`` takes the ticket on; a new ticket is accepted at the same time.
+
+        Refused when a colleague has it: taking it over is an explicit ``assign``.
+        """
+        _check_actor(by)
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            if ticket.status == Status.CLOSED:
+                raise TransitionError("a closed ticket cannot be claimed")
+            if ticket.claimed_by == by:
+                return
+            if ticket.claimed_by is not None:
+                raise TransitionError(f"{ticket.claimed_by} has already claimed this ticket")
+            _record(session, ticket, now, by, "claimed", None, by)
+            ticket.claimed_by = by
+            if ticket.status == Status.NEW:
+                _record(session, ticket, now, by, "status", Status.NEW, Status.ACCEPTED)
+                ticket.status = Status.ACCEPTED.value
+
+        return self._change(reference, team_id, change)
+
+    def assign(self, reference: str, to: str | None, *, by: str, team_id: str | None) -> TicketView:
+        """Give the ticket to a team member (``None``: to nobody in particular)."""
+        _check_actor(by)
+        if to is not None:
+            _check_actor(to)
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            if ticket.status == Status.CLOSED:
+                raise TransitionError("a closed ticket cannot be assigned")
+            if ticket.claimed_by != to:
+                _record(session, ticket, now, by, "assigned", ticket.claimed_by, to)
+                ticket.claimed_by = to
+
+        return self._change(reference, team_id, change)
+
+    def add_note(
+        self, reference: str, text: str, *, by: str, team_id: str | None
+    ) -> TicketNoteView:
+        """An internal note for the team (never shown to the resident)."""
+        _check_actor(by)
+        if not text.strip():
+            raise InvalidTicket("a note needs text")
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> TicketNoteView:
+            session.add(TicketNote(ticket_id=ticket.id, at=now, by=by, text=text))
+            # Touching the ticket puts the note in line with other changes to it.
+            ticket.updated_at = now
+            return TicketNoteView(at=now, by=by, text=text)
+
+        return self._apply(reference, team_id, change)
+
+    def _change(
+        self,
+        reference: str,
+        team_id: str | None,
+        change: Callable[[Session, Ticket, datetime], None],
+    ) -> TicketView:
+        def change_and_view(session: Session, ticket: Ticket, now: datetime) -> TicketView:
+            change(session, ticket, now)
+            return self._view(session, ticket, now)
+
+        return self._apply(reference, team_id, change_and_view)
+
+    def _apply(
+        self,
+        reference: str,
+        team_id: str | None,
+        change: Callable[[Session, Ticket, datetime], T],
+    ) -> T:
+        """Run ``change`` on the locked ticket in one unit of work, again if it was stale."""
+        canonical = _canonical(reference)
+        for _ in range(_ATTEMPTS):
+            try:
+                with self._sessions() as session, session.begin():
+                    ticket = _find(session, canonical, team_id, lock=True)
+                    result = change(session, ticket, self._clock())
+                    session.flush()
+            except StaleDataError:
+                logger.debug("ticket %s changed meanwhile; trying again", canonical)
+                continue
+            return result
+        raise TicketError("the ticket kept changing; try again")
+
+    # -- reading --------------------------------------------------------------------
+
+    def get(self, reference: str, *, team_id: str | None = None) -> TicketView:
+        canonical = _canonical(reference)
+        with self._sessions() as session:
+            return self._view(session, _find(session, canonical, team_id), self._clock())
+
+    def list(
+        self,
+        team_id: str,
+        *,
+        statuses: Iterable[Status | str] | None = None,
+        urgency: Urgency | str | None = None,
+        overdue: bool | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> builtins.list[TicketView]:
+        """A team's inbox, the most pressing (earliest due) first."""
+        if not 1 <= limit <= MAX_PAGE or offset < 0:
+            raise InvalidTicket(f"limit must be 1 to {MAX_PAGE}, offset not negative")
+        now = self._clock()
+        query = select(Ticket).where(Ticket.team_id == team_id)
+        if statuses is not None:
+            wanted = [_parse(Status, s, InvalidTicket).value for s in statuses]
+            query = query.where(Ticket.status.in_(wanted))
+        if urgency is not None:
+            query = query.where(Ticket.urgency == _parse(Urgency, urgency, InvalidTicket).value)
+        if overdue is not None:
+            late = _overdue_clause(now)
+            query = query.where(late if overdue else not_(late))
+        query = query.order_by(Ticket.due_at, Ticket.id).limit(limit).offset(offset)
+        with self._sessions() as session:
+            return [self._view(session, ticket, now) for ticket in session.scalars(query)]
+
+    def history(self, reference: str, *, team_id: str | None) -> builtins.list[TicketEventView]:
+        canonical = _canonical(reference)
+        with self._sessions() as session:
+            ticket = _find(session, canonical, team_id)
+            events = session.scalars(
+                select(TicketEvent)
+                .where(TicketEvent.ticket_id == ticket.id)
+                .order_by(TicketEvent.at, TicketEvent.id)
+            )
+            return [
+                TicketEventView(e.at, e.by, e.action, e.from_value, e.to_value, e.note)
+                for e in events
+            ]
+
+    def notes(self, reference: str, *, team_id: str | None) -> builtins.list[TicketNoteView]:
+        canonical = _canonical(reference)
+        with self._sessions() as session:
+            ticket = _find(session, canonical, team_id)
+            notes = session.scalars(
+                select(TicketNote)
+                .where(TicketNote.ticket_id == ticket.id)
+                .order_by(TicketNote.at, TicketNote.id)
+            )
+            return [TicketNoteView(n.at, n.by, n.text) for n in notes]
+
+    def status_for_conversation(self, reference: str, conversation_id: str) -> TicketStatus | None:
+        """The status a resident may see, only in the conversation that made the ticket.
+
+        A reference alone is not enough: it may be read over someone's shoulder.
+        """
+        canonical = normalize_reference(reference)
+        if canonical is None:
+            return None
+        with self._sessions() as session:
+            row = session.execute(
+                select(Ticket, Team.name)
+                .join(Team, Team.id == Ticket.team_id)
+                .where(Ticket.reference == canonical)
+                .where(Ticket.conversation_id == conversation_id)
+            ).first()
+            if row is None:
+                return None
+            ticket, team_name = row
+            return TicketStatus(
+                reference=ticket.reference,
+                status=Status(ticket.status),
+                outcome=Outcome(ticket.outcome) if ticket.outcome else None,
+                team_name=team_name,
+                due_at=ticket.due_at,
+            )
+
+    def _view(self, session: Session, ticket: Ticket, now: datetime) -> TicketView:
+        team = session.get(Team, ticket.team_id)
+        status = Status(ticket.status)
+        return TicketView(
+            reference=ticket.reference,
+            team_id=ticket.team_id,
+            team_name=team.name if team else ticket.team_id,
+            district_id=ticket.district_id,
+            conversation_id=ticket.conversation_id,
+            channel=ticket.channel,
+            locale=ticket.locale,
+            status=status,
+            outcome=Outcome(ticket.outcome) if ticket.outcome else None,
+            urgency=Urgency(ticket.urgency),
+            domains=tuple(ticket.domains),
+            zrm=tuple(ticket.zrm),
+            summary=ticket.summary,
+            transcript=(
+                tuple(TranscriptEntry.from_json(e) for e in ticket.transcript)
+                if ticket.transcript is not None
+                else None
+            ),
+            contact_method=ContactMethod(ticket.contact_method),
+            phone=ticket.phone,
+            email=ticket.email,
+            preferred_time=ticket.preferred_time,
+            name=ticket.name,
+            postcode=ticket.postcode,
+            consent=Consent.from_json(ticket.consent),
+            due_at=ticket.due_at,
+            created_at=ticket.created_at,
+            updated_at=ticket.updated_at,
+            claimed_by=ticket.claimed_by,
+            notify_resident=ticket.notify_resident,
+            overdue=status in AWAITING_CONTACT and ticket.due_at < now,
+        )
+
+
+def _find(session: Session, reference: str, team_id: str | None, *, lock: bool = False) -> Ticket:
+    query = select(Ticket).where(Ticket.reference == reference)
+    if team_id is not None:
+        # Another team's ticket is reported missing, not forbidden: that would tell
+        # the caller it exists.
+        query = query.where(Ticket.team_id == team_id)
+    if lock:
+        query = query.with_for_update()
+        if session.get_bind().dialect.name == "sqlite":
+            # SQLite ignores FOR UPDATE. A write that changes nothing takes its database
+            # write lock (waiting up to the busy timeout), so the read below is current
+            # and stays so until commit; the version check remains as a safety net.
+            session.execute(_TOUCH, {"reference": reference})
+    ticket = session.scalar(query)
+    if ticket is None:
+        raise TicketNotFound(reference)
+    return ticket
+
+
+_TOUCH = text("UPDATE tickets SET version = version WHERE reference = :reference")
+
+
+def _overdue_clause(now: datetime) -> ColumnElement[bool]:
+    awaiting = [s.value for s in AWAITING_CONTACT]
+    return and_(Ticket.status.in_(awaiting), Ticket.due_at < now)
+
+
+def _record(
+    session: Session,
+    ticket: Ticket,
+    at: datetime,
+    by: str,
+    action: str,
+    from_value: str | None,
+    to_value: str | None,
+    note: str | None = None,
+) -> None:
+    session.add(
+        TicketEvent(
+            ticket_id=ticket.id,
+            at=at,
+            by=by,
+            action=action,
+            from_value=None if from_value is None else str(from_value),
+            to_value=None if to_value is None else str(to_value),
+            note=note,
+        )
+    )
+    ticket.updated_at = at
+
+
+def _canonical(reference: str) -> str:
+    canonical = normalize_reference(reference)
+    if canonical is None:
+        raise TicketNotFound(reference)
+    return canonical
+
+
+E = TypeVar("E", Status, Outcome, Urgency)
+
+
+def _parse(kind: type[E], value: E | str, error: type[TicketError]) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        raise error(f"unknown {kind.__name__.lower()} {value!r}") from None
+
+
+def _check_actor(by: str) -> None:
+    if not by.strip():
+        raise InvalidTicket("say who does this (by)")
+
+
+def _check_request(request: NewTicket, idempotency_key: str) -> Consent:
+    consent = request.consent
+    if consent is None or not consent.text.strip():
+        raise ConsentRequired("no consent, no ticket: the resident has not agreed to a referral")
+    if not idempotency_key.strip():
+        raise InvalidTicket("an idempotency key is required")
+    if not request.summary.strip():
+        raise InvalidTicket("a ticket needs a summary of the question")
+    method = _parse_contact(request.contact_method)
+    if method is ContactMethod.PHONE and not request.phone:
+        raise InvalidTicket("contact by phone needs a phone number")
+    if method is ContactMethod.EMAIL and not request.email:
+        raise InvalidTicket("contact by e-mail needs an e-mail address")
+    return consent
+
+
+def _parse_contact(value: ContactMethod | str) -> ContactMethod:
+    try:
+        return ContactMethod(value)
+    except ValueError:
+        raise InvalidTicket(f"unknown contact method {value!r}") from None
+
+
+def _sla_policy(sla: Mapping[Urgency, int] | Mapping[str, int]) -> dict[Urgency, int]:
+    policy = {Urgency(key): days for key, days in sla.items()}
+    missing = [u.value for u in Urgency if u not in policy]
+    if missing or any(days < 0 for days in policy.values()):
+        raise ValueError(f"the SLA needs non-negative working days for every urgency {missing}")
+    return policy
