@@ -17,13 +17,15 @@ from bot.clock import Clock, utcnow
 from bot.console.auth import SessionPolicy, StaffSessions
 from bot.conversation.decide import Decider
 from bot.conversation.engine import ConversationEngine
+from bot.conversation.handoff_flow import HandoffFlow
 from bot.db import make_engine, make_sessionmaker
 from bot.events import LocalEventBus
 from bot.i18n import CONSOLE_DOMAIN, Catalogs
 from bot.municipality import Municipality, load_municipality
 from bot.settings import SUPPORTED_LOCALES, Settings
-from handoff import Directory
+from handoff import Directory, Tickets
 from knowledge_base import Catalogue
+from knowledge_base.spec import domains
 from nlu import Analyzer, load_analyzer
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ class Application:
     analyzer: Analyzer
     events: LocalEventBus
     conversations: ConversationEngine
+    tickets: Tickets
     staff_sessions: StaffSessions
     console_catalogs: Catalogs
     clock: Clock
@@ -69,10 +72,22 @@ def build_application(
             districts=[d.name for d in municipality.districts],
         )
     events = LocalEventBus()
+    sla_days = {"normal": settings.handoff_days_normal, "urgent": settings.handoff_days_urgent}
+    tickets = Tickets(
+        sessions,
+        zrm={d.id: d.zrm for d in domains().values()},
+        sla=sla_days,
+        clock=clock,
+    )
+    handoff_flow = HandoffFlow(
+        tickets=tickets, directory=directory, municipality=municipality, sla_days=sla_days
+    )
     conversations = ConversationEngine(
         sessions=sessions,
         analyzer=analyzer,
-        decider=Decider(finder=catalogue, directory=directory, municipality=municipality),
+        decider=Decider(
+            finder=catalogue, directory=directory, municipality=municipality, handoff=handoff_flow
+        ),
         catalogs=catalogs,
         events=events,
         clock=clock,
@@ -101,6 +116,7 @@ def build_application(
         analyzer=analyzer,
         events=events,
         conversations=conversations,
+        tickets=tickets,
         staff_sessions=staff_sessions,
         console_catalogs=Catalogs(SUPPORTED_LOCALES, domain=CONSOLE_DOMAIN),
         clock=clock,

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
 
     public_url: str = "http://127.0.0.1:8080"
 
+    # Working days a district team has for first contact after a referral.
+    handoff_days_normal: int = Field(default=3, ge=1, le=30)
+    handoff_days_urgent: int = Field(default=1, ge=1, le=30)
+
     # Staff console sessions: signed out after this long without a click, and after this
     # long in any case; this many wrong passwords in a row lock an account for a while.
     console_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)

@@ -91,37 +91,56 @@ class Tickets:
 
     # -- creating -------------------------------------------------------------------
 
-    def create(self, request: NewTicket, *, idempotency_key: str) -> TicketView:
-        """Store a referral once; the same key again returns the ticket made the first time."""
+    def create(
+        self, request: NewTicket, *, idempotency_key: str, session: Session | None = None
+    ) -> TicketView:
+        """Store a referral once; the same key again returns the ticket made the first time.
+
+        With ``session`` the ticket is written in the caller's transaction (a savepoint),
+        so that it commits together with the conversation that asked for it: a crash in
+        between leaves neither, and a retry makes it once.
+        """
         consent = _check_request(request, idempotency_key)
         urgency = _parse(Urgency, request.urgency, InvalidTicket)
         for _ in range(_ATTEMPTS):
             try:
-                with self._sessions() as session, session.begin():
-                    existing = session.scalar(
-                        select(Ticket).where(Ticket.idempotency_key == idempotency_key)
-                    )
-                    if existing is not None:
-                        # A key is only a retry from the same conversation; anything else
-                        # must not be handed another resident's ticket.
-                        if existing.conversation_id != request.conversation_id:
-                            raise InvalidTicket("idempotency key already used elsewhere")
-                        return self._view(session, existing, self._clock())
-                    if session.get(Team, request.team_id) is None:
-                        raise InvalidTicket(f"unknown team {request.team_id}")
-                    ticket = self._new_row(request, consent, urgency, idempotency_key)
-                    session.add(ticket)
-                    session.flush()
-                    _record(session, ticket, ticket.created_at, RESIDENT, "created", None, "new")
-                    session.flush()
-                    view = self._view(session, ticket, ticket.created_at)
+                if session is not None:
+                    with session.begin_nested():
+                        view = self._create_in(session, request, consent, urgency, idempotency_key)
+                else:
+                    with self._sessions() as own, own.begin():
+                        view = self._create_in(own, request, consent, urgency, idempotency_key)
             except IntegrityError:
                 # The same key stored by a concurrent retry (found on the next pass), or
                 # a reference drawn twice (a fresh one is drawn on the next pass).
                 continue
-            logger.info("ticket %s created for team %s", view.reference, view.team_id)
+            logger.info("ticket %s for team %s", view.reference, view.team_id)
             return view
         raise TicketError("could not store the ticket; try again")
+
+    def _create_in(
+        self,
+        session: Session,
+        request: NewTicket,
+        consent: Consent,
+        urgency: Urgency,
+        idempotency_key: str,
+    ) -> TicketView:
+        existing = session.scalar(select(Ticket).where(Ticket.idempotency_key == idempotency_key))
+        if existing is not None:
+            # A key is only a retry from the same conversation; anything else must not be
+            # handed another resident's ticket.
+            if existing.conversation_id != request.conversation_id:
+                raise InvalidTicket("idempotency key already used elsewhere")
+            return self._view(session, existing, self._clock())
+        if session.get(Team, request.team_id) is None:
+            raise InvalidTicket(f"unknown team {request.team_id}")
+        ticket = self._new_row(request, consent, urgency, idempotency_key)
+        session.add(ticket)
+        session.flush()
+        _record(session, ticket, ticket.created_at, RESIDENT, "created", None, "new")
+        session.flush()
+        return self._view(session, ticket, ticket.created_at)
 
     def _new_row(
         self, request: NewTicket, consent: Consent, urgency: Urgency, idempotency_key: str

@@ -47,6 +47,7 @@ class Domain:
     id: str
     nl: str
     en: str
+    zrm: tuple[str, ...] = ()  # the Zelfredzaamheid-Matrix domains it maps onto
 
 
 @cache
@@ -54,6 +55,6 @@ def domains() -> dict[str, Domain]:
     """The living domains with their Dutch and English names, in the spec's order."""
     with (SPEC_DIR / "domains.yaml").open(encoding="utf-8") as fh:
         return {
-            d["id"]: Domain(id=d["id"], nl=d["nl"], en=d["en"])
+            d["id"]: Domain(id=d["id"], nl=d["nl"], en=d["en"], zrm=tuple(d.get("zrm", ())))
             for d in yaml.safe_load(fh)["domains"]
         }

@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
 from bot.conversation import replies
 from bot.conversation.cards import card_for
+from bot.conversation.handoff_flow import HandoffFlow, is_handoff_state
 from bot.conversation.messages import Button, Reply
 from bot.conversation.states import State
 from bot.conversation.store import merged_state_data
@@ -54,6 +56,7 @@ class Turn:
     payload: str | None
     understanding: Understanding | None
     catalogs: Catalogs
+    at: datetime  # naive UTC, when the message is answered
 
     def set_state(self, state: State, **data: object) -> None:
         self.conversation.state = state.value
@@ -66,11 +69,17 @@ class Turn:
 
 class Decider:
     def __init__(
-        self, *, finder: ProvisionFinder, directory: Directory, municipality: Municipality
+        self,
+        *,
+        finder: ProvisionFinder,
+        directory: Directory,
+        municipality: Municipality,
+        handoff: HandoffFlow,
     ) -> None:
         self._finder = finder
         self._directory = directory
         self._municipality = municipality
+        self._handoff_flow = handoff
 
     def welcome(self, texts: Texts) -> list[Reply]:
         return [replies.welcome(texts, self._municipality.name)]
@@ -79,6 +88,12 @@ class Decider:
         u = turn.understanding
         if u is not None and u.route is Route.CRISIS:
             return self._crisis(turn)
+        if is_handoff_state(turn.conversation.state) and (
+            turn.payload is None or turn.payload.startswith("handoff:")
+        ):
+            answered = self._handoff_flow.answer(turn)
+            if answered is not None:
+                return answered
         if turn.payload is not None:
             return self._button(turn)
         assert u is not None
@@ -101,7 +116,10 @@ class Decider:
     def _new_question(self, turn: Turn) -> list[Reply]:
         u = turn.understanding
         assert u is not None
-        turn.set_state(State.IDLE, purpose=None, query=None, attempts=None)
+        turn.set_state(State.IDLE, purpose=None, query=None, attempts=None, handoff=None)
+        status = self._handoff_flow.status(turn)
+        if status is not None:
+            return status
         if u.route is Route.HANDOFF:
             return self._handoff(turn)
         if u.route is Route.OTHER:
@@ -137,13 +155,7 @@ class Decider:
             turn.text, domains=u.domains, district_id=turn.conversation.district_id, limit=2
         )
         cards = tuple(card_for(r.provision, turn.texts) for r in found)
-        if turn.conversation.district_id is None:
-            turn.set_state(
-                State.AWAITING_DISTRICT, purpose="team", attempts=0, query=turn.text[:500]
-            )
-            return [replies.handoff_intro(turn.texts, cards), replies.ask_district(turn.texts)]
-        team = self._directory.team_for_district(turn.conversation.district_id)
-        return [replies.handoff_intro(turn.texts, cards), replies.team_contact(turn.texts, team)]
+        return self._handoff_flow.start(turn, cards)
 
     def _crisis(self, turn: Turn) -> list[Reply]:
         u = turn.understanding
@@ -173,6 +185,8 @@ class Decider:
             district = self._directory.district(value)
             if district is not None:
                 return self._district_known(turn, district)
+        if kind == "ask" and value == "team":
+            return self._handoff_flow.start(turn, ())
         if kind == "restart":
             turn.set_state(State.IDLE, purpose=None, query=None, attempts=None, misses=None)
             return self.welcome(turn.texts)

@@ -237,6 +237,7 @@ class ConversationEngine:
                 payload=payload,
                 understanding=understanding,
                 catalogs=self._catalogs,
+                at=now,
             )
             replies: Sequence[Reply] = self._decider.decide(turn)
             rows = [

@@ -6,11 +6,13 @@ msgids are English; the Dutch catalog holds the B1 Dutch wording residents see b
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
-from bot.conversation.messages import Button, Card, Reply
+from bot.conversation.messages import Button, Card, Reply, TicketRef
 from bot.i18n import Catalogs, Texts
 from bot.municipality import Municipality
-from handoff import DistrictInfo, TeamInfo
+from handoff import DistrictInfo, TeamInfo, TicketStatus
 from nlu import CrisisKind
 
 
@@ -228,3 +230,224 @@ def other_language(catalogs: Catalogs, municipality: Municipality) -> Reply:
 
 def unknown_button(texts: Texts) -> Reply:
     return Reply(texts.gettext("That button no longer works. Please type your question."))
+
+
+# -- the warm handoff -------------------------------------------------------------------
+
+
+def consent_text(texts: Texts, days: int) -> str:
+    """The words a resident agrees to: stored with the ticket as the consent record."""
+    return texts.ngettext(
+        "I will send your question and this chat to the district team. Someone from the "
+        "team will contact you within %(n)s working day. You only tell your story once.",
+        "I will send your question and this chat to the district team. Someone from the "
+        "team will contact you within %(n)s working days. You only tell your story once.",
+        days,
+    )
+
+
+def handoff_ask_consent(texts: Texts, days: int) -> Reply:
+    return Reply(
+        consent_text(texts, days) + " " + texts.gettext("Is that all right with you?"),
+        buttons=(
+            Button(texts.gettext("Yes, that is fine"), "handoff:yes"),
+            Button(texts.gettext("No, rather not"), "handoff:no"),
+        ),
+    )
+
+
+def handoff_ask_consent_again(texts: Texts) -> Reply:
+    return Reply(
+        texts.gettext("May I send your question to the district team? Answer yes or no."),
+        buttons=(
+            Button(texts.gettext("Yes, that is fine"), "handoff:yes"),
+            Button(texts.gettext("No, rather not"), "handoff:no"),
+        ),
+    )
+
+
+def handoff_ask_contact(texts: Texts, *, again: bool = False) -> Reply:
+    text = (
+        texts.gettext("I did not understand that. How would you like to be contacted?")
+        if again
+        else texts.gettext("Thank you. How would you like the team to contact you?")
+    )
+    return Reply(
+        text,
+        buttons=(
+            Button(texts.gettext("By phone"), "handoff:phone"),
+            Button(texts.gettext("By e-mail"), "handoff:email"),
+            Button(texts.gettext("Here in the chat"), "handoff:chat"),
+            Button(texts.gettext("A visit at home"), "handoff:visit"),
+        ),
+    )
+
+
+def handoff_ask_phone(texts: Texts) -> Reply:
+    return Reply(texts.gettext("What is your phone number? For example 06 12345678."))
+
+
+def handoff_bad_phone(texts: Texts) -> Reply:
+    return Reply(
+        texts.gettext(
+            "That does not look like a phone number I can use. Please type it like this: "
+            "06 12345678 or 0344 123456."
+        ),
+        buttons=(Button(texts.gettext("Stop"), "handoff:stop"),),
+    )
+
+
+def handoff_ask_email(texts: Texts) -> Reply:
+    return Reply(texts.gettext("What is your e-mail address?"))
+
+
+def handoff_bad_email(texts: Texts) -> Reply:
+    return Reply(
+        texts.gettext(
+            "That does not look like an e-mail address. Please type it like this: name@example.nl."
+        ),
+        buttons=(Button(texts.gettext("Stop"), "handoff:stop"),),
+    )
+
+
+def handoff_email_typo(texts: Texts, address: str, suggestion: str) -> Reply:
+    return Reply(
+        texts.gettext("Did you mean %(suggestion)s?", suggestion=suggestion),
+        buttons=(
+            Button(suggestion, f"handoff:email={suggestion}"),
+            Button(address, f"handoff:email={address}"),
+        ),
+    )
+
+
+def handoff_ask_postcode(texts: Texts, *, again: bool = False) -> Reply:
+    text = (
+        texts.gettext("I did not recognise a postcode. Please type it like this: 4101 AB.")
+        if again
+        else texts.gettext(
+            "What is your postcode? Then I send your question to the team in your district."
+        )
+    )
+    return Reply(text, buttons=(Button(texts.gettext("I do not know"), "handoff:unknown"),))
+
+
+def handoff_ask_name(texts: Texts, *, again: bool = False) -> Reply:
+    text = (
+        texts.gettext("Please type only your name, or skip this question.")
+        if again
+        else texts.gettext("What may the team call you? You may also skip this.")
+    )
+    return Reply(text, buttons=(Button(texts.gettext("Skip"), "handoff:skip"),))
+
+
+def handoff_summary(
+    texts: Texts,
+    *,
+    team: str | None,
+    method: str,
+    phone: str | None,
+    email: str | None,
+    name: str | None,
+) -> Reply:
+    how = {
+        "phone": texts.gettext("by phone on %(phone)s", phone=phone or ""),
+        "email": texts.gettext("by e-mail at %(email)s", email=email or ""),
+        "chat": texts.gettext("here in the chat"),
+        "visit": texts.gettext("to plan a visit at home, on %(phone)s", phone=phone or ""),
+    }[method]
+    lines = [
+        texts.gettext("Please check:"),
+        texts.gettext("- Team: %(team)s", team=team or texts.gettext("the central team")),
+        texts.gettext("- Contact: %(how)s", how=how),
+    ]
+    if name:
+        lines.append(texts.gettext("- Name: %(name)s", name=name))
+    lines.append(texts.gettext("Shall I send it?"))
+    return Reply(
+        "\n".join(lines),
+        buttons=(
+            Button(texts.gettext("Send"), "handoff:send"),
+            Button(texts.gettext("Change something"), "handoff:change"),
+            Button(texts.gettext("Stop"), "handoff:stop"),
+        ),
+    )
+
+
+def handoff_what_to_change(texts: Texts) -> Reply:
+    return Reply(
+        texts.gettext("What would you like to change?"),
+        buttons=(
+            Button(texts.gettext("How to contact me"), "handoff:change-contact"),
+            Button(texts.gettext("My postcode"), "handoff:change-postcode"),
+            Button(texts.gettext("My name"), "handoff:change-name"),
+        ),
+    )
+
+
+def handoff_stopped(texts: Texts, *, declined: bool) -> Reply:
+    if declined:
+        return Reply(
+            texts.gettext(
+                "That is fine. I will not send anything. You can always contact the team yourself."
+            )
+        )
+    return Reply(texts.gettext("All right, I stopped. I have not sent anything."))
+
+
+def handoff_sent(texts: Texts, *, reference: str, team: str, due: date, method: str) -> Reply:
+    values = {"reference": reference, "team": team, "day": texts.day(due)}
+    if method == "chat":
+        text = texts.gettext(
+            "Sent. Your number is %(reference)s. Someone from %(team)s will answer you here "
+            "in the chat, at the latest on %(day)s. Keep this number: with it you can ask "
+            "about your question.",
+            **values,
+        )
+    else:
+        text = texts.gettext(
+            "Sent. Your number is %(reference)s. Someone from %(team)s will contact you, at "
+            "the latest on %(day)s. Keep this number: with it you can ask about your "
+            "question.",
+            **values,
+        )
+    return Reply(text, ticket=TicketRef(reference=reference, status="new"))
+
+
+def client_support(texts: Texts) -> Reply:
+    return Reply(
+        texts.gettext(
+            "Good to know: you may bring someone to the conversation with the team. You can "
+            "also ask for a free client supporter (onafhankelijke cliëntondersteuner). This "
+            "person is independent and is only on your side."
+        )
+    )
+
+
+def ticket_unknown(texts: Texts) -> Reply:
+    return Reply(
+        texts.gettext(
+            "I cannot find that number in this chat. For your privacy I only give the "
+            "status in the chat where the question was sent. You can call the district team."
+        )
+    )
+
+
+def ticket_status(texts: Texts, status: TicketStatus) -> Reply:
+    words = {
+        "new": texts.gettext("has arrived at %(team)s. They will contact you by %(day)s."),
+        "accepted": texts.gettext("is with %(team)s. They will contact you by %(day)s."),
+        "contacted": texts.gettext("is with %(team)s. They have contacted you."),
+        "in_progress": texts.gettext("is with %(team)s. They are working on it."),
+        "closed": texts.gettext("is closed by %(team)s."),
+    }
+    text = words.get(status.status.value, words["new"])
+    return Reply(
+        texts.gettext("Your question %(reference)s", reference=status.reference)
+        + " "
+        + text % {"team": status.team_name, "day": texts.day(_local_date(status.due_at))},
+        ticket=TicketRef(reference=status.reference, status=status.status.value),
+    )
+
+
+def _local_date(moment: datetime) -> date:
+    return moment.replace(tzinfo=UTC).astimezone(ZoneInfo("Europe/Amsterdam")).date()

@@ -8,3 +8,11 @@ class State(StrEnum):
     IDLE = "idle"
     # We asked for a postcode or district, to show local help or find the right team.
     AWAITING_DISTRICT = "awaiting_district"
+    # The warm handoff, one open question at a time (see handoff_flow.py).
+    HANDOFF_CONSENT = "handoff_consent"
+    HANDOFF_CONTACT = "handoff_contact"
+    HANDOFF_PHONE = "handoff_phone"
+    HANDOFF_EMAIL = "handoff_email"
+    HANDOFF_POSTCODE = "handoff_postcode"
+    HANDOFF_NAME = "handoff_name"
+    HANDOFF_CONFIRM = "handoff_confirm"

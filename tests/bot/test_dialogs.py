@@ -54,18 +54,49 @@ DIALOGS = {
             ("ik zoek iemand die klusjes in huis kan doen", says(cards_of="klussendienst")),
         ],
         "crisis first": [("ik wil niet meer leven", first_says("113", "0800-0113"))],
-        "handoff asks the district, then names the team": [
+        "warm handoff by phone to the district's team": [
             (
                 "ik heb schulden, de deurwaarder komt en ik kom er echt niet meer uit",
-                says("wijkteam", "postcode"),
+                says("wijkteam", "Vindt u dat goed"),
             ),
-            ("4121 AB", says("Lindenhof", "Wijkteam Lindenhof", "0344 55 10 30")),
+            ("ja hoor", says("Hoe wilt u")),
+            ("bel me maar", says("telefoonnummer")),
+            ("0612", says("kan ik niet gebruiken")),
+            ("06 12345678", says("postcode")),
+            ("4121ab", says("Hoe mag het team u noemen")),
+            ("Fatima", says("Klopt dit", "Wijkteam Lindenhof", "06 12345678", "Fatima")),
+            ("ja", says("Verstuurd", "VW-", "Wijkteam Lindenhof", "cliëntondersteuner")),
+        ],
+        "handoff by e-mail with a typo, the central team and a change": [
+            (
+                "ik trek het niet meer met mijn moeder en haar zorg, ik kom er niet uit",
+                says("wijkteam"),
+            ),
+            ("@handoff:yes", says("Hoe wilt u")),
+            ("liever niet bellen, mail maar", says("e-mailadres")),
+            ("fatima@gmial.com", says("Bedoelt u fatima@gmail.com")),
+            ("@handoff:email=fatima@gmail.com", says("postcode")),
+            ("@handoff:unknown", says("Hoe mag het team u noemen")),
+            ("@handoff:skip", says("Centraal Team Toegang", "fatima@gmail.com")),
+            ("@handoff:change", says("Wat wilt u aanpassen")),
+            ("@handoff:change-postcode", says("postcode")),
+            ("4131", says("Wijkteam Vogelbuurt")),
+            ("@handoff:send", says("Verstuurd", "VW-")),
+        ],
+        "no consent, no ticket": [
+            (
+                "alles loopt uit de hand, schulden en ruzie thuis, ik kom er niet uit",
+                says("Vindt u dat goed"),
+            ),
+            ("nee", says("stuur niets door", "Centraal Team Toegang")),
         ],
         "a postcode outside the municipality": [
             (
                 "ik trek het niet meer met mijn moeder en haar zorg, ik kom er niet uit",
-                says("postcode"),
+                says("Vindt u dat goed"),
             ),
+            ("ja", says("Hoe wilt u")),
+            ("@handoff:chat", says("postcode")),
             ("3011 AB", says("niet bij Lindenhaven", "Centraal Team Toegang")),
         ],
         "local help after choosing a district": [
@@ -87,12 +118,18 @@ DIALOGS = {
             ("I would like to meet people, I feel lonely", says(cards_of="maatje")),
         ],
         "crisis first": [("he is hitting me and says he will kill me", first_says("112"))],
-        "handoff asks the district, then names the team": [
+        "warm handoff by e-mail": [
             (
                 "I can't cope anymore, debts, my landlord wants me out and my son is ill",
-                says("district team", "postcode"),
+                says("district team", "Is that all right"),
             ),
-            ("4131", says("Vogelbuurt", "Wijkteam Vogelbuurt")),
+            ("yes please", says("How would you like")),
+            ("by email please", says("e-mail address")),
+            ("not an address", says("does not look like an e-mail address")),
+            ("sam@example.nl", says("postcode")),
+            ("4131", says("What may the team call you")),
+            ("Sam", says("Please check", "Wijkteam Vogelbuurt", "sam@example.nl", "Sam")),
+            ("@handoff:send", says("Sent", "VW-", "client supporter")),
         ],
         "out of scope": [("how do I renew my passport", says("14 0344"))],
     },
@@ -113,19 +150,22 @@ def test_a_crisis_interrupts_an_open_question(app):
         [
             (
                 "alles loopt uit de hand, schulden en ruzie thuis, ik kom er niet uit",
-                says("postcode"),
+                says("Vindt u dat goed"),
             ),
             ("mijn vader is gevallen en reageert niet meer", first_says("112")),
         ],
     )
 
 
-def test_a_resident_may_decline_to_give_a_postcode(app):
+def test_laat_maar_stops_the_handoff_at_any_step_without_a_ticket(app):
     assert_dialog(
         app,
         "nl",
         [
-            ("ik kom er niet meer uit, schulden en mijn gezondheid", says("postcode")),
-            ("laat maar", says("Waarmee kan ik u nog helpen")),
+            ("ik kom er niet meer uit, schulden en mijn gezondheid", says("Vindt u dat goed")),
+            ("ja", says("Hoe wilt u")),
+            ("@handoff:phone", says("telefoonnummer")),
+            ("laat maar", says("ik ben gestopt", "niets verstuurd")),
         ],
     )
+    assert app.tickets.list("wt-centraal") == []

@@ -1,0 +1,520 @@
+"""The warm handoff as a conversation: consent, how to be contacted, where the resident
+lives, an optional name, a check of it all, and then a ticket for the right team.
+
+Every step reads free text ("ja hoor", "liever niet bellen, mail maar", "3011ab") as well
+as buttons; "laat maar" stops without a ticket at any step; an answer can be changed at
+the check. No consent, no ticket. The ticket is written in the same transaction as the
+conversation's state and replies, so a crash never leaves one without the other, and a
+retried step never makes a second ticket.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+from rapidfuzz import fuzz, process
+from sqlalchemy.orm import object_session
+
+from bot.conversation import replies
+from bot.conversation.messages import Card, Reply, Sender
+from bot.conversation.states import State
+from bot.municipality import Municipality
+from handoff import (
+    Consent,
+    ContactMethod,
+    Directory,
+    NewTicket,
+    Tickets,
+    TicketView,
+    TranscriptEntry,
+    Urgency,
+    find_references,
+)
+from nlu import Route
+
+if TYPE_CHECKING:  # decide.py imports this module
+    from bot.conversation.decide import Turn
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+MAX_UNCLEAR = 2
+MAX_NAME_CHARS = 60
+HANDOFF_STATES = frozenset(
+    {
+        State.HANDOFF_CONSENT,
+        State.HANDOFF_CONTACT,
+        State.HANDOFF_PHONE,
+        State.HANDOFF_EMAIL,
+        State.HANDOFF_POSTCODE,
+        State.HANDOFF_NAME,
+        State.HANDOFF_CONFIRM,
+    }
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+# Mail domains residents use most; a near miss ("gmial.com") is offered as a correction.
+COMMON_MAIL_DOMAINS = (
+    "gmail.com",
+    "hotmail.com",
+    "hotmail.nl",
+    "outlook.com",
+    "live.nl",
+    "live.com",
+    "icloud.com",
+    "yahoo.com",
+    "ziggo.nl",
+    "kpnmail.nl",
+    "xs4all.nl",
+    "planet.nl",
+    "home.nl",
+    "upcmail.nl",
+)
+_METHOD_WORDS = {
+    ContactMethod.EMAIL: re.compile(r"\b(e-?mail\w*|mail\w*)\b"),
+    ContactMethod.VISIT: re.compile(
+        r"\b(huisbezoek|langs\w*|thuis|keukentafel\w*|bezoek|visit|come by|at home)\b"
+    ),
+    ContactMethod.CHAT: re.compile(r"\b(chat\w*|hier|app\w*|berichtje|message|text me)\b"),
+    ContactMethod.PHONE: re.compile(r"\b(bel\w*|telefo\w*|phone|call\w*|tel)\b"),
+}
+_NEGATED = re.compile(r"\b(niet|geen|liever niet|not|no|don'?t)\s+(\w+)")
+_SKIP = re.compile(r"^\s*(sla over|overslaan|skip|nee|no|liever niet|geen naam|-)\s*[.!]?\s*$")
+
+
+class HandoffFlow:
+    def __init__(
+        self,
+        *,
+        tickets: Tickets,
+        directory: Directory,
+        municipality: Municipality,
+        sla_days: dict[str, int],
+    ) -> None:
+        self._tickets = tickets
+        self._directory = directory
+        self._municipality = municipality
+        self._sla_days = sla_days
+
+    # -- starting ---------------------------------------------------------------------
+
+    def start(self, turn: Turn, cards: tuple[Card, ...], *, urgent: bool = False) -> list[Reply]:
+        u = turn.understanding
+        data = turn.conversation.state_data
+        attempt = int(data.get("handoff_attempt", 0)) + 1
+        relation = u.entity("relation") if u is not None else None
+        handoff = {
+            "query": turn.text[:1000],
+            "domains": list(u.domains) if u is not None else list(data.get("last_domains", [])),
+            "relation": relation.value if relation else None,
+            "urgent": urgent or bool(data.get("crisis")),
+            "shown": list(data.get("shown", [])),
+            "unclear": 0,
+        }
+        turn.set_state(State.HANDOFF_CONSENT, handoff=handoff, handoff_attempt=attempt)
+        days = self._sla_days["urgent" if handoff["urgent"] else "normal"]
+        return [
+            replies.handoff_intro(turn.texts, cards),
+            replies.handoff_ask_consent(turn.texts, days),
+        ]
+
+    # -- the open question ------------------------------------------------------------
+
+    def answer(self, turn: Turn) -> list[Reply] | None:
+        """The reply to the step the resident is at; None when the message is not about
+        the handoff at all (a crisis is handled before this is asked)."""
+        state = State(turn.conversation.state)
+        kind, _, value = (turn.payload or "").partition(":")
+        text = turn.text.strip()
+        if kind == "handoff" and value == "stop":
+            return self._stop(turn)
+        if kind and kind != "handoff":
+            return None
+        handler = {
+            State.HANDOFF_CONSENT: self._consent,
+            State.HANDOFF_CONTACT: self._contact,
+            State.HANDOFF_PHONE: self._phone,
+            State.HANDOFF_EMAIL: self._email,
+            State.HANDOFF_POSTCODE: self._postcode,
+            State.HANDOFF_NAME: self._name,
+            State.HANDOFF_CONFIRM: self._confirm,
+        }[state]
+        return handler(turn, value if kind == "handoff" else None, text)
+
+    # -- steps ------------------------------------------------------------------------
+
+    def _consent(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+        yes = button == "yes" or (button is None and _affirms(turn))
+        no = button == "no" or (button is None and _denies(turn))
+        if yes:
+            days = self._sla_days["urgent" if self._data(turn)["urgent"] else "normal"]
+            self._update(
+                turn,
+                consent={
+                    "text": replies.consent_text(turn.texts, days),
+                    "at": turn.at.isoformat(),
+                    "channel": turn.conversation.channel,
+                    "locale": turn.texts.locale,
+                },
+            )
+            return self._next(turn)
+        if no:
+            return self._stop(turn, declined=True)
+        return self._unclear(turn, replies.handoff_ask_consent_again(turn.texts))
+
+    def _contact(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+        method = _method_from(button, text)
+        u = turn.understanding
+        phone = _entity(u, "phone")
+        email = _entity(u, "email")
+        if method is None and phone:
+            method = ContactMethod.PHONE
+        if method is None and email:
+            method = ContactMethod.EMAIL
+        if method is None:
+            return self._unclear(turn, replies.handoff_ask_contact(turn.texts, again=True))
+        changes: dict[str, Any] = {"method": method.value}
+        if phone and method in (ContactMethod.PHONE, ContactMethod.VISIT):
+            changes["phone"] = _phone(phone)
+        if email and method is ContactMethod.EMAIL:
+            changes["email"] = email.lower()
+        self._update(turn, **changes)
+        return self._next(turn)
+
+    def _phone(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+        number = _phone(_entity(turn.understanding, "phone") or text)
+        if number is None:
+            return self._unclear(turn, replies.handoff_bad_phone(turn.texts))
+        self._update(turn, phone=number)
+        return self._next(turn)
+
+    def _email(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+        if button and button.startswith("email="):
+            self._update(turn, email=button.removeprefix("email="))
+            return self._next(turn)
+        address = (_entity(turn.understanding, "email") or text).strip().lower().rstrip(".")
+        if not _EMAIL.match(address):
+            return self._unclear(turn, replies.handoff_bad_email(turn.texts))
+        suggestion = _mail_typo(address)
+        if suggestion is not None:
+            self._update(turn, email=address)
+            return [replies.handoff_email_typo(turn.texts, address, suggestion)]
+        self._update(turn, email=address)
+        return self._next(turn)
+
+    def _postcode(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+        if button == "unknown":
+            return self._central(turn)
+        lookup = self._directory.lookup(text)
+        if lookup.district is not None:
+            self._update(
+                turn,
+                district_id=lookup.district.id,
+                postcode=str(lookup.postcode) if lookup.postcode else None,
+            )
+            turn.conversation.district_id = lookup.district.id
+            return self._next(turn)
+        if lookup.outside_municipality:
+            turn.set_state(State.IDLE, handoff=None)
+            central = self._directory.central_team()
+            return [replies.outside_municipality(turn.texts, self._municipality, central)]
+        if _denies(turn):
+            return self._central(turn)
+        return self._unclear(turn, replies.handoff_ask_postcode(turn.texts, again=True))
+
+    def _central(self, turn: Turn) -> list[Reply]:
+        central = self._directory.central_team()
+        self._update(turn, district_id=None, central=True, team_id=central.id if central else None)
+        return self._next(turn)
+
+    def _name(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+        u = turn.understanding
+        if button is None and u is not None and u.act == "stop":
+            return self._stop(turn)
+        if button == "skip" or _SKIP.match(text.lower()):
+            self._update(turn, name="", asked_name=True)
+            return self._next(turn)
+        name = " ".join(text.split())
+        if not name or len(name) > MAX_NAME_CHARS or any(ch.isdigit() for ch in name):
+            return self._unclear(turn, replies.handoff_ask_name(turn.texts, again=True))
+        self._update(turn, name=name, asked_name=True)
+        return self._next(turn)
+
+    def _confirm(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+        if button in ("change-contact", "change-postcode", "change-name"):
+            field = button.removeprefix("change-")
+            cleared = {
+                "contact": {"method": None, "phone": None, "email": None},
+                "postcode": {"district_id": None, "postcode": None, "central": None},
+                "name": {"name": None, "asked_name": None},
+            }[field]
+            self._update(turn, **cleared)
+            return self._next(turn)
+        if button == "change":
+            turn.set_state(State.HANDOFF_CONFIRM)
+            return [replies.handoff_what_to_change(turn.texts)]
+        if button == "send" or (button is None and _affirms(turn)):
+            return self._send(turn)
+        if button is None and _denies(turn):
+            return [replies.handoff_what_to_change(turn.texts)]
+        # A phone number, e-mail address or postcode typed here is a correction.
+        u = turn.understanding
+        if _entity(u, "phone") or _entity(u, "email") or _entity(u, "postcode"):
+            return self._correct(turn)
+        return self._unclear(turn, self._summary(turn))
+
+    def _correct(self, turn: Turn) -> list[Reply]:
+        u = turn.understanding
+        phone, email = _entity(u, "phone"), _entity(u, "email")
+        if phone and _phone(phone):
+            self._update(turn, phone=_phone(phone))
+        if email:
+            self._update(turn, email=email.lower())
+        if _entity(u, "postcode"):
+            lookup = self._directory.lookup(turn.text)
+            if lookup.district is not None:
+                self._update(turn, district_id=lookup.district.id, postcode=str(lookup.postcode))
+        return self._next(turn)
+
+    # -- moving on ----------------------------------------------------------------------
+
+    def _next(self, turn: Turn) -> list[Reply]:
+        """Ask for the first thing still missing, or show everything for a last check."""
+        data = self._data(turn)
+        data["unclear"] = 0
+        texts = turn.texts
+        method = data.get("method")
+        if not data.get("district_id") and turn.conversation.district_id:
+            data["district_id"] = turn.conversation.district_id
+        step: tuple[State, Reply] | None = None
+        if method is None:
+            step = (State.HANDOFF_CONTACT, replies.handoff_ask_contact(texts))
+        elif method in (ContactMethod.PHONE, ContactMethod.VISIT) and not data.get("phone"):
+            step = (State.HANDOFF_PHONE, replies.handoff_ask_phone(texts))
+        elif method == ContactMethod.EMAIL and not data.get("email"):
+            step = (State.HANDOFF_EMAIL, replies.handoff_ask_email(texts))
+        elif not data.get("district_id") and not data.get("central"):
+            step = (State.HANDOFF_POSTCODE, replies.handoff_ask_postcode(texts))
+        elif not data.get("asked_name"):
+            step = (State.HANDOFF_NAME, replies.handoff_ask_name(texts))
+        if step is not None:
+            turn.set_state(step[0], handoff=data)
+            return [step[1]]
+        turn.set_state(State.HANDOFF_CONFIRM, handoff=data)
+        return [self._summary(turn)]
+
+    def _summary(self, turn: Turn) -> Reply:
+        data = self._data(turn)
+        team = self._team(data)
+        return replies.handoff_summary(
+            turn.texts,
+            team=team.name if team else None,
+            method=data["method"],
+            phone=data.get("phone"),
+            email=data.get("email"),
+            name=data.get("name") or None,
+        )
+
+    def _unclear(self, turn: Turn, reply: Reply) -> list[Reply] | None:
+        """Ask once more; after that, the message is probably a new question."""
+        data = self._data(turn)
+        u = turn.understanding
+        new_question = (
+            u is not None and u.route is not Route.OTHER and bool(u.domains) and not turn.payload
+        )
+        if new_question and (int(data.get("unclear", 0)) >= 1 or len(turn.text.split()) > 6):
+            turn.set_state(State.IDLE, handoff=None)
+            return None
+        # "laat maar": checked only now, because chat words like "maar" also end answers
+        # that are perfectly clear ("bel me maar").
+        if u is not None and u.act == "stop" and not turn.payload:
+            return self._stop(turn)
+        data["unclear"] = int(data.get("unclear", 0)) + 1
+        if data["unclear"] > MAX_UNCLEAR:
+            return self._stop(turn)
+        turn.set_state(State(turn.conversation.state), handoff=data)
+        return [reply]
+
+    def _stop(self, turn: Turn, *, declined: bool = False) -> list[Reply]:
+        team = self._directory.team_for_district(turn.conversation.district_id)
+        turn.set_state(State.IDLE, handoff=None)
+        return [
+            replies.handoff_stopped(turn.texts, declined=declined),
+            replies.team_contact(turn.texts, team),
+        ]
+
+    def _send(self, turn: Turn) -> list[Reply]:
+        data = self._data(turn)
+        team = self._team(data)
+        consent = data.get("consent")
+        if team is None or not consent:
+            # Cannot happen through the steps above; never make a ticket without both.
+            return self._stop(turn)
+        session = object_session(turn.conversation)
+        conversation = turn.conversation
+        request = NewTicket(
+            team_id=team.id,
+            conversation_id=conversation.id,
+            channel=conversation.channel,
+            locale=turn.texts.locale,
+            summary=self._professional_summary(turn, data),
+            contact_method=ContactMethod(data["method"]),
+            consent=Consent(
+                text=consent["text"],
+                at=datetime.fromisoformat(consent["at"]),
+                channel=consent["channel"],
+                locale=consent["locale"],
+                share_transcript=True,
+            ),
+            urgency=Urgency.URGENT if data.get("urgent") else Urgency.NORMAL,
+            domains=tuple(data.get("domains", [])),
+            transcript=_transcript(conversation),
+            phone=data.get("phone"),
+            email=data.get("email"),
+            name=data.get("name") or None,
+            postcode=data.get("postcode"),
+            district_id=data.get("district_id"),
+            notify_resident=data["method"] == ContactMethod.CHAT,
+        )
+        attempt = conversation.state_data.get("handoff_attempt", 1)
+        ticket = self._tickets.create(
+            request, idempotency_key=f"{conversation.id}:{attempt}", session=session
+        )
+        turn.set_state(State.IDLE, handoff=None, last_ticket=ticket.reference)
+        return [
+            replies.handoff_sent(
+                turn.texts,
+                reference=ticket.reference,
+                team=ticket.team_name,
+                due=_local_day(ticket).date(),
+                method=data["method"],
+            ),
+            replies.client_support(turn.texts),
+        ]
+
+    # -- status -------------------------------------------------------------------------
+
+    def status(self, turn: Turn) -> list[Reply] | None:
+        """A resident asking about a reference: only the conversation that made it hears."""
+        u = turn.understanding
+        found = find_references(turn.text)
+        if not found and not (u is not None and u.act == "ask_status"):
+            return None
+        reference = found[0] if found else turn.conversation.state_data.get("last_ticket")
+        if not reference:
+            return None if not found else [replies.ticket_unknown(turn.texts)]
+        status = self._tickets.status_for_conversation(reference, turn.conversation.id)
+        if status is None:
+            return [replies.ticket_unknown(turn.texts)]
+        return [replies.ticket_status(turn.texts, status)]
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _data(self, turn: Turn) -> dict[str, Any]:
+        return dict(turn.conversation.state_data.get("handoff") or {})
+
+    def _update(self, turn: Turn, **changes: Any) -> None:
+        data = self._data(turn)
+        data.update(changes)
+        turn.set_state(State(turn.conversation.state), handoff=data)
+
+    def _team(self, data: dict[str, Any]) -> Any:
+        if data.get("district_id"):
+            return self._directory.team_for_district(data["district_id"])
+        return self._directory.central_team()
+
+    def _professional_summary(self, turn: Turn, data: dict[str, Any]) -> str:
+        lines = [
+            f"Voor wie: {_RELATION_NL.get(data.get('relation') or '', 'de inwoner zelf')}",
+            f"Vraag in eigen woorden: {data.get('query', '')}",
+        ]
+        if data.get("domains"):
+            lines.append(f"Leefgebieden: {', '.join(data['domains'])}")
+        shown = data.get("shown") or []
+        if shown:
+            lines.append(f"Al getoond door de assistent: {', '.join(shown)}")
+        if data.get("urgent"):
+            lines.append("Let op: in dit gesprek klonk een crisis door.")
+        return "\n".join(lines)
+
+
+_RELATION_NL = {
+    "mother": "moeder van de inwoner",
+    "father": "vader van de inwoner",
+    "grandmother": "oma van de inwoner",
+    "grandfather": "opa van de inwoner",
+    "neighbour": "buurman/buurvrouw van de inwoner",
+    "child": "kind van de inwoner",
+    "partner": "partner van de inwoner",
+}
+
+
+def _affirms(turn: Turn) -> bool:
+    u = turn.understanding
+    return u is not None and u.act == "affirm"
+
+
+def _denies(turn: Turn) -> bool:
+    u = turn.understanding
+    return u is not None and u.act == "deny"
+
+
+def _entity(u: Any, kind: str) -> str | None:
+    found = u.entity(kind) if u is not None else None
+    return found.value if found else None
+
+
+def _method_from(button: str | None, text: str) -> ContactMethod | None:
+    if button in {m.value for m in ContactMethod}:
+        return ContactMethod(str(button))
+    lowered = text.lower()
+    negated = {m.group(2) for m in _NEGATED.finditer(lowered)}
+    candidates = [
+        method
+        for method, pattern in _METHOD_WORDS.items()
+        if any(match.group(0) not in negated for match in pattern.finditer(lowered))
+    ]
+    return candidates[0] if len(candidates) >= 1 else None
+
+
+def _phone(text: str | None) -> str | None:
+    if not text:
+        return None
+    try:
+        number = phonenumbers.parse(text, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    if number.country_code == 31:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _mail_typo(address: str) -> str | None:
+    local, _, domain = address.partition("@")
+    if domain in COMMON_MAIL_DOMAINS:
+        return None
+    match = process.extractOne(domain, COMMON_MAIL_DOMAINS, scorer=fuzz.ratio, score_cutoff=80)
+    return f"{local}@{match[0]}" if match else None
+
+
+def _transcript(conversation: Any) -> tuple[TranscriptEntry, ...]:
+    return tuple(
+        TranscriptEntry(sender=m.sender, text=m.text, at=m.created_at)
+        for m in conversation.messages
+        if m.sender in (Sender.RESIDENT.value, Sender.BOT.value, Sender.STAFF.value) and m.text
+    )
+
+
+def _local_day(ticket: TicketView) -> datetime:
+    return ticket.due_at.replace(tzinfo=ZoneInfo("UTC")).astimezone(LOCAL_TIME)
+
+
+def is_handoff_state(state: str) -> bool:
+    return state in {s.value for s in HANDOFF_STATES}
+
+
+__all__: Sequence[str] = ("HandoffFlow", "is_handoff_state")
