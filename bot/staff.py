@@ -86,3 +86,15 @@ def set_password(sessions: sessionmaker[Session], username: str, password: str) 
 def usernames(sessions: sessionmaker[Session]) -> set[str]:
     with sessions() as session:
         return set(session.scalars(select(StaffUser.username)))
+
+
+def team_members(sessions: sessionmaker[Session], team_id: str) -> list[tuple[str, str]]:
+    """(username, display name) of the active members of a team, by name."""
+    with sessions() as session:
+        rows = session.execute(
+            select(StaffUser.username, StaffUser.display_name)
+            .join(TeamMembership, TeamMembership.user_id == StaffUser.id)
+            .where(TeamMembership.team_id == team_id, StaffUser.active.is_(True))
+            .order_by(StaffUser.display_name)
+        )
+        return [(r[0], r[1]) for r in rows]

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from bot.console import catalogue_pages
+from bot.console import catalogue_pages, inbox_pages
 from bot.console.guard import (
     SESSION_COOKIE,
     check_form,
@@ -40,6 +40,8 @@ def _cookie_secure(request: Request) -> bool:
 def home(request: Request) -> Response:
     staff = require(request)
     sections = []
+    if staff.may(Role.TEAM_MEMBER):
+        sections.append("tickets")
     if staff.may(Role.EDITOR):
         sections.append("catalogue")
     return render(request, "home.html", staff=staff, sections=sections)
@@ -139,4 +141,5 @@ def install(app: FastAPI) -> None:
     install_handlers(app)
     app.include_router(router)
     app.include_router(catalogue_pages.router)
+    app.include_router(inbox_pages.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")
