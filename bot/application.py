@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock, utcnow
 from bot.console.auth import SessionPolicy, StaffSessions
+from bot.console.notifications import TicketNotifier
 from bot.conversation.decide import Decider
 from bot.conversation.engine import ConversationEngine
 from bot.conversation.handoff_flow import HandoffFlow
@@ -22,8 +23,9 @@ from bot.db import make_engine, make_sessionmaker
 from bot.events import LocalEventBus
 from bot.i18n import CONSOLE_DOMAIN, Catalogs
 from bot.municipality import Municipality, load_municipality
+from bot.outbox import Outbox
 from bot.settings import SUPPORTED_LOCALES, Settings
-from handoff import Directory, Tickets
+from handoff import Directory, Tickets, TicketView
 from knowledge_base import Catalogue
 from knowledge_base.spec import domains
 from nlu import Analyzer, load_analyzer
@@ -44,6 +46,8 @@ class Application:
     events: LocalEventBus
     conversations: ConversationEngine
     tickets: Tickets
+    notifier: TicketNotifier
+    outbox: Outbox
     staff_sessions: StaffSessions
     console_catalogs: Catalogs
     clock: Clock
@@ -51,7 +55,13 @@ class Application:
     def today(self) -> date:
         return self.clock().date()
 
+    def ticket_arrived(self, session: Session, ticket: TicketView) -> None:
+        """Announce a ticket to its team, in the transaction that made or moved it."""
+        team = self.directory.team(ticket.team_id)
+        self.notifier.ticket_arrived(session, ticket, team, now=self.clock())
+
     def close(self) -> None:
+        self.outbox.close()
         self.db.dispose()
 
 
@@ -79,8 +89,18 @@ def build_application(
         sla=sla_days,
         clock=clock,
     )
+    console_catalogs = Catalogs(SUPPORTED_LOCALES, domain=CONSOLE_DOMAIN)
+    notifier = TicketNotifier(settings, lambda: console_catalogs.get(settings.default_locale))
+
+    def announce(session: Session, ticket: TicketView) -> None:
+        notifier.ticket_arrived(session, ticket, directory.team(ticket.team_id), now=clock())
+
     handoff_flow = HandoffFlow(
-        tickets=tickets, directory=directory, municipality=municipality, sla_days=sla_days
+        tickets=tickets,
+        directory=directory,
+        municipality=municipality,
+        sla_days=sla_days,
+        on_ticket=announce,
     )
     conversations = ConversationEngine(
         sessions=sessions,
@@ -117,7 +137,9 @@ def build_application(
         events=events,
         conversations=conversations,
         tickets=tickets,
+        notifier=notifier,
+        outbox=Outbox(sessions, settings, clock),
         staff_sessions=staff_sessions,
-        console_catalogs=Catalogs(SUPPORTED_LOCALES, domain=CONSOLE_DOMAIN),
+        console_catalogs=console_catalogs,
         clock=clock,
     )

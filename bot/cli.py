@@ -221,6 +221,47 @@ def nlu_rasa_export(target: Path) -> None:
 
 
 @main.group()
+def outbox() -> None:
+    """Notifications waiting to be sent (e-mails to teams, webhook calls)."""
+
+
+@outbox.command("send")
+def outbox_send() -> None:
+    """Send what is due now (the running server does this every few seconds)."""
+    from bot.application import build_application
+
+    app = build_application(_settings(), analyzer=_NoAnalyzer())
+    try:
+        report = app.outbox.deliver_due(limit=1000)
+        click.echo(f"{report.sent} sent, {report.failed} failed (retried later)")
+    finally:
+        app.close()
+
+
+@outbox.command("status")
+def outbox_status() -> None:
+    """How many notifications wait, and how many of them failed before."""
+    from bot.application import build_application
+
+    app = build_application(_settings(), analyzer=_NoAnalyzer())
+    try:
+        backlog = app.outbox.backlog()
+        oldest = backlog.oldest.isoformat(timespec="seconds") if backlog.oldest else "-"
+        click.echo(f"waiting: {backlog.waiting}, failing: {backlog.failing}, oldest: {oldest}")
+    finally:
+        app.close()
+
+
+class _NoAnalyzer:
+    """Commands that never read a resident's message need no language model."""
+
+    name = "none"
+
+    def analyze(self, text: str, *, locale_hint: str | None = None) -> Any:
+        raise RuntimeError("this command does not understand messages")
+
+
+@main.group()
 def kb() -> None:
     """The catalogue of local provisions."""
 

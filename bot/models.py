@@ -121,3 +121,22 @@ class TeamMembership(Base):
     team_id: Mapped[str] = mapped_column(String(64), primary_key=True)
 
     user: Mapped[StaffUser] = relationship(back_populates="memberships")
+
+
+class OutboxMessage(Base):
+    """A notification to send (an e-mail to a team, a call to a case system's webhook),
+    written in the same transaction as the change it announces and sent afterwards,
+    with retries: a mail server that is down delays a notification, it never loses one."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    # The same event announced twice (a retried request) is stored once.
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime]
+    next_attempt_at: Mapped[datetime] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]

@@ -50,6 +50,12 @@ class Settings(BaseSettings):
 
     public_url: str = "http://127.0.0.1:8080"
 
+    # A case system that wants to hear of new referrals (JSON, HMAC-SHA256 signed).
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    # How often the server sends what waits in the outbox (e-mails, webhook calls).
+    outbox_interval_seconds: float = Field(default=5.0, gt=0, le=3600)
+
     # Working days a district team has for first contact after a referral.
     handoff_days_normal: int = Field(default=3, ge=1, le=30)
     handoff_days_urgent: int = Field(default=1, ge=1, le=30)

@@ -118,6 +118,9 @@ class Directory:
         district = next((d for d in self._data.districts if d.contains(postcode)), None)
         return PostcodeLookup(postcode, district)
 
+    def team(self, team_id: str) -> TeamInfo | None:
+        return self._data.teams.get(team_id)
+
     def central_team(self) -> TeamInfo | None:
         return next((t for t in self._data.teams.values() if t.central), None)
 

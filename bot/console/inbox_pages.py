@@ -269,9 +269,12 @@ def _act(request: Request, staff: Staff, reference: str, action: str, form: Form
                 raise TicketError(console_texts(request).gettext("A note needs some text."))
             tickets.add_note(reference, field("text"), by=by, team_id=team)
         elif action == "reroute":
-            tickets.reroute(
+            moved = tickets.reroute(
                 reference, field("team"), by=by, reason=field("reason"), acting_team_id=team
             )
+            app = application(request)
+            with app.sessions() as session, session.begin():
+                app.ticket_arrived(session, moved)
             return secure(RedirectResponse("/console/tickets", status_code=303))
         else:
             return _missing(request, staff)

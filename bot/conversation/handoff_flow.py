@@ -11,14 +11,14 @@ retried step never makes a second ticket.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 from rapidfuzz import fuzz, process
-from sqlalchemy.orm import object_session
+from sqlalchemy.orm import Session, object_session
 
 from bot.conversation import replies
 from bot.conversation.messages import Card, Reply, Sender
@@ -92,7 +92,9 @@ class HandoffFlow:
         directory: Directory,
         municipality: Municipality,
         sla_days: dict[str, int],
+        on_ticket: Callable[[Session, TicketView], None] = lambda _session, _ticket: None,
     ) -> None:
+        self._on_ticket = on_ticket
         self._tickets = tickets
         self._directory = directory
         self._municipality = municipality
@@ -353,6 +355,8 @@ class HandoffFlow:
             # Cannot happen through the steps above; never make a ticket without both.
             return self._stop(turn)
         session = object_session(turn.conversation)
+        # The engine answers inside its unit of work; the ticket belongs to it.
+        assert session is not None
         conversation = turn.conversation
         request = NewTicket(
             team_id=team.id,
@@ -382,6 +386,8 @@ class HandoffFlow:
         ticket = self._tickets.create(
             request, idempotency_key=f"{conversation.id}:{attempt}", session=session
         )
+        # The team's e-mail and webhook go into the same transaction as the ticket.
+        self._on_ticket(session, ticket)
         turn.set_state(State.IDLE, handoff=None, last_ticket=ticket.reference)
         return [
             replies.handoff_sent(
