@@ -22,6 +22,7 @@ from starlette.datastructures import FormData
 from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, check_form, require
 from bot.console.rendering import application, console_texts, render, secure
+from bot.conversation import replies
 from bot.i18n import Texts
 from bot.staff import Role, team_members
 from handoff import Outcome, Status, TicketError, TicketNotFound, TicketView, Urgency
@@ -256,7 +257,7 @@ def _act(request: Request, staff: Staff, reference: str, action: str, form: Form
         elif action == "assign":
             tickets.assign(reference, field("to") or None, by=by, team_id=team)
         elif action == "status":
-            tickets.transition(
+            changed = tickets.transition(
                 reference,
                 field("status"),
                 by=by,
@@ -264,6 +265,7 @@ def _act(request: Request, staff: Staff, reference: str, action: str, form: Form
                 note=field("note") or None,
                 team_id=team,
             )
+            _tell_resident(request, changed)
         elif action == "note":
             if not field("text"):
                 raise TicketError(console_texts(request).gettext("A note needs some text."))
@@ -286,6 +288,20 @@ def _act(request: Request, staff: Staff, reference: str, action: str, form: Form
             return _missing(request, staff)
         return _detail(request, staff, fresh, error=str(exc))
     return secure(RedirectResponse(f"/console/tickets/{reference}", status_code=303))
+
+
+def _tell_resident(request: Request, ticket: TicketView) -> None:
+    """A resident who chose to hear back in the chat is told of each status change there
+    (only the status, in their language; nothing the team wrote)."""
+    if not ticket.notify_resident:
+        return
+    status = application(request).tickets.status_for_conversation(
+        ticket.reference, ticket.conversation_id
+    )
+    if status is not None:
+        application(request).conversations.notify(
+            ticket.conversation_id, lambda texts: [replies.ticket_status(texts, status)]
+        )
 
 
 def _missing(request: Request, staff: Staff) -> Response:

@@ -8,7 +8,7 @@ understood, and stored in one unit of work with the new state.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
@@ -25,7 +25,7 @@ from bot.conversation.states import State
 from bot.conversation.text import clean_text
 from bot.db import unit_of_work
 from bot.events import EventBus
-from bot.i18n import Catalogs
+from bot.i18n import Catalogs, Texts
 from bot.models import Conversation, Message
 from nlu import Analyzer, Understanding
 
@@ -245,6 +245,26 @@ class ConversationEngine:
                 for r in replies
             ]
             conversation.last_activity_at = now
+            session.flush()
+            messages = [store.to_logged(m) for m in rows]
+        self._publish(conversation_id, messages)
+        return messages
+
+    def notify(
+        self, conversation_id: str, compose: Callable[[Texts], Sequence[Reply]]
+    ) -> list[LoggedMessage]:
+        """Post a message the resident did not ask for (a status change of their ticket)
+        in their own language; nothing when the conversation is gone."""
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            conversation = session.get(Conversation, conversation_id)
+            if conversation is None:
+                return []
+            texts = self._catalogs.get(conversation.locale)
+            rows = [
+                store.add_reply(session, conversation, r, now=now, reply_to=None)
+                for r in compose(texts)
+            ]
             session.flush()
             messages = [store.to_logged(m) for m in rows]
         self._publish(conversation_id, messages)

@@ -141,3 +141,32 @@ def test_html_from_a_resident_is_shown_as_text(browser, logins, staff_app):
     page = as_user(browser, logins, "team-lindenhof").get(f"/console/tickets/{reference}")
     assert "<script>alert(1)</script>" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_a_resident_who_chose_the_chat_hears_of_status_changes_there(browser, logins, staff_app):
+    conversation = staff_app.conversations.start(channel="web", locale="nl").conversation_id
+    for step in (
+        Incoming(text=STORY),
+        Incoming(text="ja"),
+        Incoming(payload="handoff:chat"),
+        Incoming(text="4121 AB"),
+        Incoming(payload="handoff:skip"),
+        Incoming(payload="handoff:send"),
+    ):
+        replies = staff_app.conversations.receive(conversation, step)
+    reference = replies[0].ticket.reference
+    before = len(staff_app.conversations.log(conversation))
+    team = as_user(browser, logins, "team-lindenhof")
+    post(team, reference, "status", status="contacted", note="Gebeld, morgen langs.")
+    log = staff_app.conversations.log(conversation)
+    assert len(log) == before + 1
+    assert reference in log[-1].text
+    assert "Zij hebben contact met u opgenomen" in log[-1].text
+    assert "morgen langs" not in log[-1].text  # the team's note stays internal
+
+
+def test_a_resident_who_chose_the_phone_gets_no_chat_messages(browser, logins, staff_app, ticket):
+    view = staff_app.tickets.get(ticket)
+    before = len(staff_app.conversations.log(view.conversation_id))
+    post(as_user(browser, logins, "team-lindenhof"), ticket, "status", status="contacted")
+    assert len(staff_app.conversations.log(view.conversation_id)) == before
