@@ -11,7 +11,7 @@ RASA_PY ?= $(firstword $(wildcard /root/.pyenv/versions/3.10.*/bin/python) $(she
 RASA_VENV := .venv-rasa
 RASA_DIR := var/rasa
 
-.PHONY: install demo test lint typecheck pytest bench bench-chat bench-nlu bench-kb clean messages rasa rasa-env
+.PHONY: install demo test lint typecheck pytest bench bench-chat bench-nlu bench-kb bench-handoff clean messages rasa rasa-env
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -51,7 +51,7 @@ pytest: install rasa-env
 
 test: lint typecheck pytest
 
-bench: bench-chat bench-nlu bench-kb
+bench: bench-chat bench-nlu bench-kb bench-handoff
 
 bench-chat: install
 	$(BIN)/python -m tests.bench.chat_api
@@ -67,6 +67,13 @@ bench-kb: install
 	url=$$(bash tests/postgres.sh start); \
 	trap 'bash tests/postgres.sh stop' EXIT; \
 	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tests.bench.kb
+
+# Creating a referral ticket (server time), on SQLite and a throw-away PostgreSQL server.
+bench-handoff: install
+	@set -e; export VRAAGWIJZER_PG_DIR=/tmp/vraagwijzer-bench-pg-handoff VRAAGWIJZER_PG_PORT=55436; \
+	url=$$(bash tests/postgres.sh start); \
+	trap 'bash tests/postgres.sh stop' EXIT; \
+	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tests.bench.handoff
 
 # Rasa 3.6 needs Python 3.10 and old pins: it lives in its own environment and runs as a
 # separate service, as it is deployed in practice.
