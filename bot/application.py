@@ -25,7 +25,7 @@ from bot.i18n import CONSOLE_DOMAIN, Catalogs
 from bot.municipality import Municipality, load_municipality
 from bot.outbox import Outbox
 from bot.settings import SUPPORTED_LOCALES, Settings
-from handoff import Directory, Tickets, TicketView
+from handoff import Directory, TeamTokens, Tickets, TicketView
 from knowledge_base import Catalogue
 from knowledge_base.spec import domains
 from nlu import Analyzer, load_analyzer
@@ -46,6 +46,7 @@ class Application:
     events: LocalEventBus
     conversations: ConversationEngine
     tickets: Tickets
+    team_tokens: TeamTokens
     notifier: TicketNotifier
     outbox: Outbox
     staff_sessions: StaffSessions
@@ -137,6 +138,7 @@ def build_application(
         events=events,
         conversations=conversations,
         tickets=tickets,
+        team_tokens=TeamTokens(sessions, clock),
         notifier=notifier,
         outbox=Outbox(sessions, settings, clock),
         staff_sessions=staff_sessions,

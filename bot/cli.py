@@ -106,6 +106,61 @@ def demo_seed() -> None:
         click.echo(f"  {login.username:18} {login.password}  {login.role}{teams}")
 
 
+@main.group()
+def user() -> None:
+    """Staff accounts for the console."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--name", "display_name", required=True, help="The name colleagues see.")
+@click.option(
+    "--role",
+    type=click.Choice(["volunteer", "team_member", "editor", "admin"]),
+    required=True,
+)
+@click.option("--team", "teams", multiple=True, help="A team id (team members; repeatable).")
+def user_add(username: str, display_name: str, role: str, teams: tuple[str, ...]) -> None:
+    """Create an account; prints a new password once."""
+    from bot.db import make_engine, make_sessionmaker
+    from bot.staff import Role, StaffError, add_user, new_password
+
+    engine = make_engine(_settings().resolved_database_url)
+    password = new_password()
+    try:
+        add_user(
+            make_sessionmaker(engine),
+            username=username,
+            display_name=display_name,
+            role=Role(role),
+            password=password,
+            teams=teams,
+        )
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"{username}: {password}  (shown only now; give it to {display_name} in person)")
+
+
+@user.command("reset-password")
+@click.argument("username")
+def user_reset_password(username: str) -> None:
+    """A new password (printed once); unlocks the account and signs out its sessions."""
+    from bot.db import make_engine, make_sessionmaker
+    from bot.staff import StaffError, new_password, set_password
+
+    engine = make_engine(_settings().resolved_database_url)
+    password = new_password()
+    try:
+        set_password(make_sessionmaker(engine), username, password)
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(f"{username}: {password}  (shown only now)")
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def districts(as_json: bool) -> None:
@@ -134,6 +189,95 @@ def districts(as_json: bool) -> None:
             f"{row['id']:16} {row['name']:20} {' '.join(row['postcodes']):12} "
             f"{row['team_id'] or '-'}"
         )
+
+
+@main.group()
+def team() -> None:
+    """District teams: API tokens for their own case systems."""
+
+
+def _team_tokens() -> tuple[Any, Any]:
+    from bot.db import make_engine, make_sessionmaker
+    from handoff import TeamTokens
+
+    settings = _settings()
+    engine = make_engine(settings.resolved_database_url)
+    return TeamTokens(make_sessionmaker(engine)), engine
+
+
+def _when(moment: Any) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment is not None else "-"
+
+
+@team.command("token")
+@click.argument("team_id")
+@click.option(
+    "--label",
+    default="case system",
+    show_default=True,
+    help="Which system uses the token; the ticket history names it.",
+)
+def team_token(team_id: str, label: str) -> None:
+    """Make an API token for TEAM_ID; it is printed once, on stdout, and never again."""
+    from handoff import TeamTokenError
+
+    tokens, engine = _team_tokens()
+    try:
+        token = tokens.issue(team_id, label=label)
+    except TeamTokenError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    # Only the token on stdout, so that a script can capture it; the advice on stderr.
+    click.echo(token)
+    click.echo(
+        f"This is the API token for {team_id} ({label.strip()}). It is shown only now: store "
+        "it in the case system's secrets. List tokens with `vraagwijzer team tokens "
+        f"{team_id}`.",
+        err=True,
+    )
+
+
+@team.command("tokens")
+@click.argument("team_id")
+def team_tokens(team_id: str) -> None:
+    """List TEAM_ID's API tokens (never the tokens themselves)."""
+    from handoff import TeamTokenError
+
+    tokens, engine = _team_tokens()
+    try:
+        found = tokens.list(team_id)
+    except TeamTokenError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    if not found:
+        click.echo(f"{team_id} has no API tokens")
+        return
+    click.echo(f"{'id':>5}  {'prefix':14} {'label':24} {'created':20} {'last used':20} revoked")
+    for t in found:
+        click.echo(
+            f"{t.id:>5}  {t.prefix + '…':14} {t.label[:24]:24} {_when(t.created_at):20} "
+            f"{_when(t.last_used_at):20} {_when(t.revoked_at)}"
+        )
+
+
+@team.command("revoke")
+@click.argument("token_id")
+def team_revoke(token_id: str) -> None:
+    """Revoke a token at once, by its id (or the prefix `team tokens` shows)."""
+    from handoff import TeamTokenError
+
+    tokens, engine = _team_tokens()
+    try:
+        view = tokens.revoke(token_id)
+    except TeamTokenError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        engine.dispose()
+    click.echo(
+        f"token {view.id} of {view.team_id} ({view.label}) revoked since {_when(view.revoked_at)}"
+    )
 
 
 @main.group()

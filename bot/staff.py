@@ -8,11 +8,11 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import utcnow
-from bot.models import StaffUser, TeamMembership
+from bot.models import StaffSession, StaffUser, TeamMembership
 
 _hasher = PasswordHasher()
 
@@ -81,6 +81,10 @@ def set_password(sessions: sessionmaker[Session], username: str, password: str) 
         if user is None:
             raise StaffError(f"there is no user {username}")
         user.password_hash = hash_password(password)
+        # A new password unlocks the account and signs out every browser that had the old.
+        user.failed_signins = 0
+        user.locked_until = None
+        session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
 
 
 def usernames(sessions: sessionmaker[Session]) -> set[str]:

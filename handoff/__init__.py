@@ -32,6 +32,7 @@ from handoff.records import (
     TranscriptEntry,
 )
 from handoff.references import find_references, new_reference, normalize_reference
+from handoff.team_tokens import TeamTokenError, TeamTokens, TeamTokenView
 from handoff.tickets import Tickets
 from handoff.working_days import add_working_days
 
@@ -50,6 +51,9 @@ __all__ = [
     "PostcodeLookup",
     "Status",
     "TeamInfo",
+    "TeamTokenError",
+    "TeamTokenView",
+    "TeamTokens",
     "TicketError",
     "TicketEventView",
     "TicketNotFound",

@@ -1,5 +1,6 @@
-"""Tables owned by the handoff package: districts, their postcode ranges, teams, and the
-referral tickets sent to those teams with their history and internal notes."""
+"""Tables owned by the handoff package: districts, their postcode ranges, teams, the
+referral tickets sent to those teams with their history and internal notes, and the API
+tokens with which the teams' own systems read and move those tickets."""
 
 from __future__ import annotations
 
@@ -135,3 +136,23 @@ class TicketNote(Base):
     at: Mapped[datetime]
     by: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
+
+
+class TeamToken(Base):
+    """A key a team's own case system uses for the REST API.
+
+    Only a SHA-256 hash of the token is kept: a copy of the database (a backup, a
+    test restore) must not let anyone act as a team. The short ``prefix`` is stored so an
+    administrator can tell which token a configuration file holds.
+    """
+
+    __tablename__ = "team_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from bot.application import Application
 from bot.console.routes import install as install_console
 from bot.db import is_reachable
-from bot.web import chat_api, errors
+from bot.web import chat_api, errors, tickets_api
 from bot.web.limits import BodySizeLimit
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ def create_app(application: Application) -> FastAPI:
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     app.include_router(chat_api.router)
+    app.include_router(tickets_api.router)
     install_console(app)
 
     @app.get("/", include_in_schema=False)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.conversation.messages import LoggedMessage
+from handoff import ContactMethod, Outcome, Status, TicketEventView, TicketView, Urgency
 
 
 class NewConversation(BaseModel):
@@ -110,3 +112,152 @@ class ErrorDetail(BaseModel):
 
 class ErrorOut(BaseModel):
     error: ErrorDetail
+
+
+# -- the tickets API for district teams' own systems (bot/web/tickets_api.py) ----------
+
+
+class TeamTicketSummary(BaseModel):
+    """A ticket in a team's list: what to sort and pick by, no personal data."""
+
+    reference: str
+    team_id: str
+    district_id: str | None
+    status: Status
+    outcome: Outcome | None
+    urgency: Urgency
+    domains: list[str]
+    zrm: list[str] = Field(description="Zelfredzaamheid-Matrix domains of the living domains.")
+    claimed_by: str | None
+    due_at: datetime = Field(description="The promised first contact.")
+    overdue: bool = Field(description="Not yet contacted and past the due date.")
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, ticket: TicketView) -> TeamTicketSummary:
+        return cls(
+            reference=ticket.reference,
+            team_id=ticket.team_id,
+            district_id=ticket.district_id,
+            status=ticket.status,
+            outcome=ticket.outcome,
+            urgency=ticket.urgency,
+            domains=list(ticket.domains),
+            zrm=list(ticket.zrm),
+            claimed_by=ticket.claimed_by,
+            due_at=ticket.due_at.replace(tzinfo=UTC),
+            overdue=ticket.overdue,
+            created_at=ticket.created_at.replace(tzinfo=UTC),
+            updated_at=ticket.updated_at.replace(tzinfo=UTC),
+        )
+
+
+class TeamTicketList(BaseModel):
+    tickets: list[TeamTicketSummary]
+    limit: int
+    offset: int
+
+
+class ContactOut(BaseModel):
+    method: ContactMethod = Field(description="How the resident wants to be contacted.")
+    name: str | None
+    phone: str | None
+    email: str | None
+    preferred_time: str | None
+    postcode: str | None
+
+
+class ConsentOut(BaseModel):
+    text: str = Field(description="What the resident agreed to, in the words they were shown.")
+    at: datetime
+    channel: str
+    locale: str
+    share_transcript: bool
+
+
+class TranscriptEntryOut(BaseModel):
+    sender: str
+    text: str
+    at: datetime
+
+
+class TicketEventOut(BaseModel):
+    at: datetime
+    by: str
+    action: str
+    from_value: str | None
+    to_value: str | None
+    note: str | None
+
+    @classmethod
+    def of(cls, event: TicketEventView) -> TicketEventOut:
+        return cls(
+            at=event.at.replace(tzinfo=UTC),
+            by=event.by,
+            action=event.action,
+            from_value=event.from_value,
+            to_value=event.to_value,
+            note=event.note,
+        )
+
+
+class TeamTicket(TeamTicketSummary):
+    """The whole ticket for the team it belongs to."""
+
+    team_name: str
+    channel: str
+    locale: str
+    summary: str
+    contact: ContactOut
+    consent: ConsentOut
+    transcript: list[TranscriptEntryOut] | None = Field(
+        description="The conversation, only when the resident agreed to share it."
+    )
+    history: list[TicketEventOut]
+
+    @classmethod
+    def full(cls, ticket: TicketView, history: Sequence[TicketEventView]) -> TeamTicket:
+        return cls(
+            **TeamTicketSummary.of(ticket).model_dump(),
+            team_name=ticket.team_name,
+            channel=ticket.channel,
+            locale=ticket.locale,
+            summary=ticket.summary,
+            contact=ContactOut(
+                method=ticket.contact_method,
+                name=ticket.name,
+                phone=ticket.phone,
+                email=ticket.email,
+                preferred_time=ticket.preferred_time,
+                postcode=ticket.postcode,
+            ),
+            consent=ConsentOut(
+                text=ticket.consent.text,
+                at=ticket.consent.at.replace(tzinfo=UTC),
+                channel=ticket.consent.channel,
+                locale=ticket.consent.locale,
+                share_transcript=ticket.consent.share_transcript,
+            ),
+            transcript=[
+                TranscriptEntryOut(sender=e.sender, text=e.text, at=e.at.replace(tzinfo=UTC))
+                for e in ticket.transcript
+            ]
+            if ticket.transcript is not None
+            else None,
+            history=[TicketEventOut.of(e) for e in history],
+        )
+
+
+class StatusChange(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    status: Status
+    outcome: Outcome | None = Field(
+        default=None, description="How the case ended; required when closing, else left out."
+    )
+    note: str | None = Field(default=None, max_length=2000, description="Why, for the history.")
+    by: str = Field(
+        min_length=1,
+        max_length=80,
+        description="The professional making the change, as the history should name them.",
+    )

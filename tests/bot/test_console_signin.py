@@ -174,3 +174,42 @@ def test_the_console_speaks_english_on_request(browser, logins):
     page = browser.get("/console/catalogue")
     assert "Catalogue" in page.text
     assert 'lang="en"' in page.text
+
+
+def test_a_new_password_unlocks_the_account_and_ends_its_sessions(browser, logins, staff_app):
+    from bot.staff import set_password
+
+    sign_in(browser, "eline", logins["eline"].password)
+    assert browser.get("/console", follow_redirects=False).status_code == 200
+    for _ in range(6):
+        staff_app.staff_sessions.sign_in("eline", "wrong-password-again")
+    set_password(staff_app.sessions, "eline", "a-brand-new-password-1")
+    assert browser.get("/console", follow_redirects=False).status_code == 303
+    assert staff_app.staff_sessions.sign_in("eline", "a-brand-new-password-1").token is not None
+
+
+def test_user_add_and_reset_password_on_the_command_line(sqlite_url, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = str(Path(sys.executable).parent / "vraagwijzer")
+    env = {"PATH": "/usr/bin:/bin", "VRAAGWIJZER_DATABASE_URL": sqlite_url}
+    added = subprocess.run(
+        [exe, "user", "add", "piet", "--name", "Piet (redactie)", "--role", "editor"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith("piet: ")
+    again = subprocess.run(
+        [exe, "user", "add", "piet", "--name", "Piet", "--role", "editor"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert again.returncode == 1
+    assert "exists already" in again.stderr
+    reset = subprocess.run(
+        [exe, "user", "reset-password", "nobody"],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert reset.returncode == 1
+    assert "there is no user nobody" in reset.stderr
