@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import Clock, utcnow
 from bot.console.auth import SessionPolicy, StaffSessions
 from bot.console.notifications import TicketNotifier
+from bot.conversation import replies
 from bot.conversation.decide import Decider
 from bot.conversation.engine import ConversationEngine
 from bot.conversation.handoff_flow import HandoffFlow
@@ -60,6 +61,17 @@ class Application:
         """Announce a ticket to its team, in the transaction that made or moved it."""
         team = self.directory.team(ticket.team_id)
         self.notifier.ticket_arrived(session, ticket, team, now=self.clock())
+
+    def status_changed(self, ticket: TicketView) -> None:
+        """A resident who chose to hear back in the chat is told of each status change
+        there (only the status, in their language; nothing the team wrote)."""
+        if not ticket.notify_resident:
+            return
+        status = self.tickets.status_for_conversation(ticket.reference, ticket.conversation_id)
+        if status is not None:
+            self.conversations.notify(
+                ticket.conversation_id, lambda texts: [replies.ticket_status(texts, status)]
+            )
 
     def close(self) -> None:
         self.outbox.close()

@@ -22,7 +22,6 @@ from starlette.datastructures import FormData
 from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, check_form, require
 from bot.console.rendering import application, console_texts, render, secure
-from bot.conversation import replies
 from bot.i18n import Texts
 from bot.staff import Role, team_members
 from handoff import Outcome, Status, TicketError, TicketNotFound, TicketView, Urgency
@@ -265,7 +264,7 @@ def _act(request: Request, staff: Staff, reference: str, action: str, form: Form
                 note=field("note") or None,
                 team_id=team,
             )
-            _tell_resident(request, changed)
+            application(request).status_changed(changed)
         elif action == "note":
             if not field("text"):
                 raise TicketError(console_texts(request).gettext("A note needs some text."))
@@ -288,20 +287,6 @@ def _act(request: Request, staff: Staff, reference: str, action: str, form: Form
             return _missing(request, staff)
         return _detail(request, staff, fresh, error=str(exc))
     return secure(RedirectResponse(f"/console/tickets/{reference}", status_code=303))
-
-
-def _tell_resident(request: Request, ticket: TicketView) -> None:
-    """A resident who chose to hear back in the chat is told of each status change there
-    (only the status, in their language; nothing the team wrote)."""
-    if not ticket.notify_resident:
-        return
-    status = application(request).tickets.status_for_conversation(
-        ticket.reference, ticket.conversation_id
-    )
-    if status is not None:
-        application(request).conversations.notify(
-            ticket.conversation_id, lambda texts: [replies.ticket_status(texts, status)]
-        )
 
 
 def _missing(request: Request, staff: Staff) -> Response:

@@ -193,6 +193,7 @@ async def change_status(
             by=caller.signature(body.by),
             team_id=caller.team_id,
         )
+        app.status_changed(view)
         logger.info(
             "ticket %s set to %s by team %s through the API",
             view.reference,

@@ -335,3 +335,27 @@ def test_the_command_line_makes_a_token_that_works_until_revoked(tmp_path, analy
 def application_token_id(application) -> int:
     (only,) = TeamTokens(application.sessions).list(OOST)
     return only.id
+
+
+def test_a_status_change_through_the_api_reaches_a_resident_who_chose_the_chat(app, client):
+    from bot.conversation.messages import Incoming
+
+    conversation = app.conversations.start(channel="web", locale="nl").conversation_id
+    for step in (
+        Incoming(text="ik heb schulden, de deurwaarder komt en ik kom er echt niet meer uit"),
+        Incoming(text="ja"),
+        Incoming(payload="handoff:chat"),
+        Incoming(text="4121 AB"),
+        Incoming(payload="handoff:skip"),
+        Incoming(payload="handoff:send"),
+    ):
+        replies = app.conversations.receive(conversation, step)
+    reference = replies[0].ticket.reference
+    token = app.team_tokens.issue("wt-lindenhof", label="Zaaksysteem")
+    response = client.post(
+        f"/api/v1/tickets/{reference}/status",
+        json={"status": "in_progress", "by": "Femke"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200, response.text
+    assert "Zij zijn ermee bezig" in app.conversations.log(conversation)[-1].text
