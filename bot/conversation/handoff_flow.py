@@ -49,6 +49,7 @@ HANDOFF_STATES = frozenset(
         State.HANDOFF_CONTACT,
         State.HANDOFF_PHONE,
         State.HANDOFF_EMAIL,
+        State.HANDOFF_WHEN,
         State.HANDOFF_POSTCODE,
         State.HANDOFF_NAME,
         State.HANDOFF_CONFIRM,
@@ -141,6 +142,7 @@ class HandoffFlow:
             State.HANDOFF_EMAIL: self._email,
             State.HANDOFF_POSTCODE: self._postcode,
             State.HANDOFF_NAME: self._name,
+            State.HANDOFF_WHEN: self._when,
             State.HANDOFF_CONFIRM: self._confirm,
         }[state]
         return handler(turn, value if kind == "handoff" else None, text)
@@ -206,6 +208,20 @@ class HandoffFlow:
         self._update(turn, email=address)
         return self._next(turn)
 
+    def _when(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+        """When the team can best call: a button, or the resident's own words."""
+        if button in ("morning", "afternoon", "evening", "any"):
+            self._update(turn, when=button)
+            return self._next(turn)
+        u = turn.understanding
+        if button is None and u is not None and u.act == "stop":
+            return self._stop(turn)
+        words = " ".join(text.split())
+        if not words or len(words) > 200 or (u is not None and u.domains and len(words) > 60):
+            return self._unclear(turn, replies.handoff_ask_when(turn.texts, again=True))
+        self._update(turn, when=words)
+        return self._next(turn)
+
     def _postcode(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
         if button == "unknown":
             return self._central(turn)
@@ -248,7 +264,7 @@ class HandoffFlow:
         if button in ("change-contact", "change-postcode", "change-name"):
             field = button.removeprefix("change-")
             cleared = {
-                "contact": {"method": None, "phone": None, "email": None},
+                "contact": {"method": None, "phone": None, "email": None, "when": None},
                 "postcode": {"district_id": None, "postcode": None, "central": None},
                 "name": {"name": None, "asked_name": None},
             }[field]
@@ -297,6 +313,8 @@ class HandoffFlow:
             step = (State.HANDOFF_PHONE, replies.handoff_ask_phone(texts))
         elif method == ContactMethod.EMAIL and not data.get("email"):
             step = (State.HANDOFF_EMAIL, replies.handoff_ask_email(texts))
+        elif method in (ContactMethod.PHONE, ContactMethod.VISIT) and not data.get("when"):
+            step = (State.HANDOFF_WHEN, replies.handoff_ask_when(texts))
         elif not data.get("district_id") and not data.get("central"):
             step = (State.HANDOFF_POSTCODE, replies.handoff_ask_postcode(texts))
         elif not data.get("asked_name"):
@@ -316,6 +334,7 @@ class HandoffFlow:
             method=data["method"],
             phone=data.get("phone"),
             email=data.get("email"),
+            when=data.get("when"),
             name=data.get("name") or None,
         )
 
@@ -377,6 +396,7 @@ class HandoffFlow:
             transcript=_transcript(conversation),
             phone=data.get("phone"),
             email=data.get("email"),
+            preferred_time=_when_text(data.get("when")),
             name=data.get("name") or None,
             postcode=data.get("postcode"),
             district_id=data.get("district_id"),
@@ -455,6 +475,19 @@ _RELATION_NL = {
     "child": "kind van de inwoner",
     "partner": "partner van de inwoner",
 }
+
+
+# For the professional, in Dutch like the rest of the summary.
+_WHEN_NL = {
+    "morning": "ochtend",
+    "afternoon": "middag",
+    "evening": "avond",
+    "any": "maakt niet uit",
+}
+
+
+def _when_text(when: str | None) -> str | None:
+    return _WHEN_NL.get(when, when) if when else None
 
 
 def _affirms(turn: Turn) -> bool:

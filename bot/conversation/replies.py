@@ -320,6 +320,23 @@ def handoff_email_typo(texts: Texts, address: str, suggestion: str) -> Reply:
     )
 
 
+def handoff_ask_when(texts: Texts, *, again: bool = False) -> Reply:
+    text = (
+        texts.gettext("When can the team best reach you? Choose, or type it in a few words.")
+        if again
+        else texts.gettext("When can the team best reach you?")
+    )
+    return Reply(
+        text,
+        buttons=(
+            Button(texts.gettext("In the morning"), "handoff:morning"),
+            Button(texts.gettext("In the afternoon"), "handoff:afternoon"),
+            Button(texts.gettext("In the evening"), "handoff:evening"),
+            Button(texts.gettext("Any time"), "handoff:any"),
+        ),
+    )
+
+
 def handoff_ask_postcode(texts: Texts, *, again: bool = False) -> Reply:
     text = (
         texts.gettext("I did not recognise a postcode. Please type it like this: 4101 AB.")
@@ -347,6 +364,7 @@ def handoff_summary(
     method: str,
     phone: str | None,
     email: str | None,
+    when: str | None,
     name: str | None,
 ) -> Reply:
     how = {
@@ -360,6 +378,14 @@ def handoff_summary(
         texts.gettext("- Team: %(team)s", team=team or texts.gettext("the central team")),
         texts.gettext("- Contact: %(how)s", how=how),
     ]
+    if when:
+        moments = {
+            "morning": texts.gettext("in the morning"),
+            "afternoon": texts.gettext("in the afternoon"),
+            "evening": texts.gettext("in the evening"),
+            "any": texts.gettext("any time"),
+        }
+        lines.append(texts.gettext("- When: %(when)s", when=moments.get(when, when)))
     if name:
         lines.append(texts.gettext("- Name: %(name)s", name=name))
     lines.append(texts.gettext("Shall I send it?"))

@@ -13,6 +13,7 @@ class State(StrEnum):
     HANDOFF_CONTACT = "handoff_contact"
     HANDOFF_PHONE = "handoff_phone"
     HANDOFF_EMAIL = "handoff_email"
+    HANDOFF_WHEN = "handoff_when"
     HANDOFF_POSTCODE = "handoff_postcode"
     HANDOFF_NAME = "handoff_name"
     HANDOFF_CONFIRM = "handoff_confirm"

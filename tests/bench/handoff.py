@@ -59,6 +59,7 @@ def send_times(app: Application, referrals: int) -> list[float]:
             Incoming(text="ja"),
             Incoming(payload="handoff:phone"),
             Incoming(text="06 12345678"),
+            Incoming(payload="handoff:any"),
             Incoming(text="4121 AB"),
             Incoming(payload="handoff:skip"),
         ):

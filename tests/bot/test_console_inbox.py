@@ -18,6 +18,7 @@ def referral(app, postcode: str = "4121 AB") -> str:
         Incoming(text="ja"),
         Incoming(payload="handoff:phone"),
         Incoming(text="06 12345678"),
+        Incoming(payload="handoff:any"),
         Incoming(text=postcode),
         Incoming(text="Fatima"),
         Incoming(payload="handoff:send"),

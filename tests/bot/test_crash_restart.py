@@ -93,6 +93,7 @@ def test_kill_9_between_steps_and_after_send(sqlite_url, tmp_path, analyzer, clo
         send(text="ja", client_id="m2")
         send(payload="handoff:phone", client_id="m3")
         send(text="06 12345678", client_id="m4")
+        send(payload="handoff:afternoon", client_id="m4b")
 
         server.kill()
         server.start()

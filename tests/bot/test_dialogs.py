@@ -62,9 +62,13 @@ DIALOGS = {
             ("ja hoor", says("Hoe wilt u")),
             ("bel me maar", says("telefoonnummer")),
             ("0612", says("kan ik niet gebruiken")),
-            ("06 12345678", says("postcode")),
+            ("06 12345678", says("Wanneer kan het team u het best bereiken")),
+            ("@handoff:morning", says("postcode")),
             ("4121ab", says("Hoe mag het team u noemen")),
-            ("Fatima", says("Klopt dit", "Wijkteam Lindenhof", "06 12345678", "Fatima")),
+            (
+                "Fatima",
+                says("Klopt dit", "Wijkteam Lindenhof", "06 12345678", "'s ochtends", "Fatima"),
+            ),
             ("ja", says("Verstuurd", "VW-", "Wijkteam Lindenhof", "cliëntondersteuner")),
         ],
         "handoff by e-mail with a typo, the central team and a change": [

@@ -26,6 +26,7 @@ def hand_off(app, *, first: str = STORY) -> tuple[str, str]:
     say(app, conversation, "ja")
     say(app, conversation, payload="handoff:phone")
     say(app, conversation, "06 12345678")
+    say(app, conversation, "na drie uur")
     say(app, conversation, "4121 AB")
     say(app, conversation, "Fatima")
     sent = say(app, conversation, payload="handoff:send")
@@ -40,6 +41,7 @@ def test_the_team_gets_what_it_needs_and_the_consent_as_shown(app):
     assert ticket.status is Status.NEW
     assert ticket.conversation_id == conversation
     assert (ticket.phone, ticket.name, ticket.postcode) == ("06 12345678", "Fatima", "4121 AB")
+    assert ticket.preferred_time == "na drie uur"
     assert ticket.contact_method == "phone"
     assert "money" in ticket.domains
     assert "Vraag in eigen woorden: " + STORY in ticket.summary
@@ -92,7 +94,8 @@ def test_a_restart_between_steps_continues_where_the_resident_was(app, tmp_path,
         make_settings(app.settings.resolved_database_url, tmp_path), analyzer=analyzer, clock=clock
     )
     try:
-        assert "postcode" in say(restarted, conversation, "06 12345678")[0].text
+        assert "bereiken" in say(restarted, conversation, "06 12345678")[0].text
+        assert "postcode" in say(restarted, conversation, payload="handoff:any")[0].text
         say(restarted, conversation, "4121 AB")
         say(restarted, conversation, payload="handoff:skip")
         sent = say(restarted, conversation, payload="handoff:send")
@@ -108,6 +111,7 @@ def test_a_crisis_makes_the_referral_urgent(app):
     say(app, conversation, "ja")
     say(app, conversation, payload="handoff:phone")
     say(app, conversation, "0612345678")
+    say(app, conversation, payload="handoff:morning")
     say(app, conversation, "4121 AB")
     say(app, conversation, payload="handoff:skip")
     say(app, conversation, payload="handoff:send")
@@ -122,7 +126,8 @@ def test_phone_numbers_foreign_and_wrong(app):
         say(app, conversation, step)
     say(app, conversation, payload="handoff:phone")
     assert "kan ik niet gebruiken" in say(app, conversation, "+1 555 0100")[0].text
-    assert "postcode" in say(app, conversation, "+32 470 12 34 56")[0].text
+    assert "bereiken" in say(app, conversation, "+32 470 12 34 56")[0].text
+    say(app, conversation, payload="handoff:evening")
     say(app, conversation, "4121 AB")
     summary = say(app, conversation, payload="handoff:skip")
     assert "+32 470 12 34 56" in summary[0].text

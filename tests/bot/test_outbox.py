@@ -92,6 +92,7 @@ def hand_off(app) -> str:
         Incoming(text="ja"),
         Incoming(payload="handoff:phone"),
         Incoming(text="06 12345678"),
+        Incoming(payload="handoff:any"),
         Incoming(text="4121 AB"),
         Incoming(text="Fatima"),
         Incoming(payload="handoff:send"),

@@ -110,7 +110,7 @@ def test_a_ticket_in_full_with_contact_details_consent_transcript_and_history(
         "name": "Fatima",
         "phone": "06 12345678",
         "email": None,
-        "preferred_time": None,
+        "preferred_time": "na drie uur",
         "postcode": "4121 AB",
     }
     assert STORY in ticket["summary"]
