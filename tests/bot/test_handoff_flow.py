@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from bot.application import build_application
 from bot.conversation.messages import Incoming
 from handoff import Status, Urgency
@@ -138,3 +140,25 @@ def test_a_new_question_during_the_handoff_is_answered_as_one(app):
     say(app, conversation, STORY)
     replies = say(app, conversation, "waar is een buurthuis in de buurt waar ik koffie kan drinken")
     assert any("buurthuis" in c.service_types for r in replies for c in r.cards)
+
+
+@pytest.mark.parametrize("postcode", ["1234", "9999 ZZ", "3011ab"])
+def test_a_postcode_elsewhere_gets_a_clear_answer_and_no_ticket(app, postcode):
+    conversation = app.conversations.start(channel="web", locale="nl").conversation_id
+    say(app, conversation, STORY)
+    say(app, conversation, "ja")
+    say(app, conversation, payload="handoff:chat")
+    answer = say(app, conversation, postcode)
+    assert "niet bij Lindenhaven" in answer[0].text
+    assert app.tickets.list("wt-centraal") == []
+
+
+def test_a_postcode_that_is_no_postcode_is_asked_again_then_the_central_team_helps(app):
+    conversation = app.conversations.start(channel="web", locale="nl").conversation_id
+    say(app, conversation, STORY)
+    say(app, conversation, "ja")
+    say(app, conversation, payload="handoff:chat")
+    assert "Ik herken geen postcode" in say(app, conversation, "ergens bij de kerk")[0].text
+    say(app, conversation, payload="handoff:unknown")
+    summary = say(app, conversation, payload="handoff:skip")
+    assert "Centraal Team Toegang" in summary[0].text
