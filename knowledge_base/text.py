@@ -41,10 +41,20 @@ _en = Stemmer.Stemmer("english")
 _nl.maxCacheSize = _en.maxCacheSize = 50_000
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fold(text: str) -> str:
     """Lowercase without accents: 'Cliëntondersteuning' -> 'clientondersteuning'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = text.lower()
+    if lowered.isascii():  # nothing to decompose (NFKD keeps ASCII as it is)
+        return lowered
+    # Accents are combining marks after decomposition, never ASCII: look only at the rest.
+    return _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", lowered))
+
+
+def _without_marks(match: re.Match[str]) -> str:
+    return "".join(ch for ch in match.group() if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:
@@ -60,6 +70,10 @@ def stems(word: str) -> set[str]:
     return {str(_nl.stemWord(word)), str(_en.stemWord(word))}
 
 
+# How close (rapidfuzz's fuzz.ratio, 0-100) a catalogue word must be to replace a misspelling.
+SPELLING_CUTOFF = 84
+
+
 class Vocabulary:
     """The catalogue's own words: the ground for spelling correction and compound splits."""
 
@@ -67,6 +81,9 @@ class Vocabulary:
         self.words = frozenset(w for w in words_ if len(w) >= 3)
         self._choices = sorted(self.words)
         self._stems = frozenset(stem(w) for w in self.words)
+        self._lengths = frozenset(len(w) for w in self.words)
+        self._near: dict[tuple[int, bool], list[str]] = {}
+        self._terms: dict[str, tuple[str, ...]] = {}
 
     def correct(self, word: str) -> str:
         """The closest catalogue word for a misspelling, or the word itself."""
@@ -74,8 +91,51 @@ class Vocabulary:
             return word
         if stem(word) in self._stems:
             return word
-        match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=84)
+        match = process.extractOne(
+            word, self._candidates(word), scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF
+        )
         return str(match[0]) if match else word
+
+    def _candidates(self, word: str) -> list[str]:
+        """The catalogue words that can reach the cutoff against ``word``, in sorted order.
+
+        fuzz.ratio is 100 * (1 - indel distance / (len(a) + len(b))), and the distance is at
+        least the difference in length: much shorter or longer words cannot reach the
+        cutoff, nor can a number reach a word without digits (nothing in common scores 0).
+        Leaving them out keeps the result (the first best match in sorted order) and saves
+        most of the work on a large catalogue. Built once per word length, then reused.
+        """
+        key = (len(word), word.isalpha())
+        found = self._near.get(key)
+        if found is None:
+            size, letters_only = key
+            lengths = {
+                n
+                for n in self._lengths
+                # One point of margin: floating-point rounding never drops a candidate.
+                if 100 * (1 - abs(size - n) / (size + n)) >= SPELLING_CUTOFF - 1
+            }
+            found = []
+            if lengths:  # none for a word longer than any in the catalogue
+                found = [
+                    w
+                    for w in self._choices
+                    if len(w) in lengths and not (letters_only and w.isdigit())
+                ]
+            self._near[key] = found
+        return found
+
+    def terms(self, word: str) -> tuple[str, ...]:
+        """A catalogue word's index terms: its stems, then those of its compound parts.
+
+        Remembered per word: a catalogue repeats its words thousands of times, and this
+        is most of the work of indexing it.
+        """
+        found = self._terms.get(word)
+        if found is None:
+            found = (*stems(word), *(t for part in self.split(word) for t in stems(part)))
+            self._terms[word] = found
+        return found
 
     def split(self, word: str) -> list[str]:
         """Split a compound into two known words ('schuldhulp' -> 'schuld', 'hulp')."""
@@ -107,10 +167,10 @@ def synonym_groups() -> tuple[frozenset[str], ...]:
 def index_terms(text: str, vocabulary: Vocabulary | None = None) -> Iterator[str]:
     """Terms a document is indexed under: stems of its words and of compound parts."""
     for word in words(text):
-        yield from stems(word)
-        if vocabulary is not None:
-            for part in vocabulary.split(word):
-                yield from stems(part)
+        if vocabulary is None:
+            yield from stems(word)
+        else:
+            yield from vocabulary.terms(word)
 
 
 def query_terms(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
