@@ -10,6 +10,7 @@ export VRAAGWIJZER_DATA_DIR ?= var
 RASA_PY ?= $(firstword $(wildcard /root/.pyenv/versions/3.10.*/bin/python) $(shell command -v python3.10))
 RASA_VENV := .venv-rasa
 RASA_DIR := var/rasa
+FREE_PORT = $(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 
 .PHONY: install demo test lint typecheck pytest bench bench-chat bench-nlu bench-kb bench-handoff clean messages rasa rasa-env
 
@@ -61,11 +62,13 @@ bench-nlu: install rasa-env
 	$(BIN)/python -m tests.bench.nlu
 
 # Catalogue search latency (demo and a generated 20,000-provision catalogue) on SQLite and a
-# throw-away PostgreSQL server; its own directory and port, so it can run beside `make test`.
+# throw-away PostgreSQL server in a directory and on a free port of its own, so that it can
+# run beside `make test` and beside another `make bench-kb`.
 bench-kb: install
-	@set -e; export VRAAGWIJZER_PG_DIR=/tmp/vraagwijzer-bench-pg VRAAGWIJZER_PG_PORT=55433; \
-	url=$$(bash tests/postgres.sh start); \
+	@set -e; export VRAAGWIJZER_PG_DIR=$$(mktemp -d /tmp/vraagwijzer-bench-pg.XXXXXX); \
+	export VRAAGWIJZER_PG_PORT=$$($(FREE_PORT)); \
 	trap 'bash tests/postgres.sh stop' EXIT; \
+	url=$$(bash tests/postgres.sh start); \
 	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tests.bench.kb
 
 # Creating a referral ticket (server time), on SQLite and a throw-away PostgreSQL server.

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.bench.kb_catalogue import DISTRICTS
 from tests.bench.machine import describe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,15 +47,6 @@ BENCH_DATABASE = "vw_bench_kb"
 GENERATED_SIZE = 20_000
 SEED = 20_000
 TARGET_MS = {"demo": 10.0, "generated": 50.0}
-DISTRICTS = (
-    "centrum",
-    "havenkwartier",
-    "lindenhof",
-    "vogelbuurt",
-    "molenwijk",
-    "oosterveld",
-    "ekeldorp",
-)
 DOMAIN_SETS = (
     ("money",),
     ("social",),

@@ -26,8 +26,15 @@ from knowledge_base.io import DEMO_DIR, read_bundle
 from knowledge_base.schema import Bundle
 from knowledge_base.text import fold
 
-DISTRICTS = ("centrum", "havenkwartier", "lindenhof", "vogelbuurt", "molenwijk", "oosterveld")
-DISTRICTS += ("ekeldorp",)
+DISTRICTS = (
+    "centrum",
+    "havenkwartier",
+    "lindenhof",
+    "vogelbuurt",
+    "molenwijk",
+    "oosterveld",
+    "ekeldorp",
+)
 CITIES = ("Lindenhaven", "Ekeldorp", "Havenzicht", "Molendijk", "Oosterwolde", "Lindeloo")
 
 # First parts of compounds: nouns (and a few stems) that Dutch glues to other words.
