@@ -552,7 +552,8 @@ def _message(err: Any) -> str:
 # -- writing -------------------------------------------------------------------------------
 
 
-def _safe(value: object) -> str:
+def safe_cell(value: object) -> str:
+    """A cell a spreadsheet program will show, not run: formula-like text gets a leading '."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -565,7 +566,7 @@ def write_csv(bundle: Bundle) -> str:
     writer.writerow(SERVICE_COLUMNS)
     for service in bundle.services:
         row = service_cells(service, names.get(service.organization, ""))
-        writer.writerow([_safe(row[c]) for c in SERVICE_COLUMNS])
+        writer.writerow([safe_cell(row[c]) for c in SERVICE_COLUMNS])
     return out.getvalue()
 
 
@@ -633,7 +634,7 @@ def write_faq_csv(bundle: Bundle) -> str:
             "keywords": ", ".join(f.keywords),
             "last_reviewed": f.last_reviewed.isoformat() if f.last_reviewed else None,
         }
-        writer.writerow([_safe(row[c]) for c in FAQ_COLUMNS])
+        writer.writerow([safe_cell(row[c]) for c in FAQ_COLUMNS])
     return out.getvalue()
 
 

@@ -26,6 +26,7 @@ from bot.i18n import Texts
 from bot.staff import Role, team_members
 from handoff import Outcome, Status, TicketError, TicketNotFound, TicketView, Urgency
 from handoff.lifecycle import ALLOWED
+from knowledge_base.spreadsheet import safe_cell
 
 router = APIRouter(prefix="/console/tickets", include_in_schema=False)
 
@@ -166,7 +167,7 @@ def export(request: Request) -> Response:
     )  # fmt: skip
     for t in tickets:
         writer.writerow(
-            _safe(v)
+            safe_cell(v)
             for v in (
                 t.reference, t.status.value, t.outcome.value if t.outcome else "",
                 t.urgency.value, t.due_at.isoformat(timespec="minutes"),
@@ -181,11 +182,6 @@ def export(request: Request) -> Response:
         headers={"Content-Disposition": f'attachment; filename="tickets-{filters.team}.csv"'},
     )
     return secure(response)
-
-
-def _safe(value: object) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 @router.get("/{reference}")

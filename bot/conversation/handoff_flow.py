@@ -286,8 +286,9 @@ class HandoffFlow:
     def _correct(self, turn: Turn) -> list[Reply]:
         u = turn.understanding
         phone, email = _entity(u, "phone"), _entity(u, "email")
-        if phone and _phone(phone):
-            self._update(turn, phone=_phone(phone))
+        number = _phone(phone)
+        if number:
+            self._update(turn, phone=number)
         if email:
             self._update(turn, email=email.lower())
         if _entity(u, "postcode"):
@@ -552,8 +553,11 @@ def _local_day(ticket: TicketView) -> datetime:
     return ticket.due_at.replace(tzinfo=ZoneInfo("UTC")).astimezone(LOCAL_TIME)
 
 
+_HANDOFF_STATE_VALUES = frozenset(s.value for s in HANDOFF_STATES)
+
+
 def is_handoff_state(state: str) -> bool:
-    return state in {s.value for s in HANDOFF_STATES}
+    return state in _HANDOFF_STATE_VALUES
 
 
 __all__: Sequence[str] = ("HandoffFlow", "is_handoff_state")
