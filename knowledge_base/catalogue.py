@@ -116,7 +116,7 @@ class _Cache:
     provisions: dict[str, Provision] = field(default_factory=dict)
     faqs: dict[str, FaqEntry] = field(default_factory=dict)
     organizations: dict[str, str] = field(default_factory=dict)
-    terms: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    index: search_index.TermIndex = field(default_factory=lambda: search_index.TermIndex(()))
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(()))
     # The newest kb_changes id when this view was read, and when that was last checked:
     # another server process may have edited the catalogue since.
@@ -129,7 +129,7 @@ def _now() -> datetime:
 
 
 class Catalogue:
-    """Provisions and FAQ entries, kept in memory for ranking; text search in the database."""
+    """Provisions and FAQ entries, kept in memory with their search index for ranking."""
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -160,12 +160,7 @@ class Catalogue:
             for f in faqs:
                 vocab.update(words(f.search_text))
             cache.vocabulary = Vocabulary(vocab)
-            for s in services:
-                cache.terms[("service", s.id)] = frozenset(
-                    index_terms(s.search_text, cache.vocabulary)
-                )
-            for f in faqs:
-                cache.terms[("faq", f.id)] = frozenset(index_terms(f.search_text, cache.vocabulary))
+            cache.index = search_index.TermIndex(search_index.read_rows(session.connection()))
         cache.change_mark = mark
         cache.checked_at = time.monotonic()
         return cache
@@ -201,12 +196,11 @@ class Catalogue:
 
     # -- searching -------------------------------------------------------------------------
 
-    def _hits(self, query: str, kind: str) -> tuple[list[str], list[str], list[search_index.Hit]]:
-        terms, corrections = query_terms(query[:2000], self._data.vocabulary)
-        if not terms:
-            return terms, corrections, []
-        with self._sessions() as session:
-            return terms, corrections, search_index.search(session.connection(), terms, kind=kind)
+    def _hits(self, query: str, kind: str) -> tuple[list[str], list[search_index.Hit]]:
+        """The spelling corrections made, and the documents the analysed words find."""
+        data = self._data
+        terms, corrections = query_terms(query[:2000], data.vocabulary)
+        return corrections, data.index.search(terms, kind=kind)
 
     def search(
         self,
@@ -217,12 +211,10 @@ class Catalogue:
         limit: int = 3,
     ) -> list[SearchResult]:
         """The provisions that best fit a resident's words, own district first."""
-        terms, corrections, hits = self._hits(query, "service")
+        corrections, hits = self._hits(query, "service")
         return rank(
             hits=hits,
             provisions=self._data.provisions,
-            doc_terms=self._data.terms,
-            query_terms=terms,
             corrections=corrections,
             domains=domains,
             district_id=district_id,
@@ -232,7 +224,7 @@ class Catalogue:
     def search_faqs(
         self, query: str, *, domains: Sequence[str] = (), limit: int = 1
     ) -> list[FaqResult]:
-        _, _, hits = self._hits(query, "faq")
+        _, hits = self._hits(query, "faq")
         if not hits:
             return []
         data = self._data
@@ -246,6 +238,13 @@ class Catalogue:
             results.append(FaqResult(entry, hit.score / top + bonus))
         results.sort(key=lambda r: -r.score)
         return results[:limit]
+
+    def containing(self, words_: str) -> set[str]:
+        """Ids of the provisions in use whose text has all these words (in any form), found
+        with the database's full-text index: the editors' search, not ranked."""
+        terms = list(index_terms(words_[:500], self._data.vocabulary))
+        with self._sessions() as session:
+            return search_index.matching(session.connection(), terms, kind="service")
 
     # -- editing ---------------------------------------------------------------------------
 

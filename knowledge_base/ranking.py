@@ -1,6 +1,6 @@
 """Ordering full-text candidates by what a resident most likely needs.
 
-The database says which provisions share words with the question; this adds what the
+The search index says which provisions share words with the question; this adds what the
 words alone do not know: the living domains the NLU recognised, the resident's district,
 and one result per kind of help so that seven community centres do not fill the list.
 """
@@ -21,8 +21,6 @@ def rank(
     *,
     hits: Sequence[Hit],
     provisions: Mapping[str, Provision],
-    doc_terms: Mapping[tuple[str, str], frozenset[str]],
-    query_terms: Sequence[str],
     corrections: Sequence[str],
     domains: Sequence[str],
     district_id: str | None,
@@ -40,7 +38,7 @@ def rank(
         if district_id and item.district_ids and district_id not in item.district_ids:
             continue
         score = hit.score / top
-        matched = sorted(set(query_terms) & doc_terms.get(("service", item.id), frozenset()))
+        matched = sorted(hit.matched)
         reasons = [f"text: {', '.join(matched[:6])}"] if matched else []
         if wanted:
             overlap = len(wanted & set(item.domains)) / len(wanted)

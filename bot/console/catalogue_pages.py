@@ -7,6 +7,7 @@ parsing and validation (``knowledge_base.spreadsheet``), so a rule holds in both
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,7 @@ class Filters:
             page=page,
         )
 
-    def keep(self, entry: EntrySummary, today: Any) -> bool:
+    def keep(self, entry: EntrySummary, today: Any, text_hits: Collection[str] = ()) -> bool:
         if self.status == "active" and entry.retired:
             return False
         if self.status == "retired" and not entry.retired:
@@ -77,7 +78,7 @@ class Filters:
         if self.q:
             needle = self.q.lower()
             haystack = f"{entry.name} {entry.id} {entry.organization}".lower()
-            return all(word in haystack for word in needle.split())
+            return entry.id in text_hits or all(word in haystack for word in needle.split())
         return True
 
 
@@ -118,7 +119,9 @@ def catalogue_list(request: Request) -> Response:
     filters = Filters.of(request)
     today = app.today()
     everything = app.catalogue.summaries()
-    found = [e for e in everything if filters.keep(e, today)]
+    # Words in the text find a provision too ("traplift" finds the home adaptations).
+    text_hits = app.catalogue.containing(filters.q) if filters.q else set()
+    found = [e for e in everything if filters.keep(e, today, text_hits)]
     pages = max(1, -(-len(found) // PAGE_SIZE))
     page = min(filters.page, pages)
     return render(

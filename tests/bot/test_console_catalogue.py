@@ -3,6 +3,7 @@ find, mistakes are shown next to the field, and nothing is lost or half-saved.""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -255,3 +256,14 @@ def test_odd_characters_in_a_form_are_problems_not_errors(editor, staff_app, tar
         odd = {**fields, field: value}
         response = editor.post(f"/console/catalogue/{target}", data=odd)
         assert response.status_code == 422, field
+
+
+def test_the_list_also_finds_provisions_by_words_in_their_description(editor, staff_app):
+    entry = next(e for e in staff_app.catalogue.entries() if not e.retired)
+    word = next(
+        w
+        for w in entry.service.description.split()
+        if len(w) > 8 and w.isalpha() and w.lower() not in entry.service.name.lower()
+    )
+    listing = editor.get(f"/console/catalogue?q={word}")
+    assert html.escape(entry.service.name) in listing.text

@@ -172,3 +172,45 @@ def test_replacing_the_catalogue_replaces_the_index(catalogue):
     catalogue.replace_all(smaller, changed_by="test")
     assert catalogue.search("schulden deurwaarder") == []
     assert len(catalogue) == 1
+
+
+def test_ranking_scores_as_sqlite_fts5_bm25_would(tmp_path):
+    """The in-memory ranking keeps FTS5's bm25() (title x3, body x1): same order, same
+    scores, whichever database holds the rows."""
+    import sqlite3
+
+    from knowledge_base import search_index
+
+    rows = [
+        search_index.IndexRow("a", "service", "klus klussendienst", "klein klus in huis plank"),
+        search_index.IndexRow("b", "service", "schuld", "hulp bij schuld en rekening rekening"),
+        search_index.IndexRow("c", "service", "buurthuis", "koffie en klus met buren"),
+        search_index.IndexRow("d", "faq", "wat is een klus", "een klus is een klein werk"),
+        search_index.IndexRow("e", "service", "maatje", "bezoek als u alleen bent " * 5),
+    ]
+    db = sqlite3.connect(tmp_path / "fts.db")
+    db.execute("CREATE VIRTUAL TABLE t USING fts5(doc_id UNINDEXED, kind UNINDEXED, title, body)")
+    db.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", [(r.doc_id, r.kind, r.title, r.body) for r in rows])
+    index = search_index.TermIndex(rows)
+    for terms in (["klus"], ["klus", "plank"], ["schuld", "rekening", "klus"], ["alleen"]):
+        match = " OR ".join(f'"{t}"' for t in terms)
+        expected = db.execute(
+            "SELECT doc_id, -bm25(t, 0.0, 0.0, 3.0, 1.0) AS s FROM t "
+            "WHERE t MATCH ? AND kind = 'service' ORDER BY s DESC",
+            (match,),
+        ).fetchall()
+        hits = index.search(terms, kind="service")
+        assert [h.doc_id for h in hits] == [doc for doc, _ in expected]
+        assert [h.score for h in hits] == pytest.approx([s for _, s in expected], rel=1e-9)
+        assert all(set(h.matched) <= set(terms) and h.matched for h in hits)
+    assert [h.doc_id for h in index.search(["klus"], kind="faq")] == ["d"]
+    assert index.search(["onbekend"], kind="service") == []
+
+
+def test_editors_find_provisions_by_any_form_of_the_words_in_their_text(catalogue):
+    assert catalogue.containing("reparaties") == {"klus-oost"}
+    assert catalogue.containing("klusbus reparatie") == {"klus-oost"}
+    assert catalogue.containing("koffie") == {"buurthuis-centrum"}
+    assert catalogue.containing("koffie schulden") == set()
+    for odd in ('"; DROP -klus* NEAR(', "\x00", "", "x" * 5000, "de het een"):
+        assert isinstance(catalogue.containing(odd), set)
