@@ -27,6 +27,7 @@ demo: install
 	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer nlu train
 	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer demo seed
 	@echo
+	@echo "  Demo page with the chat widget: http://127.0.0.1:$(PORT)/"
 	@echo "  Staff console: http://127.0.0.1:$(PORT)/console (logins above; editor: eline)"
 	@echo "  Open http://127.0.0.1:$(PORT)/api/docs (chat API) -- try:"
 	@echo "  curl -s -X POST http://127.0.0.1:$(PORT)/api/v1/conversations"
@@ -110,3 +111,7 @@ messages: install
 		-F bot/locale/console-babel.cfg -o bot/locale/console.pot .
 	$(BIN)/pybabel update --ignore-obsolete --width 100 \
 		-i bot/locale/console.pot -d bot/locale -D console
+	$(BIN)/pybabel extract --no-location --omit-header --no-default-keywords -k widget_text \
+		-F bot/locale/widget-babel.cfg -o bot/locale/widget.pot .
+	$(BIN)/pybabel update --ignore-obsolete --width 100 \
+		-i bot/locale/widget.pot -d bot/locale -D widget

@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock, utcnow
 from bot.console.auth import SessionPolicy, StaffSessions
-from bot.console.notifications import TicketNotifier
+from bot.console.notifications import TicketNotifier, forget_note
 from bot.conversation import replies
 from bot.conversation.decide import Decider
 from bot.conversation.engine import ConversationEngine
 from bot.conversation.handoff_flow import HandoffFlow
+from bot.conversation.takeover import Takeovers
 from bot.db import make_engine, make_sessionmaker
 from bot.events import LocalEventBus
 from bot.i18n import CONSOLE_DOMAIN, Catalogs
@@ -46,6 +47,7 @@ class Application:
     analyzer: Analyzer
     events: LocalEventBus
     conversations: ConversationEngine
+    takeovers: Takeovers
     tickets: Tickets
     team_tokens: TeamTokens
     notifier: TicketNotifier
@@ -72,6 +74,15 @@ class Application:
             self.conversations.notify(
                 ticket.conversation_id, lambda texts: [replies.ticket_status(texts, status)]
             )
+
+    def forget_conversation(self, conversation_id: str) -> bool:
+        """Delete a conversation at the resident's request. A referral it made stays with
+        the team (their record), with a note that the resident asked for this."""
+        note = forget_note(self.console_catalogs.get(self.settings.default_locale))
+        for reference in self.conversations.ticket_references(conversation_id):
+            if self.tickets.status_for_conversation(reference, conversation_id) is not None:
+                self.tickets.add_note(reference, note, by="VraagWijzer", team_id=None)
+        return self.conversations.forget(conversation_id)
 
     def close(self) -> None:
         self.outbox.close()
@@ -149,6 +160,7 @@ def build_application(
         analyzer=analyzer,
         events=events,
         conversations=conversations,
+        takeovers=Takeovers(sessions=sessions, catalogs=catalogs, events=events, clock=clock),
         tickets=tickets,
         team_tokens=TeamTokens(sessions, clock),
         notifier=notifier,

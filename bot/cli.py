@@ -27,6 +27,8 @@ def _setup_logging(level: str = "INFO") -> None:
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+    # httpx logs every request's URL at INFO, and a Telegram Bot API URL holds the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 @click.group()

@@ -6,8 +6,9 @@ values; they become timezone-aware only at the edges (API, templates).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +38,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Where a SQLite sessionmaker keeps its writers' lock (in its sessions' ``info``).
+_WRITE_LOCK = "vraagwijzer_sqlite_write_lock"
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    info: dict[str, Any] = {}
+    if engine.dialect.name == "sqlite":
+        # SQLite lets one writer in at a time and makes the others poll for the lock with
+        # growing sleeps; a writer that then needs a second pooled connection (a catalogue
+        # search while answering) can wait for threads that wait for it. Units of work of
+        # this process queue on a lock of their own instead, before they take a connection.
+        info[_WRITE_LOCK] = threading.RLock()
+    return sessionmaker(engine, expire_on_commit=False, info=info)
 
 
 @contextmanager
 def unit_of_work(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """A session that commits once at the end, or rolls back on any error."""
-    with sessions() as session, session.begin():
+    lock = sessions.kw.get("info", {}).get(_WRITE_LOCK)
+    with lock or nullcontext(), sessions() as session, session.begin():
         yield session
 
 

@@ -22,7 +22,8 @@ class Login:
 
 def demo_staff(app: Application) -> list[tuple[str, str, Role, tuple[str, ...]]]:
     people: list[tuple[str, str, Role, tuple[str, ...]]] = [
-        ("anna", "Anna (vrijwilliger)", Role.VOLUNTEER, ()),
+        ("anna", "Anna", Role.VOLUNTEER, ()),
+        ("bram", "Bram", Role.VOLUNTEER, ()),
         ("eline", "Eline (redactie)", Role.EDITOR, ()),
         ("admin", "Beheerder", Role.ADMIN, ()),
     ]

@@ -39,6 +39,17 @@ class Conversation(Base):
     district_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
     last_activity_at: Mapped[datetime]
+    # The last message of the log a push channel (Telegram) has delivered to the chat:
+    # everything after it is still to be sent, in order, even after a crash or an outage.
+    delivered_id: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A volunteer who took over: the assistant stays quiet until they hand back.
+    held_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="SET NULL")
+    )
+    held_by_name: Mapped[str | None] = mapped_column(String(200))
+    held_since: Mapped[datetime | None]
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by: Mapped[str | None] = mapped_column(String(120))
 
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", order_by="Message.id", cascade="all, delete-orphan"
@@ -64,7 +75,7 @@ class Message(Base):
     payload: Mapped[str | None] = mapped_column(String(200))
     # The client's own id for a resident message, so a retried send is stored once.
     client_id: Mapped[str | None] = mapped_column(String(64))
-    reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
     parts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     understanding: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     created_at: Mapped[datetime]
@@ -72,6 +83,33 @@ class Message(Base):
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
 
     __table_args__ = (UniqueConstraint("conversation_id", "client_id"),)
+
+
+class ConversationNote(Base):
+    """A volunteer's internal note on a conversation; the resident never sees it."""
+
+    __tablename__ = "conversation_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    )
+    author: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class TranscriptView(Base):
+    """Who opened which transcript, when: read by admins, kept apart from the transcripts
+    (no foreign key), so the record stays when a conversation is deleted."""
+
+    __tablename__ = "transcript_views"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(String(32))
+    staff_username: Mapped[str] = mapped_column(String(120))
+    staff_role: Mapped[str] = mapped_column(String(20))
+    viewed_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class StaffUser(Base):

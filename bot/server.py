@@ -1,17 +1,24 @@
-"""Building the ASGI app for a server process: settings in, one application, one lifespan."""
+"""Building the ASGI app for a server process: settings in, one application, one lifespan.
+
+The lifespan runs what lives as long as the server: the outbox sender and, when a token is
+set, the Telegram channel (long polling, or its webhook route in this same app).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 
 from bot.application import Application, build_application
+from bot.channels import telegram
 from bot.settings import Settings
 from bot.web.app import create_app
 
@@ -32,10 +39,15 @@ async def send_outbox(application: Application) -> None:
         await asyncio.sleep(interval)
 
 
-def build_asgi(settings: Settings) -> FastAPI:
+def build_asgi(settings: Settings, *, application: Application | None = None) -> FastAPI:
+    """The server's app. Tests may pass an application of their own (then they close it)."""
     settings.check_for_serving()
-    application = build_application(settings)
+    owned = application is None
+    application = application or build_application(settings)
     app = create_app(application)
+    channel = telegram.from_settings(application)
+    if channel is not None and channel.webhook_mode:
+        telegram.install_webhook(app, channel)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -44,14 +56,38 @@ def build_asgi(settings: Settings) -> FastAPI:
             application.municipality.name,
             application.analyzer.name,
         )
+        # Each resident message is answered in a worker thread. A few threads keep up with
+        # the CPU (two cores here); dozens only take turns at Python's interpreter lock and
+        # make every reply wait longer (measured with `make bench-chat`).
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        # What start-up loads (the NLU model, the catalogue, the libraries) lives as long
+        # as the process: freezing it keeps the garbage collector from walking it again and
+        # again, which paused every thread for tens of milliseconds under load.
+        try:
+            await run_in_threadpool(application.catalogue.refresh)
+        except Exception:  # the database may not be ready yet; the first search reads it
+            logger.exception("could not read the catalogue at start-up")
+        gc.collect()
+        gc.freeze()
         sender = asyncio.create_task(send_outbox(application))
+        stop = asyncio.Event()
+        # The channel starts in the background: the web app serves even while Telegram
+        # cannot be reached, and the channel keeps trying.
+        bot = asyncio.create_task(channel.run(stop)) if channel is not None else None
         try:
             yield
         finally:
+            stop.set()
+            if bot is not None:
+                try:
+                    await asyncio.wait_for(bot, timeout=30)
+                except Exception:
+                    logger.exception("telegram: did not stop cleanly")
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sender
-            application.close()
+            if owned:
+                application.close()
 
     app.router.lifespan_context = lifespan
     return app

@@ -6,6 +6,7 @@ instead of failing later in front of a resident. Tests pass values directly.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -34,6 +35,8 @@ class Settings(BaseSettings):
     rasa_url: str = "http://127.0.0.1:5005"
 
     max_message_chars: int = Field(default=10_000, ge=100, le=100_000)
+    # Threads that answer messages and serve pages in one server process.
+    worker_threads: int = Field(default=8, ge=1, le=200)
     conversation_expiry_days: int = Field(default=30, ge=1)
 
     telegram_token: SecretStr | None = None
@@ -67,11 +70,40 @@ class Settings(BaseSettings):
     signin_max_failures: int = Field(default=5, ge=1, le=100)
     signin_lock_minutes: int = Field(default=15, ge=1, le=24 * 60)
 
+    # The web chat widget: the websites (origins, comma-separated, like
+    # https://www.lindenhaven.nl) that may embed it and call the chat API from the browser,
+    # and its main colour (the municipality's house style; text on it is chosen for contrast).
+    widget_origins: str = ""
+    widget_color: str = Field(default="#1f5f8b", pattern=r"^#[0-9a-fA-F]{6}$")
+
     @field_validator("default_locale")
     @classmethod
     def _known_locale(cls, value: str) -> str:
         if value not in SUPPORTED_LOCALES:
             raise ValueError(f"must be one of {', '.join(SUPPORTED_LOCALES)}")
+        return value
+
+    @field_validator("widget_origins")
+    @classmethod
+    def _origins(cls, value: str) -> str:
+        for origin in _split(value):
+            scheme, _, rest = origin.partition("://")
+            if scheme not in {"http", "https"} or not rest or "/" in rest:
+                raise ValueError(f"{origin!r} is not an origin like https://www.example.nl")
+        return value
+
+    @property
+    def widget_origin_list(self) -> tuple[str, ...]:
+        return tuple(o.lower() for o in _split(self.widget_origins))
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _telegram_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's own rule for secret_token; it echoes it in a header.
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("use 1-256 characters: A-Z, a-z, 0-9, _ and -")
         return value
 
     @field_validator("database_url")
@@ -82,7 +114,13 @@ class Settings(BaseSettings):
         return value
 
     def check_for_serving(self) -> None:
-        """Refuse to serve residents with a placeholder secret (a demo may)."""
+        """Refuse to serve residents with a placeholder secret (a demo may), or a Telegram
+        webhook that anyone could post fake updates to."""
+        if self.telegram_webhook_url and not self.telegram_webhook_secret:
+            raise SettingsError(
+                "VRAAGWIJZER_TELEGRAM_WEBHOOK_SECRET must be set in webhook mode "
+                "(1-256 characters: A-Z, a-z, 0-9, _ and -)"
+            )
         secret = self.secret_key.get_secret_value()
         if self.demo:
             return
@@ -97,6 +135,10 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'vraagwijzer.db'}"
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from argon2 import PasswordHasher
@@ -25,7 +27,11 @@ class Role(StrEnum):
 
 
 class StaffError(ValueError):
-    pass
+    """Why an account change was refused; ``code`` is stable for pages and the CLI."""
+
+    def __init__(self, message: str, code: str = "invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def hash_password(password: str) -> str:
@@ -55,12 +61,12 @@ def add_user(
     teams: Sequence[str] = (),
 ) -> None:
     if len(password) < 12:
-        raise StaffError("a password needs at least 12 characters")
+        raise StaffError("a password needs at least 12 characters", "weak_password")
     if role is Role.TEAM_MEMBER and not teams:
-        raise StaffError("a team member belongs to at least one team")
+        raise StaffError("a team member belongs to at least one team", "team_needed")
     with sessions() as session, session.begin():
         if session.scalars(select(StaffUser).where(StaffUser.username == username)).first():
-            raise StaffError(f"user {username} exists already")
+            raise StaffError(f"user {username} exists already", "taken")
         session.add(
             StaffUser(
                 username=username,
@@ -75,11 +81,11 @@ def add_user(
 
 def set_password(sessions: sessionmaker[Session], username: str, password: str) -> None:
     if len(password) < 12:
-        raise StaffError("a password needs at least 12 characters")
+        raise StaffError("a password needs at least 12 characters", "weak_password")
     with sessions() as session, session.begin():
         user = session.scalars(select(StaffUser).where(StaffUser.username == username)).first()
         if user is None:
-            raise StaffError(f"there is no user {username}")
+            raise StaffError(f"there is no user {username}", "missing")
         user.password_hash = hash_password(password)
         # A new password unlocks the account and signs out every browser that had the old.
         user.failed_signins = 0
@@ -102,3 +108,71 @@ def team_members(sessions: sessionmaker[Session], team_id: str) -> list[tuple[st
             .order_by(StaffUser.display_name)
         )
         return [(r[0], r[1]) for r in rows]
+
+
+@dataclass(frozen=True)
+class Account:
+    """A staff account as admins see it (never the password hash)."""
+
+    username: str
+    display_name: str
+    role: Role
+    teams: tuple[str, ...]
+    active: bool
+    locked: bool
+    created_at: datetime
+
+
+def accounts(sessions: sessionmaker[Session]) -> list[Account]:
+    now = utcnow()
+    with sessions() as session:
+        users = session.scalars(select(StaffUser).order_by(StaffUser.username)).all()
+        return [_account(u, now) for u in users]
+
+
+def account(sessions: sessionmaker[Session], username: str) -> Account | None:
+    with sessions() as session:
+        user = session.scalars(select(StaffUser).where(StaffUser.username == username)).first()
+        return _account(user, utcnow()) if user else None
+
+
+def update_user(
+    sessions: sessionmaker[Session],
+    username: str,
+    *,
+    display_name: str,
+    role: Role,
+    teams: Sequence[str],
+    active: bool,
+) -> None:
+    """Change an account. Switching it off (or taking a role away) signs it out at once."""
+    display_name = display_name.strip()
+    if not display_name:
+        raise StaffError("a name is needed", "name_needed")
+    if role is Role.TEAM_MEMBER and not teams:
+        raise StaffError("a team member belongs to at least one team", "team_needed")
+    with sessions() as session, session.begin():
+        user = session.scalars(select(StaffUser).where(StaffUser.username == username)).first()
+        if user is None:
+            raise StaffError(f"there is no user {username}", "missing")
+        if user.role != role.value or (user.active and not active):
+            session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
+        user.display_name = display_name
+        user.role = role.value
+        user.active = active
+        session.execute(delete(TeamMembership).where(TeamMembership.user_id == user.id))
+        session.flush()
+        for team in dict.fromkeys(teams):
+            session.add(TeamMembership(user_id=user.id, team_id=team))
+
+
+def _account(user: StaffUser, now: datetime) -> Account:
+    return Account(
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        teams=tuple(sorted(m.team_id for m in user.memberships)),
+        active=user.active,
+        locked=user.locked_until is not None and user.locked_until > now,
+        created_at=user.created_at,
+    )

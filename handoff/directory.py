@@ -131,6 +131,22 @@ class Directory:
             return self._data.teams[district.team_id]
         return self.central_team()
 
+    def save_team(self, team: TeamInfo) -> None:
+        """Add a team, or change one's name and how it is reached (its districts stay)."""
+        if not team.id.strip() or not team.name.strip():
+            raise DirectoryError("a team needs an id and a name")
+        with self._sessions() as session, session.begin():
+            session.merge(
+                Team(
+                    id=team.id,
+                    name=team.name.strip(),
+                    email=team.email or None,
+                    phone=team.phone or None,
+                    central=team.central,
+                )
+            )
+        self.refresh()
+
     def replace_all(self, teams: Sequence[TeamInfo], districts: Sequence[DistrictInfo]) -> None:
         """Make the database hold exactly these teams and districts (used by seeding)."""
         _check(teams, districts)

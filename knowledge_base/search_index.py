@@ -150,7 +150,10 @@ class TermIndex:
         tf = sparse.csr_matrix(
             (
                 np.repeat(np.tile([TITLE_WEIGHT, 1.0], n), parts.ravel()),
-                (np.repeat(np.arange(n), doc_length.astype(np.int64)), np.array(occurrences, dtype=np.int64)),
+                (
+                    np.repeat(np.arange(n), doc_length.astype(np.int64)),
+                    np.array(occurrences, dtype=np.int64),
+                ),
             ),
             shape=(n, len(self._columns)),
         )

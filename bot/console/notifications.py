@@ -75,3 +75,11 @@ class TicketNotifier:
                 },
                 now=now,
             )
+
+
+def forget_note(texts: Texts) -> str:
+    """The note a ticket gets when the resident deletes the conversation it came from."""
+    return texts.gettext(
+        "The resident deleted this conversation in the chat. This referral stays, with the "
+        "conversation as it was shared when it was sent."
+    )

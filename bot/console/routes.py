@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from bot.console import catalogue_pages, inbox_pages
+from bot.console import admin_pages, catalogue_pages, inbox_pages, live_pages
 from bot.console.guard import (
     SESSION_COOKIE,
     check_form,
@@ -40,6 +40,8 @@ def _cookie_secure(request: Request) -> bool:
 def home(request: Request) -> Response:
     staff = require(request)
     sections = []
+    if staff.may(Role.VOLUNTEER):
+        sections.append("live")
     if staff.may(Role.TEAM_MEMBER):
         sections.append("tickets")
     if staff.may(Role.EDITOR):
@@ -142,4 +144,6 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(catalogue_pages.router)
     app.include_router(inbox_pages.router)
+    app.include_router(live_pages.router)
+    app.include_router(admin_pages.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")

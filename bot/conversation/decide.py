@@ -157,6 +157,10 @@ class Decider:
         cards = tuple(card_for(r.provision, turn.texts) for r in found)
         return self._handoff_flow.start(turn, cards)
 
+    def offer_handoff(self, turn: Turn) -> list[Reply]:
+        """A person offers the referral (a volunteer who read along): consent first."""
+        return self._handoff_flow.start(turn, ())
+
     def _crisis(self, turn: Turn) -> list[Reply]:
         u = turn.understanding
         assert u is not None
@@ -185,12 +189,41 @@ class Decider:
             district = self._directory.district(value)
             if district is not None:
                 return self._district_known(turn, district)
+        if kind == "feedback" and value in ("yes", "no"):
+            return [replies.feedback(turn.texts, helpful=value == "yes")]
         if kind == "ask" and value == "team":
             return self._handoff_flow.start(turn, ())
         if kind == "restart":
             turn.set_state(State.IDLE, purpose=None, query=None, attempts=None, misses=None)
             return self.welcome(turn.texts)
+        if kind == "status":
+            return self._handoff_flow.last_status(turn) or [
+                replies.small_talk(turn.texts, "ask_status", self._municipality)
+            ]
+        if kind == "stop":
+            return self._stop(turn)
+        if kind == "location":
+            return self._location(turn)
         return [replies.unknown_button(turn.texts)]
+
+    def _stop(self, turn: Turn) -> list[Reply]:
+        """Stop whatever question is open (a referral is then not sent) and say goodbye."""
+        said: list[Reply] = []
+        if is_handoff_state(turn.conversation.state):
+            said.append(replies.handoff_stopped(turn.texts, declined=False))
+        turn.set_state(
+            State.IDLE, purpose=None, query=None, attempts=None, misses=None, handoff=None
+        )
+        return [*said, replies.small_talk(turn.texts, "bye", self._municipality)]
+
+    def _location(self, turn: Turn) -> list[Reply]:
+        """A location shared on a map. The municipality's districts are postcode ranges,
+        with no map data to place a point in, so say so and ask for the postcode."""
+        if is_handoff_state(turn.conversation.state):
+            # The referral's own postcode question (or another step) stays open.
+            return [replies.location_unusable(turn.texts)]
+        turn.set_state(State.AWAITING_DISTRICT, purpose="local", attempts=0)
+        return [replies.location_unusable(turn.texts)]
 
     # -- the open question: which district -----------------------------------------------
 

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.clock import Clock
 from bot.conversation import store
 from bot.conversation.decide import Decider, Turn
-from bot.conversation.errors import InvalidMessage
+from bot.conversation.errors import ConversationNotFound, InvalidMessage
 from bot.conversation.messages import Incoming, LoggedMessage, Reply, Sender
 from bot.conversation.states import State
 from bot.conversation.text import clean_text
@@ -31,6 +32,8 @@ from nlu import Analyzer, Understanding
 
 logger = logging.getLogger(__name__)
 
+_Resident = aliased(Message)
+
 MAX_PAYLOAD_CHARS = 200
 
 
@@ -38,6 +41,12 @@ MAX_PAYLOAD_CHARS = 200
 class Started:
     conversation_id: str
     token: str
+    locale: str
+    messages: list[LoggedMessage]
+
+
+@dataclass(frozen=True)
+class Undelivered:
     locale: str
     messages: list[LoggedMessage]
 
@@ -118,8 +127,6 @@ class ConversationEngine:
 
     def find(self, channel: str, channel_ref: str) -> ConversationView | None:
         """The live conversation a channel's chat maps to, if there is one."""
-        from sqlalchemy import select
-
         with self._sessions() as session:
             conversation = session.scalars(
                 select(Conversation).where(
@@ -130,9 +137,195 @@ class ConversationEngine:
                 return None
             return _view(conversation)
 
+    def open_channel(
+        self, channel: str, channel_ref: str, *, locale: str | None = None
+    ) -> tuple[ConversationView, bool]:
+        """The live conversation of a channel's chat, started (with its welcome) when there
+        is none; True when it is new.
+
+        A chat maps to one conversation at a time. When its conversation has expired, that
+        one keeps the chat id with a suffix (``REF#ID``, so a late status message still
+        finds the chat) and a new one starts.
+        """
+        for _ in range(3):
+            found = self.find(channel, channel_ref)
+            if found is not None:
+                return found, False
+            try:
+                with unit_of_work(self._sessions) as session:
+                    old = session.scalars(
+                        select(Conversation).where(
+                            Conversation.channel == channel, Conversation.channel_ref == channel_ref
+                        )
+                    ).one_or_none()
+                    if old is not None:
+                        if self._clock() - old.last_activity_at <= self._expiry:
+                            continue  # started meanwhile by the same chat's other message
+                        old.channel_ref = f"{channel_ref}#{old.id}"
+                started = self.start(channel=channel, locale=locale, channel_ref=channel_ref)
+            except IntegrityError:
+                # The same chat's first message arrived twice at once; the other one won.
+                continue
+            return self.open_unchecked(started.conversation_id), True
+        raise ConversationNotFound(f"{channel}:{channel_ref}")
+
+    def open_unchecked(self, conversation_id: str) -> ConversationView:
+        """A conversation by id, for a channel that has proven the chat is the resident's
+        own (Telegram: the chat id); expired ones too."""
+        with self._sessions() as session:
+            conversation = session.get(Conversation, conversation_id)
+            if conversation is None:
+                raise ConversationNotFound(conversation_id)
+            return _view(conversation)
+
     def log(self, conversation_id: str, *, after_id: int = 0) -> list[LoggedMessage]:
         with self._sessions() as session:
             return store.log(session, conversation_id, after_id=after_id)
+
+    def message(self, conversation_id: str, message_id: int) -> LoggedMessage | None:
+        """One message of the conversation (a channel checking what a button belongs to)."""
+        with self._sessions() as session:
+            found = session.get(Message, message_id)
+            if found is None or found.conversation_id != conversation_id:
+                return None
+            return store.to_logged(found)
+
+    def chat_conversations(self, channel: str, channel_ref: str) -> list[str]:
+        """Every conversation a channel's chat has had: the live one and expired ones."""
+        with self._sessions() as session:
+            return list(
+                session.scalars(
+                    select(Conversation.id)
+                    .where(
+                        Conversation.channel == channel,
+                        (Conversation.channel_ref == channel_ref)
+                        | Conversation.channel_ref.startswith(f"{channel_ref}#", autoescape=True),
+                    )
+                    .order_by(Conversation.created_at)
+                )
+            )
+
+    # -- delivery by push channels ---------------------------------------------------------
+
+    def undelivered(self, conversation_id: str, *, limit: int = 50) -> Undelivered | None:
+        """The assistant's and staff's messages a push channel has not delivered yet, oldest
+        first, with the conversation's language; None when the conversation is gone."""
+        with self._sessions() as session:
+            row = session.execute(
+                select(Conversation.delivered_id, Conversation.locale).where(
+                    Conversation.id == conversation_id
+                )
+            ).first()
+            if row is None:
+                return None
+            cursor, locale = row
+            query = (
+                select(Message)
+                .where(
+                    Message.conversation_id == conversation_id,
+                    Message.id > cursor,
+                    Message.sender != Sender.RESIDENT.value,
+                )
+                .order_by(Message.id)
+                .limit(limit)
+            )
+            return Undelivered(locale, [store.to_logged(m) for m in session.scalars(query)])
+
+    def mark_delivered(self, conversation_id: str, message_id: int) -> None:
+        """Move the delivery cursor forward (never back) once a message has been sent."""
+        with unit_of_work(self._sessions) as session:
+            session.execute(
+                update(Conversation)
+                .where(Conversation.id == conversation_id, Conversation.delivered_id < message_id)
+                .values(delivered_id=message_id)
+            )
+
+    def channel_refs(self, message_ids: Sequence[int], *, channel: str) -> dict[str, str]:
+        """conversation id -> the channel's chat reference, for those of these messages that
+        belong to a conversation on ``channel`` (events carry only message ids)."""
+        if not message_ids:
+            return {}
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Conversation.id, Conversation.channel_ref)
+                .join(Message, Message.conversation_id == Conversation.id)
+                .where(Message.id.in_(set(message_ids)), Conversation.channel == channel)
+                .distinct()
+            )
+            return {cid: ref for cid, ref in rows if ref}
+
+    def awaiting_delivery(self, *, channel: str, since: timedelta) -> dict[str, str]:
+        """conversation id -> chat reference, for conversations on ``channel`` with messages
+        not yet delivered that are younger than ``since`` (after a restart or an outage)."""
+        cutoff = self._clock() - since
+        with self._sessions() as session:
+            pending = exists().where(
+                Message.conversation_id == Conversation.id,
+                Message.id > Conversation.delivered_id,
+                Message.sender != Sender.RESIDENT.value,
+                Message.created_at >= cutoff,
+            )
+            rows = session.execute(
+                select(Conversation.id, Conversation.channel_ref).where(
+                    Conversation.channel == channel, pending
+                )
+            )
+            return {cid: ref for cid, ref in rows if ref}
+
+    def unanswered(self, *, channel: str, since: timedelta) -> list[tuple[str, LoggedMessage]]:
+        """(chat reference, message) for conversations on ``channel`` whose last message
+        is the resident's, stored but not answered (the process stopped in between), and
+        younger than ``since``. ``receive`` with the same ``client_id`` answers it."""
+        cutoff = self._clock() - since
+        later = select(Message.id).where(
+            Message.conversation_id == Conversation.id,
+            Message.id > _Resident.id,
+        )
+        query = (
+            select(Conversation.channel_ref, _Resident)
+            .join(_Resident, _Resident.conversation_id == Conversation.id)
+            .where(
+                Conversation.channel == channel,
+                _Resident.sender == Sender.RESIDENT.value,
+                _Resident.client_id.is_not(None),
+                _Resident.created_at >= cutoff,
+                ~later.exists(),
+            )
+            .order_by(_Resident.id)
+        )
+        with self._sessions() as session:
+            return [(ref, store.to_logged(m)) for ref, m in session.execute(query) if ref]
+
+    # -- the resident's right to be forgotten ----------------------------------------------
+
+    def ticket_references(self, conversation_id: str) -> list[str]:
+        """The referrals this conversation made (or was told about), oldest first."""
+        references: dict[str, None] = {}
+        for message in self.log(conversation_id):
+            if message.ticket is not None:
+                references[message.ticket.reference] = None
+        return list(references)
+
+    def forget(self, conversation_id: str) -> bool:
+        """Delete the conversation and every message in it, for good. False when there was
+        nothing to delete. A referral already sent stays with the team: it is their record,
+        with its own copy of what the resident agreed to share."""
+        with unit_of_work(self._sessions) as session:
+            found = session.scalar(
+                select(Conversation.id).where(Conversation.id == conversation_id)
+            )
+            if found is None:
+                return False
+            # Replies point at the messages they answer: drop those links, then the rows.
+            session.execute(
+                update(Message)
+                .where(Message.conversation_id == conversation_id)
+                .values(reply_to_id=None)
+            )
+            session.execute(delete(Message).where(Message.conversation_id == conversation_id))
+            session.execute(delete(Conversation).where(Conversation.id == conversation_id))
+        logger.info("conversation %s forgotten at the resident's request", conversation_id)
+        return True
 
     def receive(self, conversation_id: str, incoming: Incoming) -> list[LoggedMessage]:
         """Store a resident's message, then answer it. Returns the assistant's replies.
@@ -230,6 +423,15 @@ class ConversationEngine:
                     return already
             if understanding is not None:
                 store.attach_understanding(session, message_id, understanding.to_json())
+            if (
+                conversation.held_by_id is not None
+                and not conversation.state.startswith("handoff")
+                and not (understanding is not None and understanding.route.value == "crisis")
+            ):
+                # A volunteer holds the conversation and answers as a person. Crisis
+                # numbers still go out at once, and a referral the volunteer offered is
+                # still taken down step by step by the assistant.
+                return []
             turn = Turn(
                 conversation=conversation,
                 texts=self._catalogs.get(conversation.locale),
@@ -245,6 +447,42 @@ class ConversationEngine:
                 for r in replies
             ]
             conversation.last_activity_at = now
+            session.flush()
+            messages = [store.to_logged(m) for m in rows]
+        self._publish(conversation_id, messages)
+        return messages
+
+    def offer_handoff(self, conversation_id: str) -> list[LoggedMessage]:
+        """A volunteer offers the resident a referral to the district team: the assistant
+        asks for consent in the chat, and the resident takes the usual steps from there."""
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            conversation = store.get_live(
+                session, conversation_id, now=now, expiry=self._expiry, for_update=True
+            )
+            question = session.scalar(
+                select(Message.text)
+                .where(
+                    Message.conversation_id == conversation_id,
+                    Message.sender == Sender.RESIDENT.value,
+                    Message.text != "",
+                )
+                .order_by(Message.id.desc())
+                .limit(1)
+            )
+            turn = Turn(
+                conversation=conversation,
+                texts=self._catalogs.get(conversation.locale),
+                text=question or "",
+                payload=None,
+                understanding=None,
+                catalogs=self._catalogs,
+                at=now,
+            )
+            rows = [
+                store.add_reply(session, conversation, r, now=now, reply_to=None)
+                for r in self._decider.offer_handoff(turn)
+            ]
             session.flush()
             messages = [store.to_logged(m) for m in rows]
         self._publish(conversation_id, messages)

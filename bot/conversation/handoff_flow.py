@@ -437,6 +437,17 @@ class HandoffFlow:
             return [replies.ticket_unknown(turn.texts)]
         return [replies.ticket_status(turn.texts, status)]
 
+    def last_status(self, turn: Turn) -> list[Reply] | None:
+        """The status of the last referral this conversation made (a status command or
+        button); None when it made none."""
+        reference = turn.conversation.state_data.get("last_ticket")
+        if not reference:
+            return None
+        status = self._tickets.status_for_conversation(reference, turn.conversation.id)
+        if status is None:
+            return [replies.ticket_unknown(turn.texts)]
+        return [replies.ticket_status(turn.texts, status)]
+
     # -- helpers ------------------------------------------------------------------------
 
     def _data(self, turn: Turn) -> dict[str, Any]:

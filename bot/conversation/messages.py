@@ -60,10 +60,13 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     cards: tuple[Card, ...] = ()
     ticket: TicketRef | None = None
+    # The assistant could not help with what the resident wrote (for the volunteers'
+    # overview: twice in a row asks for a person to look).
+    fell_short: bool = False
 
     def parts(self) -> dict[str, Any]:
         """The structured parts as stored with the message."""
-        data: dict[str, Any] = {}
+        data: dict[str, Any] = {"fell_short": True} if self.fell_short else {}
         if self.buttons:
             data["buttons"] = [asdict(b) for b in self.buttons]
         if self.cards:
@@ -87,6 +90,9 @@ class LoggedMessage:
     ticket: TicketRef | None = None
     payload: str | None = None
     understanding: dict[str, Any] | None = field(default=None, compare=False)
+    # A resident's message: the client's own id, so a client can match what it showed as
+    # pending to what was stored.
+    client_id: str | None = None
 
     @classmethod
     def from_parts(
@@ -100,6 +106,7 @@ class LoggedMessage:
         parts: dict[str, Any],
         payload: str | None = None,
         understanding: dict[str, Any] | None = None,
+        client_id: str | None = None,
     ) -> LoggedMessage:
         return cls(
             id=id,
@@ -121,4 +128,5 @@ class LoggedMessage:
             ticket=TicketRef(**parts["ticket"]) if parts.get("ticket") else None,
             payload=payload,
             understanding=understanding,
+            client_id=client_id,
         )

@@ -44,7 +44,23 @@ def provisions(texts: Texts, cards: tuple[Card, ...], buttons: tuple[Button, ...
             len(cards),
         ),
         cards=cards,
-        buttons=buttons,
+        buttons=(
+            *buttons,
+            Button(texts.gettext("This helps me"), "feedback:yes"),
+            Button(texts.gettext("This does not fit"), "feedback:no"),
+        ),
+    )
+
+
+def feedback(texts: Texts, *, helpful: bool) -> Reply:
+    if helpful:
+        return Reply(texts.gettext("Good to hear. Do you have another question? Just ask."))
+    return Reply(
+        texts.gettext(
+            "I am sorry that this does not fit. You can tell me more, in other words. "
+            "Or talk to someone from the district team (wijkteam): they think along with you."
+        ),
+        buttons=(Button(texts.gettext("Talk to the district team"), "ask:team"),),
     )
 
 
@@ -56,12 +72,14 @@ def not_understood(texts: Texts, *, second_time: bool) -> Reply:
                 "(wijkteam). They are happy to think along with you."
             ),
             buttons=(Button(texts.gettext("Contact the district team"), "ask:district"),),
+            fell_short=True,
         )
     return Reply(
         texts.gettext(
             "Sorry, I do not understand your question well. Can you say it in other words? "
             "For example: 'I have debts' or 'I feel lonely'."
-        )
+        ),
+        fell_short=True,
     )
 
 
@@ -226,6 +244,15 @@ def other_language(catalogs: Catalogs, municipality: Municipality) -> Reply:
         if locale in catalogs.locales
     ]
     return Reply("\n\n".join(dict.fromkeys(lines)))
+
+
+def location_unusable(texts: Texts) -> Reply:
+    return Reply(
+        texts.gettext(
+            "Thank you. But I cannot see your district from a location on the map. "
+            "Please type your postcode, for example 4101 AB."
+        )
+    )
 
 
 def unknown_button(texts: Texts) -> Reply:

@@ -64,6 +64,7 @@ def to_logged(message: Message) -> LoggedMessage:
         parts=message.parts or {},
         payload=message.payload,
         understanding=message.understanding,
+        client_id=message.client_id,
     )
 
 

@@ -6,13 +6,14 @@ import logging
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse
 
 from bot.application import Application
 from bot.console.routes import install as install_console
 from bot.db import is_reachable
-from bot.web import chat_api, errors, tickets_api
+from bot.web import chat_api, errors, tickets_api, widget
 from bot.web.limits import BodySizeLimit
+from bot.web.timing import ServerTiming
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +31,12 @@ def create_app(application: Application) -> FastAPI:
     app.state.application = application
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(ServerTiming)
     app.include_router(chat_api.router)
     app.include_router(tickets_api.router)
     install_console(app)
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/api/docs")
+    # The chat widget, its CORS for municipal websites, and the demo page at "/".
+    widget.install(app, application)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:

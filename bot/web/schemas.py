@@ -61,6 +61,11 @@ class MessageOut(BaseModel):
     buttons: list[ButtonOut] = []
     cards: list[CardOut] = []
     ticket: TicketOut | None = None
+    client_id: str | None = Field(
+        default=None,
+        description="A resident's message: the client_id it was sent with, so a client can "
+        "match the copy it showed as pending.",
+    )
     created_at: datetime
 
     @classmethod
@@ -90,6 +95,7 @@ class MessageOut(BaseModel):
             ticket=TicketOut(reference=message.ticket.reference, status=message.ticket.status)
             if message.ticket
             else None,
+            client_id=message.client_id,
             created_at=message.created_at.replace(tzinfo=UTC),
         )
 

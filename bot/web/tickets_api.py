@@ -59,7 +59,8 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
-def application(request: Request) -> Application:
+async def application(request: Request) -> Application:
+    # async: FastAPI would run a plain function in a worker thread, a hop for nothing.
     app: Application = request.app.state.application
     return app
 

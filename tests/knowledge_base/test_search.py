@@ -190,7 +190,9 @@ def test_ranking_scores_as_sqlite_fts5_bm25_would(tmp_path):
     ]
     db = sqlite3.connect(tmp_path / "fts.db")
     db.execute("CREATE VIRTUAL TABLE t USING fts5(doc_id UNINDEXED, kind UNINDEXED, title, body)")
-    db.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", [(r.doc_id, r.kind, r.title, r.body) for r in rows])
+    db.executemany(
+        "INSERT INTO t VALUES (?, ?, ?, ?)", [(r.doc_id, r.kind, r.title, r.body) for r in rows]
+    )
     index = search_index.TermIndex(rows)
     for terms in (["klus"], ["klus", "plank"], ["schuld", "rekening", "klus"], ["alleen"]):
         match = " OR ".join(f'"{t}"' for t in terms)

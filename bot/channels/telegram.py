@@ -1,0 +1,948 @@
+"""The Telegram channel: python-telegram-bot in front of the conversation engine.
+
+Updates arrive by long polling, or by webhook in the same ASGI app (``install_webhook``):
+either way python-telegram-bot puts them on its update queue and this module's handlers
+turn them into ``Incoming`` messages for the engine, one chat at a time and in order, while
+chats run side by side.
+
+What the resident is sent comes from the conversation log, not from the engine's return
+value: after every change a *flush* sends each assistant or staff message after the
+conversation's delivery cursor, in order, and moves the cursor after each successful send.
+So nothing is lost when Telegram is down for a while (the cursor waits), nothing is sent
+twice when the same update arrives twice (the engine stores a message once per
+``client_id``), and a message nobody asked for (a ticket's status change, a staff member's
+message) reaches the chat too: the event bus tells the channel, which flushes.
+
+One process runs the channel (Telegram allows one poller, and the lanes that keep a chat in
+order live in memory).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+from collections import OrderedDict, deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from telegram import Bot, LinkPreviewOptions, Update
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
+from telegram.ext import (
+    Application as PTBApplication,
+)
+from telegram.ext import (
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.application import Application
+from bot.channels import telegram_texts
+from bot.channels.telegram_format import Outgoing, direct_keyboard, parse_callback, render
+from bot.channels.telegram_format import escape as _escape
+from bot.conversation import replies
+from bot.conversation.engine import ConversationView
+from bot.conversation.errors import ConversationError, InvalidMessage
+from bot.conversation.messages import Incoming, LoggedMessage
+from bot.events import ALL
+from bot.i18n import Texts
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 (a header name)
+ALLOWED_UPDATES = ("message", "callback_query")
+# Telegram shows "typing..." for about five seconds; refresh it while the engine works.
+TYPING_EVERY_SECONDS = 4.5
+# After a restart, messages not delivered within this long are still sent.
+CATCH_UP = timedelta(days=2)
+# Updates and button presses remembered to drop repeats.
+REMEMBERED = 10_000
+
+# A provision's website would otherwise become a large preview under every answer.
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+T = TypeVar("T")
+Job = Callable[[], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Bounded retries with exponential backoff for calls to the Bot API (and the engine)."""
+
+    attempts: int = 5
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    # A flood wait longer than this is not slept through in a chat's lane: the undelivered
+    # messages are sent by a later flush instead.
+    max_retry_after: float = 30.0
+    # When a flush gave up on a chat, try it again this long after.
+    reflush_delay: float = 30.0
+
+
+class PermanentFailure(Exception):
+    """Telegram will not take this message (blocked bot, unknown chat): do not retry."""
+
+
+def build_ptb(
+    token: str,
+    *,
+    base_url: str,
+    webhook: bool,
+    poll_timeout: float = 10.0,
+    request_timeout: float = 10.0,
+) -> PTBApplication:  # type: ignore[type-arg]
+    """python-telegram-bot's application against ``base_url`` (Telegram's, or a local Bot
+    API server); without an updater in webhook mode: updates arrive through our route."""
+    builder = (
+        PTBApplication.builder()
+        .token(token)
+        .base_url(base_url)
+        .connect_timeout(request_timeout)
+        .read_timeout(request_timeout)
+        .write_timeout(request_timeout)
+        .pool_timeout(request_timeout)
+        # Chats are answered side by side; each lane may hold a connection.
+        .connection_pool_size(64)
+        .get_updates_read_timeout(poll_timeout + request_timeout)
+        .get_updates_connect_timeout(request_timeout)
+    )
+    if webhook:
+        builder = builder.updater(None)
+    return builder.build()
+
+
+class TelegramChannel:
+    def __init__(
+        self,
+        application: Application,
+        ptb: PTBApplication,  # type: ignore[type-arg]
+        *,
+        webhook_url: str | None = None,
+        webhook_secret: str | None = None,
+        poll_timeout: float = 10.0,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        if webhook_url and not webhook_secret:
+            raise ValueError("webhook mode needs a secret token")
+        self._app = application
+        self._engine = application.conversations
+        self._catalogs = application.catalogs
+        self._ptb = ptb
+        self._webhook_url = webhook_url
+        self._webhook_secret = webhook_secret
+        self._poll_timeout = poll_timeout
+        self._retry = retry or RetryPolicy()
+        self._lanes: dict[int, deque[Job]] = {}
+        self._lane_tasks: set[asyncio.Task[None]] = set()
+        self._side_tasks: set[asyncio.Task[Any]] = set()
+        self._flush_queued: set[tuple[int, str]] = set()
+        self._timers: set[asyncio.TimerHandle] = set()
+        self._seen_updates: OrderedDict[int, None] = OrderedDict()
+        self._pressed: OrderedDict[tuple[int, int], None] = OrderedDict()
+        # message id -> Telegram messages of it already sent (a long one is several).
+        self._sent_parts: dict[int, int] = {}
+        self._events_task: asyncio.Task[None] | None = None
+        self.ready = False
+        self._install_handlers()
+
+    @property
+    def bot(self) -> Bot:
+        bot: Bot = self._ptb.bot
+        return bot
+
+    @property
+    def webhook_mode(self) -> bool:
+        return self._webhook_url is not None
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Connect (getMe), register the commands, start receiving updates and catch up
+        with what was not delivered before a restart."""
+        await self._with_retry(self._ptb.initialize)
+        await self._register_commands()
+        await self._ptb.start()
+        if self._webhook_url:
+            await self._with_retry(
+                lambda: self.bot.set_webhook(
+                    url=self._webhook_url or "",
+                    secret_token=self._webhook_secret,
+                    allowed_updates=list(ALLOWED_UPDATES),
+                )
+            )
+        else:
+            assert self._ptb.updater is not None
+            await self._ptb.updater.start_polling(
+                timeout=timedelta(seconds=self._poll_timeout),
+                allowed_updates=list(ALLOWED_UPDATES),
+                bootstrap_retries=self._retry.attempts,
+                error_callback=self._polling_error,
+            )
+        self._events_task = asyncio.create_task(self._follow_events())
+        await self._catch_up()
+        self.ready = True
+        logger.info(
+            "telegram: @%s ready (%s)",
+            self.bot.username,
+            "webhook" if self._webhook_url else "long polling",
+        )
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Start, retrying while Telegram cannot be reached (the web app serves meanwhile),
+        and stop when ``stop`` is set."""
+        delay = self._retry.base_delay
+        while not stop.is_set():
+            try:
+                await self.start()
+                break
+            except InvalidToken:
+                logger.error("telegram: the token is refused; the channel does not start")
+                await self.stop(drain_seconds=0)
+                return
+            except Exception:
+                logger.exception("telegram: could not start; trying again in %.0f s", delay)
+                await self.stop(drain_seconds=0)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+                delay = min(delay * 2, 60.0)
+        await stop.wait()
+        await self.stop()
+
+    async def stop(self, *, drain_seconds: float = 10.0) -> None:
+        """Stop taking updates, let the chats' lanes finish (bounded), then close."""
+        self.ready = False
+        updater = self._ptb.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self._ptb.running:
+            await self._ptb.stop()
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
+        if self._lane_tasks:
+            _, late = await asyncio.wait(set(self._lane_tasks), timeout=drain_seconds)
+            for task in late:
+                task.cancel()
+        if self._side_tasks:
+            # Button answers are short calls: let them finish rather than cut them off.
+            await asyncio.wait(set(self._side_tasks), timeout=drain_seconds)
+        leftover = [*self._side_tasks, *self._lane_tasks]
+        for task in leftover:
+            task.cancel()
+        await asyncio.gather(*leftover, return_exceptions=True)
+        if self._events_task is not None:
+            self._events_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._events_task
+            self._events_task = None
+        await self._stop_ptb()
+
+    async def _stop_ptb(self) -> None:
+        with contextlib.suppress(Exception):
+            await self._ptb.shutdown()
+
+    async def _register_commands(self) -> None:
+        """The command menu in Dutch and English (and the default language for others)."""
+        calls: list[tuple[str | None, Texts]] = [
+            (None, self._catalogs.get(self._app.settings.default_locale))
+        ]
+        calls += [(locale, self._catalogs.get(locale)) for locale in self._catalogs.locales]
+        for language, texts in calls:
+            commands = telegram_texts.command_descriptions(texts)
+
+            async def register(
+                commands: list[tuple[str, str]] = commands, language: str | None = language
+            ) -> bool:
+                return await self.bot.set_my_commands(commands, language_code=language)
+
+            try:
+                await self._with_retry(register)
+            except Exception:
+                logger.warning("telegram: could not register the commands (%s)", language)
+
+    def _polling_error(self, error: Exception) -> None:
+        logger.warning("telegram: polling failed, retrying: %s", error)
+
+    # -- the webhook ------------------------------------------------------------------------
+
+    async def accept_webhook(self, request: Request) -> Response:
+        """Telegram's POST: check the secret, queue the update, answer at once."""
+        given = request.headers.get(SECRET_HEADER, "")
+        if not self._webhook_secret or not hmac.compare_digest(
+            given.encode("utf-8"), self._webhook_secret.encode("utf-8")
+        ):
+            return JSONResponse({"ok": False, "error": "forbidden"}, status_code=403)
+        if not self.ready:
+            # Telegram tries again later; nothing is lost.
+            return JSONResponse({"ok": False, "error": "starting"}, status_code=503)
+        try:
+            data = json.loads(await request.body())
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("not an update")
+            update = Update.de_json(data, self.bot)
+        except Exception:
+            return JSONResponse({"ok": False, "error": "bad update"}, status_code=400)
+        await self._ptb.update_queue.put(update)
+        return JSONResponse({"ok": True})
+
+    # -- handlers ---------------------------------------------------------------------------
+
+    def _install_handlers(self) -> None:
+        private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+        ptb = self._ptb
+        ptb.add_handler(TypeHandler(Update, self._drop_repeats), group=-1)
+        commands: dict[str, Callable[[int, Update], Job]] = {
+            "start": self._cmd_start,
+            "help": self._cmd_help,
+            "taal": self._cmd_language,
+            "privacy": self._cmd_privacy,
+            "status": self._cmd_status,
+            "vergeet": self._cmd_forget,
+            "stop": self._cmd_stop,
+        }
+        for name, make in commands.items():
+            ptb.add_handler(CommandHandler(name, self._lane_handler(make), filters=private))
+        ptb.add_handler(
+            MessageHandler(private & filters.COMMAND, self._lane_handler(self._cmd_help))
+        )
+        ptb.add_handler(
+            MessageHandler(
+                private & filters.TEXT & ~filters.COMMAND, self._lane_handler(self._text)
+            )
+        )
+        ptb.add_handler(
+            MessageHandler(
+                private & (filters.LOCATION | filters.VENUE), self._lane_handler(self._location)
+            )
+        )
+        unreadable = (
+            filters.PHOTO
+            | filters.VOICE
+            | filters.AUDIO
+            | filters.VIDEO
+            | filters.VIDEO_NOTE
+            | filters.ANIMATION
+            | filters.Sticker.ALL
+            | filters.Document.ALL
+            | filters.CONTACT
+            | filters.POLL
+            | filters.Dice.ALL
+        )
+        ptb.add_handler(MessageHandler(private & unreadable, self._lane_handler(self._unreadable)))
+        ptb.add_handler(CallbackQueryHandler(self._on_button))
+        ptb.add_error_handler(self._on_error)
+
+    async def _drop_repeats(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """The same update twice (a webhook retry) is handled once."""
+        if _remember(self._seen_updates, update.update_id):
+            raise ApplicationHandlerStop
+
+    def _lane_handler(
+        self, make: Callable[[int, Update], Job]
+    ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
+        async def handle(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+            chat = update.effective_chat
+            if chat is None:
+                return
+            self._submit(chat.id, make(chat.id, update))
+
+        return handle
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        logger.error("telegram: handling an update failed", exc_info=context.error)
+
+    # -- lanes: one chat's work in order, chats side by side --------------------------------
+
+    def _submit(self, chat_id: int, job: Job) -> None:
+        lane = self._lanes.get(chat_id)
+        if lane is not None:
+            lane.append(job)
+            return
+        self._lanes[chat_id] = deque([job])
+        task = asyncio.create_task(self._run_lane(chat_id))
+        self._lane_tasks.add(task)
+        task.add_done_callback(self._lane_tasks.discard)
+
+    async def _run_lane(self, chat_id: int) -> None:
+        lane = self._lanes[chat_id]
+        try:
+            while lane:
+                job = lane.popleft()
+                try:
+                    await job()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    logger.exception("telegram: a job for a chat failed")
+        finally:
+            # No await between the last check and this: nothing can be added unseen.
+            if self._lanes.get(chat_id) is lane:
+                del self._lanes[chat_id]
+
+    def _spawn(self, coroutine: Awaitable[Any]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._side_tasks.add(task)
+        task.add_done_callback(self._side_tasks.discard)
+
+    # -- what the resident sends -------------------------------------------------------------
+
+    def _text(self, chat_id: int, update: Update) -> Job:
+        message = update.effective_message
+        assert message is not None
+        text = message.text or ""
+        client_id = f"tg:m:{message.message_id}"
+        language = self._locale_of(update)
+
+        async def job() -> None:
+            await self._to_engine(chat_id, language, Incoming(text=text, client_id=client_id))
+
+        return job
+
+    def _location(self, chat_id: int, update: Update) -> Job:
+        message = update.effective_message
+        assert message is not None
+        client_id = f"tg:m:{message.message_id}"
+        language = self._locale_of(update)
+
+        async def job() -> None:
+            await self._to_engine(
+                chat_id, language, Incoming(payload="location", client_id=client_id)
+            )
+
+        return job
+
+    def _unreadable(self, chat_id: int, update: Update) -> Job:
+        language = self._locale_of(update)
+
+        async def job() -> None:
+            texts = await self._texts_for(chat_id, language)
+            await self._say(chat_id, Outgoing(_escape(telegram_texts.only_text(texts))))
+
+        return job
+
+    def _cmd_start(self, chat_id: int, update: Update) -> Job:
+        message = update.effective_message
+        assert message is not None
+        client_id = f"tg:m:{message.message_id}"
+        language = self._locale_of(update)
+
+        async def job() -> None:
+            conversation, new = await self._open(chat_id, language)
+            if not new:
+                # Start over: the engine clears any open question and welcomes again.
+                await self._receive(
+                    chat_id, conversation, Incoming(payload="restart", client_id=client_id)
+                )
+            await self._flush(chat_id, conversation.id)
+
+        return job
+
+    def _cmd_help(self, chat_id: int, update: Update) -> Job:
+        language = self._locale_of(update)
+
+        async def job() -> None:
+            texts = await self._texts_for(chat_id, language)
+            text = telegram_texts.help_text(texts, self._app.municipality.name)
+            await self._say(chat_id, Outgoing(_escape(text)))
+
+        return job
+
+    def _cmd_privacy(self, chat_id: int, update: Update) -> Job:
+        language = self._locale_of(update)
+
+        async def job() -> None:
+            texts = await self._texts_for(chat_id, language)
+            municipality = self._app.municipality
+            text = telegram_texts.privacy_text(
+                texts,
+                municipality=municipality.name,
+                phone=municipality.general_contact.phone,
+                days=self._app.settings.conversation_expiry_days,
+            )
+            await self._say(chat_id, Outgoing(_escape(text)))
+
+        return job
+
+    def _cmd_language(self, chat_id: int, _update: Update) -> Job:
+        async def job() -> None:
+            locales = self._catalogs.locales
+            text = telegram_texts.choose_language(self._catalogs, locales)
+            keyboard = direct_keyboard(
+                [(telegram_texts.LANGUAGE_NAMES.get(x, x), f"lang:{x}") for x in locales],
+                per_row=len(locales),
+            )
+            await self._say(chat_id, Outgoing(_escape(text), keyboard))
+
+        return job
+
+    def _cmd_status(self, chat_id: int, update: Update) -> Job:
+        return self._command_to_engine(chat_id, update, "status")
+
+    def _cmd_stop(self, chat_id: int, update: Update) -> Job:
+        language = self._locale_of(update)
+        message = update.effective_message
+        assert message is not None
+        client_id = f"tg:m:{message.message_id}"
+
+        async def job() -> None:
+            conversation = await asyncio.to_thread(self._engine.find, CHANNEL, str(chat_id))
+            if conversation is None:
+                texts = self._catalogs.get(language)
+                bye = replies.small_talk(texts, "bye", self._app.municipality)
+                await self._say(chat_id, Outgoing(_escape(bye.text)))
+                return
+            await self._receive(
+                chat_id, conversation, Incoming(payload="stop", client_id=client_id)
+            )
+            await self._flush(chat_id, conversation.id)
+
+        return job
+
+    def _command_to_engine(self, chat_id: int, update: Update, payload: str) -> Job:
+        message = update.effective_message
+        assert message is not None
+        client_id = f"tg:m:{message.message_id}"
+        language = self._locale_of(update)
+
+        async def job() -> None:
+            await self._to_engine(chat_id, language, Incoming(payload=payload, client_id=client_id))
+
+        return job
+
+    def _cmd_forget(self, chat_id: int, update: Update) -> Job:
+        language = self._locale_of(update)
+
+        async def job() -> None:
+            texts = await self._texts_for(chat_id, language)
+            stored = await asyncio.to_thread(self._engine.chat_conversations, CHANNEL, str(chat_id))
+            if not stored:
+                await self._say(chat_id, Outgoing(_escape(telegram_texts.nothing_to_forget(texts))))
+                return
+            keyboard = direct_keyboard(
+                [
+                    (telegram_texts.forget_yes(texts), "forget:yes"),
+                    (telegram_texts.forget_no(texts), "forget:no"),
+                ]
+            )
+            question = telegram_texts.forget_question(texts)
+            await self._say(chat_id, Outgoing(_escape(question), keyboard))
+
+        return job
+
+    # -- buttons ----------------------------------------------------------------------------
+
+    async def _on_button(self, update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        message = query.message
+        pressed = parse_callback(query.data)
+        if message is None or pressed is None or message.chat.type != "private":
+            self._spawn(self._answer_button(query.id, None))
+            return
+        chat_id = message.chat.id
+        key = (chat_id, message.message_id)
+        if _remember(self._pressed, key):
+            # A second press on the same keyboard (a double tap, or the other button).
+            texts = self._catalogs.get(self._locale_of(update))
+            self._spawn(self._answer_button(query.id, telegram_texts.button_used(texts)))
+            return
+        # Answer at once (the button stops spinning) and take the keyboard away, so an
+        # old question cannot be answered twice; the work itself waits its turn.
+        self._spawn(self._answer_button(query.id, None, chat_id, message.message_id))
+        language = self._locale_of(update)
+        client_id = f"tg:k:{message.message_id}"
+
+        async def job() -> None:
+            if pressed.payload is not None and pressed.payload.startswith("forget:"):
+                await self._forget(chat_id, language, confirmed=pressed.payload == "forget:yes")
+                return
+            conversation, _ = await self._open(chat_id, language)
+            payload = pressed.payload
+            if pressed.message_id is not None:
+                found = await asyncio.to_thread(
+                    self._engine.message, conversation.id, pressed.message_id
+                )
+                buttons = found.buttons if found is not None else ()
+                if pressed.index >= len(buttons):
+                    texts = self._catalogs.get(conversation.locale)
+                    await self._flush(chat_id, conversation.id)
+                    await self._say(chat_id, Outgoing(_escape(replies.unknown_button(texts).text)))
+                    return
+                payload = buttons[pressed.index].payload
+            await self._receive(
+                chat_id, conversation, Incoming(payload=payload, client_id=client_id)
+            )
+            await self._flush(chat_id, conversation.id)
+
+        self._submit(chat_id, job)
+
+    async def _answer_button(
+        self,
+        query_id: str,
+        text: str | None,
+        chat_id: int | None = None,
+        message_id: int | None = None,
+    ) -> None:
+        try:
+            await self._with_retry(lambda: self.bot.answer_callback_query(query_id, text=text))
+        except Exception as exc:
+            # Too late to answer (Telegram allows a few seconds): the press still counts.
+            logger.info("telegram: could not answer a button press: %s", exc)
+        if chat_id is None or message_id is None:
+            return
+        try:
+            await self._with_retry(
+                lambda: self.bot.edit_message_reply_markup(
+                    chat_id=chat_id, message_id=message_id, reply_markup=None
+                )
+            )
+        except Exception as exc:
+            logger.info("telegram: could not remove a keyboard: %s", exc)
+
+    async def _forget(self, chat_id: int, language: str, *, confirmed: bool) -> None:
+        texts = await self._texts_for(chat_id, language)
+        if not confirmed:
+            await self._say(chat_id, Outgoing(_escape(telegram_texts.forget_kept(texts))))
+            return
+        stored = await asyncio.to_thread(self._engine.chat_conversations, CHANNEL, str(chat_id))
+        for conversation_id in stored:
+            await self._flush(chat_id, conversation_id)
+        for conversation_id in stored:
+            await asyncio.to_thread(self._app.forget_conversation, conversation_id)
+        await self._say(chat_id, Outgoing(_escape(telegram_texts.forget_done(texts))))
+
+    # -- the engine -------------------------------------------------------------------------
+
+    async def _open(self, chat_id: int, language: str) -> tuple[ConversationView, bool]:
+        return await self._retrying_engine(
+            lambda: self._engine.open_channel(CHANNEL, str(chat_id), locale=language)
+        )
+
+    async def _to_engine(self, chat_id: int, language: str, incoming: Incoming) -> None:
+        try:
+            conversation, _ = await self._open(chat_id, language)
+        except Exception:
+            logger.exception("telegram: no conversation for a chat")
+            await self._say(
+                chat_id, Outgoing(_escape(telegram_texts.sorry(self._catalogs.get(language))))
+            )
+            return
+        async with self._typing(chat_id):
+            await self._receive(chat_id, conversation, incoming)
+        await self._flush(chat_id, conversation.id)
+
+    async def _receive(
+        self, chat_id: int, conversation: ConversationView, incoming: Incoming
+    ) -> None:
+        """Hand a message to the engine (again, on a failure: it is stored once). When it
+        cannot be answered, the resident is told so instead of hearing nothing."""
+        texts = self._catalogs.get(conversation.locale)
+        try:
+            await self._retrying_engine(lambda: self._engine.receive(conversation.id, incoming))
+        except InvalidMessage as exc:
+            await self._flush(chat_id, conversation.id)
+            text = (
+                telegram_texts.message_too_long(texts)
+                if exc.code == "message_too_long"
+                else telegram_texts.sorry(texts)
+            )
+            await self._say(chat_id, Outgoing(_escape(text)))
+        except Exception:
+            logger.exception("telegram: the engine could not answer a message")
+            await self._flush(chat_id, conversation.id)
+            await self._say(chat_id, Outgoing(_escape(telegram_texts.sorry(texts))))
+
+    async def _retrying_engine(self, call: Callable[[], T]) -> T:
+        policy = self._retry
+        for attempt in range(1, policy.attempts + 1):
+            try:
+                return await asyncio.to_thread(call)
+            except ConversationError:
+                # Not found, expired, an invalid message: trying again will not change it.
+                raise
+            except Exception:
+                if attempt >= min(policy.attempts, 3):
+                    raise
+                logger.warning("telegram: the engine failed; trying again", exc_info=True)
+                await asyncio.sleep(_backoff(policy, attempt))
+        raise AssertionError("unreachable")
+
+    def _locale_of(self, update: Update) -> str:
+        """The resident's Telegram language if we speak it, else the default."""
+        user = update.effective_user
+        code = ((user.language_code or "") if user is not None else "").split("-")[0].lower()
+        return code if code in self._catalogs.locales else self._app.settings.default_locale
+
+    async def _texts_for(self, chat_id: int, language: str) -> Texts:
+        """The conversation's language if there is one, else the resident's Telegram one."""
+        try:
+            found = await asyncio.to_thread(self._engine.find, CHANNEL, str(chat_id))
+        except Exception:
+            found = None
+        return self._catalogs.get(found.locale if found is not None else language)
+
+    # -- delivery ---------------------------------------------------------------------------
+
+    def request_flush(self, chat_id: int, conversation_id: str) -> None:
+        """Deliver what is waiting in a chat's conversation, in its lane (at most one flush
+        per conversation waits: it sends everything there is when its turn comes)."""
+        key = (chat_id, conversation_id)
+        if key in self._flush_queued:
+            return
+        self._flush_queued.add(key)
+
+        async def job() -> None:
+            self._flush_queued.discard(key)
+            await self._flush(chat_id, conversation_id)
+
+        self._submit(chat_id, job)
+
+    async def _flush(self, chat_id: int, conversation_id: str) -> None:
+        """Send every assistant and staff message after the delivery cursor, in order; the
+        cursor moves after each one. On a lasting failure, try again later."""
+        try:
+            await self._flush_now(chat_id, conversation_id)
+        except Exception:
+            logger.exception("telegram: delivery failed; trying again later")
+            self._later(chat_id, conversation_id)
+
+    async def _flush_now(self, chat_id: int, conversation_id: str) -> None:
+        while True:
+            pending = await asyncio.to_thread(self._engine.undelivered, conversation_id)
+            if pending is None or not pending.messages:
+                return
+            texts = self._catalogs.get(pending.locale)
+            for message in pending.messages:
+                parts = render(message, texts)
+                done = self._sent_parts.get(message.id, 0)
+                try:
+                    for index, part in enumerate(parts):
+                        if index < done:
+                            continue
+                        await self._send(chat_id, part)
+                        self._sent_parts[message.id] = index + 1
+                except PermanentFailure as exc:
+                    logger.warning("telegram: message %s not delivered: %s", message.id, exc)
+                except Exception as exc:
+                    logger.warning(
+                        "telegram: delivery to a chat failed; trying again later: %s", exc
+                    )
+                    self._later(chat_id, conversation_id)
+                    return
+                self._sent_parts.pop(message.id, None)
+                await asyncio.to_thread(self._engine.mark_delivered, conversation_id, message.id)
+
+    def _later(self, chat_id: int, conversation_id: str) -> None:
+        loop = asyncio.get_running_loop()
+
+        def fire() -> None:
+            self._timers.discard(handle)
+            self.request_flush(chat_id, conversation_id)
+
+        handle = loop.call_later(self._retry.reflush_delay, fire)
+        self._timers.add(handle)
+
+    async def _say(self, chat_id: int, outgoing: Outgoing) -> None:
+        """Send something the channel says itself (not in the log), after what waits."""
+        stored = await asyncio.to_thread(self._engine.find, CHANNEL, str(chat_id))
+        if stored is not None:
+            await self._flush(chat_id, stored.id)
+        try:
+            await self._send(chat_id, outgoing)
+        except Exception as exc:
+            logger.warning("telegram: could not send to a chat: %s", exc)
+
+    async def _send(self, chat_id: int, outgoing: Outgoing) -> None:
+        """One message, retried on flood waits, server errors and timeouts (bounded)."""
+        try:
+            await self._with_retry(
+                lambda: self.bot.send_message(
+                    chat_id,
+                    outgoing.html,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=outgoing.keyboard,
+                    link_preview_options=NO_PREVIEW,
+                )
+            )
+        except BadRequest as exc:
+            if "parse" not in str(exc).lower():
+                raise PermanentFailure(str(exc)) from exc
+            # Our HTML should always parse; if not, the words matter more than the markup.
+            logger.error("telegram: HTML refused (%s); sending plain text", exc)
+            try:
+                await self._with_retry(
+                    lambda: self.bot.send_message(
+                        chat_id, outgoing.plain, reply_markup=outgoing.keyboard
+                    )
+                )
+            except BadRequest as again:
+                raise PermanentFailure(str(again)) from again
+        except Forbidden as exc:
+            raise PermanentFailure(str(exc)) from exc
+
+    async def _with_retry(self, call: Callable[[], Awaitable[T]]) -> T:
+        policy = self._retry
+        for attempt in range(1, policy.attempts + 1):
+            try:
+                return await call()
+            except RetryAfter as exc:
+                wait = _retry_after_seconds(exc)
+                if wait > policy.max_retry_after or attempt >= policy.attempts:
+                    raise
+                logger.info("telegram: flood wait of %.1f s", wait)
+                await asyncio.sleep(wait)
+            except (BadRequest, Forbidden, InvalidToken):
+                raise
+            except NetworkError:
+                # Server errors (5xx), timeouts, connection failures.
+                if attempt >= policy.attempts:
+                    raise
+                await asyncio.sleep(_backoff(policy, attempt))
+        raise AssertionError("unreachable")
+
+    @contextlib.asynccontextmanager
+    async def _typing(self, chat_id: int) -> AsyncIterator[None]:
+        """'typing...' in the chat while the engine works (best effort). The loop is told
+        to end rather than cancelled, so no request is cut off halfway."""
+        done = asyncio.Event()
+
+        async def keep_typing() -> None:
+            while not done.is_set():
+                with contextlib.suppress(Exception):
+                    await self.bot.send_chat_action(chat_id, ChatAction.TYPING)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(done.wait(), TYPING_EVERY_SECONDS)
+
+        task = asyncio.create_task(keep_typing())
+        try:
+            yield
+        finally:
+            done.set()
+            await task
+
+    # -- messages nobody asked for ------------------------------------------------------------
+
+    async def _follow_events(self) -> None:
+        """New messages in any conversation: flush the Telegram ones (a ticket's status
+        change, a staff member's message)."""
+        async with self._app.events.subscribe(ALL) as queue:
+            while True:
+                ids = [await queue.get()]
+                while not queue.empty():
+                    ids.append(queue.get_nowait())
+                try:
+                    refs = await asyncio.to_thread(self._engine.channel_refs, ids, channel=CHANNEL)
+                except Exception:
+                    logger.exception("telegram: could not look up new messages")
+                    continue
+                for conversation_id, ref in refs.items():
+                    chat_id = _chat_id(ref)
+                    if chat_id is not None:
+                        self.request_flush(chat_id, conversation_id)
+
+    async def _catch_up(self) -> None:
+        """After a restart: answer what was stored but not answered, and deliver what was
+        answered but not delivered."""
+        unanswered = await asyncio.to_thread(
+            self._engine.unanswered, channel=CHANNEL, since=CATCH_UP
+        )
+        for ref, message in unanswered:
+            chat_id = _chat_id(ref)
+            if chat_id is not None:
+                self._submit(chat_id, self._answer_again(chat_id, message))
+        waiting = await asyncio.to_thread(
+            self._engine.awaiting_delivery, channel=CHANNEL, since=CATCH_UP
+        )
+        for conversation_id, ref in waiting.items():
+            chat_id = _chat_id(ref)
+            if chat_id is not None:
+                self.request_flush(chat_id, conversation_id)
+
+    def _answer_again(self, chat_id: int, message: LoggedMessage) -> Job:
+        incoming = Incoming(text=message.text, payload=message.payload, client_id=message.client_id)
+
+        async def job() -> None:
+            try:
+                await self._retrying_engine(
+                    lambda: self._engine.receive(message.conversation_id, incoming)
+                )
+            except Exception:
+                logger.exception("telegram: could not answer a message stored before a restart")
+            await self._flush(chat_id, message.conversation_id)
+
+        return job
+
+
+def from_settings(application: Application) -> TelegramChannel | None:
+    """The channel the settings ask for: none without a token; long polling, or a webhook
+    when ``telegram_webhook_url`` is set."""
+    settings = application.settings
+    if settings.telegram_token is None or not settings.telegram_token.get_secret_value():
+        return None
+    webhook_url = settings.telegram_webhook_url or None
+    secret = settings.telegram_webhook_secret
+    ptb = build_ptb(
+        settings.telegram_token.get_secret_value(),
+        base_url=settings.telegram_base_url,
+        webhook=webhook_url is not None,
+    )
+    return TelegramChannel(
+        application,
+        ptb,
+        webhook_url=webhook_url,
+        webhook_secret=secret.get_secret_value() if secret is not None else None,
+    )
+
+
+def install_webhook(app: FastAPI, channel: TelegramChannel) -> None:
+    """Telegram's webhook route in the web app (same process, same event loop)."""
+
+    async def telegram_webhook(request: Request) -> Response:
+        return await channel.accept_webhook(request)
+
+    app.add_api_route(WEBHOOK_PATH, telegram_webhook, methods=["POST"], include_in_schema=False)
+
+
+def _remember(seen: OrderedDict[Any, None], key: Any) -> bool:
+    """True if ``key`` was seen before; remembers it (the last ``REMEMBERED`` keys)."""
+    if key in seen:
+        seen.move_to_end(key)
+        return True
+    seen[key] = None
+    if len(seen) > REMEMBERED:
+        seen.popitem(last=False)
+    return False
+
+
+def _chat_id(ref: str) -> int | None:
+    head = ref.partition("#")[0]
+    try:
+        return int(head)
+    except ValueError:
+        return None
+
+
+def _backoff(policy: RetryPolicy, attempt: int) -> float:
+    return float(min(policy.base_delay * 2 ** (attempt - 1), policy.max_delay))
+
+
+def _retry_after_seconds(exc: RetryAfter) -> float:
+    value = getattr(exc, "_retry_after", None)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return 1.0

@@ -1,0 +1,188 @@
+"""What volunteers watch: the conversations going on now, and which ones need a person.
+
+Read straight from the conversation log (what the NLU understood is stored with each
+resident message), so the overview needs no bookkeeping of its own and is the same in
+every server process. Crisis comes first, then the other flags, then the most recent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.conversation.messages import Sender
+from bot.models import Conversation, Message, TranscriptView
+
+ACTIVE_WINDOW = timedelta(hours=2)
+MAX_ROWS = 300
+
+
+@dataclass(frozen=True)
+class LiveRow:
+    id: str
+    channel: str
+    locale: str
+    last_at: datetime
+    domains: tuple[str, ...]
+    route: str | None
+    # crisis, not_understood, wants_person, negative_feedback, handoff, held
+    flags: tuple[str, ...]
+    crisis_since: datetime | None
+    held_by: str | None
+    # When the resident's last message has no answer yet: since when they wait.
+    waiting_since: datetime | None
+    reviewed: bool
+
+
+@dataclass
+class _Seen:
+    route: str | None = None
+    domains: tuple[str, ...] = ()
+    crisis_since: datetime | None = None
+    shortfalls: int = 0
+    last_sender: str | None = None
+    last_resident_at: datetime | None = None
+    wants_person: bool = False
+    unhappy: bool = False
+
+
+def overview(sessions: sessionmaker[Session], now: datetime) -> list[LiveRow]:
+    since = now - ACTIVE_WINDOW
+    with sessions() as session:
+        conversations = session.scalars(
+            select(Conversation)
+            .where(Conversation.last_activity_at >= since)
+            .order_by(Conversation.last_activity_at.desc())
+            .limit(MAX_ROWS)
+        ).all()
+        seen: dict[str, _Seen] = {c.id: _Seen() for c in conversations}
+        if seen:
+            messages = session.execute(
+                select(
+                    Message.conversation_id,
+                    Message.sender,
+                    Message.understanding,
+                    Message.parts,
+                    Message.payload,
+                    Message.created_at,
+                )
+                .where(Message.conversation_id.in_(list(seen)))
+                .order_by(Message.id)
+            )
+            for conversation_id, sender, understanding, parts, payload, created_at in messages:
+                _follow(seen[conversation_id], sender, understanding, parts, payload, created_at)
+        rows = [_row(c, seen[c.id]) for c in conversations]
+    rows.sort(key=_priority)
+    return rows
+
+
+def _follow(
+    seen: _Seen,
+    sender: str,
+    understanding: dict[str, Any] | None,
+    parts: dict[str, Any] | None,
+    payload: str | None,
+    created_at: datetime,
+) -> None:
+    seen.last_sender = sender
+    if sender == Sender.BOT.value:
+        # Twice in a row "sorry, I do not understand": a person should look.
+        seen.shortfalls = seen.shortfalls + 1 if (parts or {}).get("fell_short") else 0
+    if sender != Sender.RESIDENT.value:
+        return
+    seen.last_resident_at = created_at
+    if payload == "feedback:no":
+        seen.unhappy = True
+    if not understanding:
+        return
+    route = understanding.get("route")
+    seen.route = route
+    seen.domains = tuple(understanding.get("domains") or ())
+    if route == "crisis" and seen.crisis_since is None:
+        seen.crisis_since = created_at
+    if route == "handoff":
+        seen.wants_person = True
+
+
+def _row(conversation: Conversation, seen: _Seen) -> LiveRow:
+    reviewed_after_crisis = (
+        conversation.reviewed_at is not None
+        and seen.crisis_since is not None
+        and conversation.reviewed_at >= seen.crisis_since
+    )
+    flags = []
+    if seen.crisis_since is not None and not reviewed_after_crisis:
+        flags.append("crisis")
+    if seen.shortfalls >= 2:
+        flags.append("not_understood")
+    if seen.wants_person:
+        flags.append("wants_person")
+    if seen.unhappy:
+        flags.append("negative_feedback")
+    if conversation.state.startswith("handoff"):
+        flags.append("handoff")
+    if conversation.held_by_id is not None:
+        flags.append("held")
+    waiting = seen.last_resident_at if seen.last_sender == Sender.RESIDENT.value else None
+    return LiveRow(
+        id=conversation.id,
+        channel=conversation.channel,
+        locale=conversation.locale,
+        last_at=conversation.last_activity_at,
+        domains=seen.domains,
+        route=seen.route,
+        flags=tuple(flags),
+        crisis_since=seen.crisis_since if "crisis" in flags else None,
+        held_by=conversation.held_by_name,
+        waiting_since=waiting,
+        reviewed=conversation.reviewed_at is not None,
+    )
+
+
+def _priority(row: LiveRow) -> tuple[int, float]:
+    if row.crisis_since is not None:
+        return (0, row.crisis_since.timestamp())  # the longest waiting crisis first
+    attention = {"not_understood", "wants_person", "negative_feedback"} & set(row.flags)
+    return (1 if attention else 2, -row.last_at.timestamp())
+
+
+# -- the transcript access log -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Access:
+    conversation_id: str
+    username: str
+    role: str
+    at: datetime
+
+
+def record_access(
+    sessions: sessionmaker[Session], conversation_id: str, username: str, role: str, at: datetime
+) -> None:
+    with sessions.begin() as session:
+        session.add(
+            TranscriptView(
+                conversation_id=conversation_id,
+                staff_username=username,
+                staff_role=role,
+                viewed_at=at,
+            )
+        )
+
+
+def access_log(
+    sessions: sessionmaker[Session], *, conversation_id: str | None = None, limit: int = 500
+) -> list[Access]:
+    with sessions() as session:
+        query = select(TranscriptView).order_by(TranscriptView.id.desc()).limit(limit)
+        if conversation_id:
+            query = query.where(TranscriptView.conversation_id == conversation_id)
+        return [
+            Access(v.conversation_id, v.staff_username, v.staff_role, v.viewed_at)
+            for v in session.scalars(query)
+        ]

@@ -1,0 +1,228 @@
+"""The volunteers' pages: the live overview, one conversation, taking over and handing back.
+
+Volunteers (and admins) see what residents write and what the assistant understood, never
+how to reach a resident: phone numbers, e-mail addresses and addresses are masked. Every
+opening of a transcript is written to the access log, which admins can read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from starlette.datastructures import FormData
+
+from bot.console import live
+from bot.console.auth import Staff
+from bot.console.guard import NotAllowed, check_form, require
+from bot.console.rendering import application, render, secure
+from bot.conversation.cards import card_for
+from bot.conversation.errors import ConversationExpired, ConversationNotFound
+from bot.conversation.messages import LoggedMessage, Sender
+from bot.conversation.takeover import TakeoverError
+from bot.events import ALL
+from bot.privacy import mask_personal_data
+from bot.staff import Role
+
+router = APIRouter(prefix="/console", include_in_schema=False)
+
+WATCHERS = (Role.VOLUNTEER,)
+KEEPALIVE_SECONDS = 15.0
+# Many messages at once (a busy hour) become one refresh of the overview, not hundreds.
+COALESCE_SECONDS = 0.1
+
+
+def _minutes(since: datetime | None, now: datetime) -> int | None:
+    if since is None:
+        return None
+    return max(0, int((now - since).total_seconds() // 60))
+
+
+def _rows(request: Request) -> dict[str, Any]:
+    app = application(request)
+    now = app.clock()
+    return {
+        "rows": live.overview(app.sessions, now),
+        "minutes": lambda since: _minutes(since, now),
+    }
+
+
+@router.get("/live")
+def live_page(request: Request) -> Response:
+    staff = require(request, *WATCHERS)
+    return render(request, "live.html", staff=staff, **_rows(request))
+
+
+@router.get("/live/rows")
+def live_rows(request: Request) -> Response:
+    staff = require(request, *WATCHERS)
+    return render(request, "live_rows.html", staff=staff, **_rows(request))
+
+
+@router.get("/live/events")
+async def live_events(request: Request) -> Response:
+    """A server-sent event each time any conversation changes; the page then fetches the
+    rows again. Carries no content, so nothing leaks through it."""
+    await run_in_threadpool(require, request, *WATCHERS)
+    app = application(request)
+    return StreamingResponse(
+        _changes(request, app.events),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _changes(request: Request, events: object) -> AsyncIterator[str]:
+    yield "retry: 2000\n\n"
+    async with events.subscribe(ALL) as queue:  # type: ignore[attr-defined]
+        while not await request.is_disconnected():
+            try:
+                await asyncio.wait_for(queue.get(), timeout=KEEPALIVE_SECONDS)
+            except TimeoutError:
+                yield ": keepalive\n\n"
+                continue
+            await asyncio.sleep(COALESCE_SECONDS)
+            while not queue.empty():
+                queue.get_nowait()
+            yield "event: changed\ndata: {}\n\n"
+
+
+@router.get("/conversations/{conversation_id}")
+def conversation_page(request: Request, conversation_id: str) -> Response:
+    staff = require(request, *WATCHERS)
+    return _conversation(request, staff, conversation_id)
+
+
+def _conversation(
+    request: Request, staff: Staff, conversation_id: str, *, error: str | None = None
+) -> Response:
+    app = application(request)
+    try:
+        view = app.conversations.open_unchecked(conversation_id)
+    except ConversationNotFound:  # never there, or deleted at the resident's request
+        return render(request, "conversation_not_found.html", staff=staff, status_code=404)
+    now = app.clock()
+    live.record_access(app.sessions, conversation_id, staff.username, staff.role.value, now)
+    holder = app.takeovers.holder(conversation_id)
+    log = app.conversations.log(conversation_id)
+    lines = [
+        {
+            "sender": m.sender.value,
+            "at": m.created_at,
+            "text": mask_personal_data(m.text),
+            "understanding": m.understanding,
+            "cards": [c.name for c in m.cards],
+            "buttons": [b.label for b in m.buttons],
+            "ticket": m.ticket.reference if m.ticket else None,
+        }
+        for m in log
+    ]
+    mine = holder is not None and holder.staff_id == staff.id
+    return render(
+        request,
+        "conversation.html",
+        staff=staff,
+        conversation=view,
+        lines=lines,
+        holder=holder,
+        mine=mine,
+        form_id=secrets.token_urlsafe(12),
+        suggestions=_suggestions(request, log, view.district_id) if mine else [],
+        notes=app.takeovers.notes(conversation_id),
+        error=error,
+        status_code=409 if error else 200,
+    )
+
+
+def _suggestions(
+    request: Request, log: list[LoggedMessage], district_id: str | None
+) -> list[dict[str, str]]:
+    """Provisions and FAQ answers for the resident's last message, as texts a volunteer
+    can put in their reply with one click (and change before sending)."""
+    last = next((m for m in reversed(log) if m.sender is Sender.RESIDENT and m.text), None)
+    if last is None:
+        return []
+    app = application(request)
+    texts = app.catalogs.get(app.conversations.open_unchecked(last.conversation_id).locale)
+    domains = tuple((last.understanding or {}).get("domains") or ())
+    found: list[dict[str, str]] = []
+    for result in app.catalogue.search(
+        last.text, domains=domains, district_id=district_id, limit=3
+    ):
+        card = card_for(result.provision, texts)
+        reach = " · ".join(x for x in (card.phone, card.website, card.address) if x)
+        found.append({"title": card.name, "text": f"{card.name}: {card.summary} {reach}".strip()})
+    for faq in app.catalogue.search_faqs(last.text, domains=domains, limit=2):
+        found.append(
+            {
+                "title": faq.entry.question.get(texts.locale),
+                "text": faq.entry.answer.get(texts.locale),
+            }
+        )
+    return found
+
+
+@router.post("/conversations/{conversation_id}/{action}")
+async def conversation_action(request: Request, conversation_id: str, action: str) -> Response:
+    form = await request.form()
+    staff = await run_in_threadpool(require, request, *WATCHERS)
+    check_form(staff, form)
+    return await run_in_threadpool(_act, request, staff, conversation_id, action, form)
+
+
+def _act(
+    request: Request, staff: Staff, conversation_id: str, action: str, form: FormData
+) -> Response:
+    takeovers = application(request).takeovers
+    text = form.get("text")
+    text = text if isinstance(text, str) else ""
+    try:
+        if action == "take":
+            takeovers.take(conversation_id, staff_id=staff.id, name=staff.display_name)
+        elif action == "handback":
+            takeovers.hand_back(conversation_id, staff_id=staff.id, force=staff.role is Role.ADMIN)
+        elif action == "reply":
+            form_id = form.get("form_id")
+            takeovers.reply(
+                conversation_id,
+                staff_id=staff.id,
+                text=text,
+                form_id=form_id if isinstance(form_id, str) else None,
+            )
+        elif action == "note":
+            takeovers.add_note(conversation_id, author=staff.display_name, text=text)
+        elif action == "reviewed":
+            takeovers.mark_reviewed(conversation_id, by=staff.username)
+        elif action == "handoff":
+            _offer_handoff(request, conversation_id)
+        else:
+            raise NotAllowed
+    except TakeoverError as exc:
+        if exc.code == "not_found":
+            return render(request, "conversation_not_found.html", staff=staff, status_code=404)
+        return _conversation(request, staff, conversation_id, error=exc.code)
+    return secure(
+        RedirectResponse(f"/console/conversations/{conversation_id}#end", status_code=303)
+    )
+
+
+def _offer_handoff(request: Request, conversation_id: str) -> None:
+    try:
+        application(request).conversations.offer_handoff(conversation_id)
+    except ConversationExpired as exc:
+        raise TakeoverError("expired") from exc
+    except ConversationNotFound as exc:
+        raise TakeoverError("not_found") from exc
+
+
+@router.get("/access-log")
+def access_log_page(request: Request, conversation: str | None = None) -> Response:
+    staff = require(request, Role.ADMIN)
+    entries = live.access_log(application(request).sessions, conversation_id=conversation)
+    return render(request, "access_log.html", staff=staff, entries=entries)

@@ -1,0 +1,71 @@
+// The volunteers' live overview: a server-sent event says "something changed", and the
+// rows are fetched again (rendered and escaped by the server). A new crisis beeps unless
+// the volunteer muted it; the choice is remembered in this browser.
+(function () {
+  "use strict";
+  var table = document.querySelector("table.live");
+  if (!table) return;
+  var body = document.getElementById("live-rows");
+  var status = document.getElementById("live-status");
+  var sound = document.getElementById("sound");
+  var known = crisisIds();
+  var pending = false;
+  var again = false;
+
+  if (sound) {
+    sound.checked = window.localStorage.getItem("vw-live-sound") !== "off";
+    sound.addEventListener("change", function () {
+      window.localStorage.setItem("vw-live-sound", sound.checked ? "on" : "off");
+    });
+  }
+
+  function crisisIds() {
+    var ids = {};
+    body.querySelectorAll("tr[data-crisis='True']").forEach(function (row) {
+      ids[row.getAttribute("data-id")] = true;
+    });
+    return ids;
+  }
+
+  function beep() {
+    if (!sound || !sound.checked || !window.AudioContext) return;
+    try {
+      var context = new window.AudioContext();
+      var tone = context.createOscillator();
+      tone.frequency.value = 880;
+      tone.connect(context.destination);
+      tone.start();
+      tone.stop(context.currentTime + 0.25);
+    } catch (e) { /* no sound available: the red row still shows it */ }
+  }
+
+  function refresh() {
+    if (pending) { again = true; return; }
+    pending = true;
+    fetch(table.getAttribute("data-rows-url"), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) {
+        if (response.redirected || !response.ok) throw new Error("signed out");
+        return response.text();
+      })
+      .then(function (html) {
+        body.innerHTML = html;
+        var now = crisisIds();
+        var fresh = Object.keys(now).some(function (id) { return !known[id]; });
+        known = now;
+        if (fresh) beep();
+        table.setAttribute("data-updated", String(Date.now()));
+      })
+      .catch(function () { window.location.reload(); })
+      .finally(function () {
+        pending = false;
+        if (again) { again = false; refresh(); }
+      });
+  }
+
+  var events = new EventSource(table.getAttribute("data-events-url"));
+  events.addEventListener("changed", refresh);
+  events.onopen = function () { status.classList.remove("warn"); };
+  events.onerror = function () { status.classList.add("warn"); };
+  // A minute-by-minute refresh keeps the waiting times right when nothing happens.
+  window.setInterval(refresh, 60000);
+})();

@@ -1,0 +1,235 @@
+"""A volunteer steps into a conversation, talks as a person, and hands it back.
+
+While a person holds a conversation the assistant stays quiet: the engine stores what the
+resident writes and leaves the answer to the volunteer. Only one person holds a
+conversation at a time; taking over is one conditional UPDATE, so two volunteers who
+press "take over" at the same moment cannot both win. The resident is told in their own
+language who they are talking to, and when the assistant is back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.clock import Clock
+from bot.conversation import store
+from bot.conversation.messages import LoggedMessage, Reply, Sender
+from bot.conversation.text import clean_text
+from bot.db import unit_of_work
+from bot.events import EventBus
+from bot.i18n import Catalogs
+from bot.models import Conversation, ConversationNote, Message
+
+MAX_STAFF_MESSAGE_CHARS = 4000
+MAX_NOTE_CHARS = 4000
+
+
+class TakeoverError(Exception):
+    """Why a volunteer's action did not happen; ``code`` is stable for pages and tests."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Holder:
+    staff_id: int
+    name: str
+    since: datetime
+
+
+@dataclass(frozen=True)
+class Note:
+    author: str
+    text: str
+    created_at: datetime
+
+
+class Takeovers:
+    def __init__(
+        self,
+        *,
+        sessions: sessionmaker[Session],
+        catalogs: Catalogs,
+        events: EventBus,
+        clock: Clock,
+    ) -> None:
+        self._sessions = sessions
+        self._catalogs = catalogs
+        self._events = events
+        self._clock = clock
+
+    def holder(self, conversation_id: str) -> Holder | None:
+        with self._sessions() as session:
+            conversation = self._get(session, conversation_id)
+            return _holder(conversation)
+
+    def take(self, conversation_id: str, *, staff_id: int, name: str) -> Holder:
+        """Hold the conversation, or raise ``held_by_other``. Taking it again is a no-op
+        (a double click), so the resident is told only once."""
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            conversation = self._get(session, conversation_id)
+            if conversation.held_by_id == staff_id:
+                return _holder(conversation)  # type: ignore[return-value]
+            won = session.execute(
+                update(Conversation)
+                .where(Conversation.id == conversation_id, Conversation.held_by_id.is_(None))
+                .values(held_by_id=staff_id, held_by_name=name, held_since=now)
+            )
+            if not getattr(won, "rowcount", 0):
+                raise TakeoverError("held_by_other")
+            texts = self._catalogs.get(conversation.locale)
+            message = self._add(
+                session,
+                conversation_id,
+                Sender.BOT,
+                texts.gettext("You are now talking to %(name)s, a volunteer.", name=name),
+                now,
+            )
+        self._events.publish(conversation_id, message.id)
+        return Holder(staff_id, name, now)
+
+    def hand_back(self, conversation_id: str, *, staff_id: int, force: bool = False) -> None:
+        """Give the conversation back to the assistant. Only its holder may, unless
+        ``force`` (an admin freeing a conversation whose volunteer has gone home)."""
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            conversation = self._get(session, conversation_id)
+            if conversation.held_by_id is None:
+                raise TakeoverError("not_held")
+            if conversation.held_by_id != staff_id and not force:
+                raise TakeoverError("held_by_other")
+            conversation.held_by_id = None
+            conversation.held_by_name = None
+            conversation.held_since = None
+            texts = self._catalogs.get(conversation.locale)
+            message = self._add(
+                session,
+                conversation_id,
+                Sender.BOT,
+                texts.gettext("You are talking to the digital assistant again."),
+                now,
+            )
+        self._events.publish(conversation_id, message.id)
+
+    def reply(
+        self, conversation_id: str, *, staff_id: int, text: str, form_id: str | None = None
+    ) -> LoggedMessage:
+        """A message from the volunteer who holds the conversation, as a person.
+
+        ``form_id`` names the form it was written in: the same form sent twice (a double
+        click, a resent request) is stored and shown once."""
+        text = clean_text(text)
+        if not text:
+            raise TakeoverError("empty")
+        if len(text) > MAX_STAFF_MESSAGE_CHARS:
+            raise TakeoverError("too_long")
+        now = self._clock()
+        with unit_of_work(self._sessions) as session:
+            conversation = self._get(session, conversation_id)
+            if conversation.held_by_id != staff_id:
+                raise TakeoverError("not_holder")
+            client_id = f"staff:{form_id[:50]}" if form_id else None
+            if client_id is not None:
+                sent = session.scalar(
+                    select(Message).where(
+                        Message.conversation_id == conversation_id,
+                        Message.client_id == client_id,
+                    )
+                )
+                if sent is not None:
+                    return store.to_logged(sent)
+            message = self._add(
+                session,
+                conversation_id,
+                Sender.STAFF,
+                text,
+                now,
+                parts={"staff_name": conversation.held_by_name or ""},
+                client_id=client_id,
+            )
+            conversation.last_activity_at = now
+        self._events.publish(conversation_id, message.id)
+        return LoggedMessage.from_parts(
+            id=message.id,
+            conversation_id=conversation_id,
+            sender=Sender.STAFF.value,
+            text=text,
+            created_at=now,
+            parts={},
+        )
+
+    def add_note(self, conversation_id: str, *, author: str, text: str) -> None:
+        text = clean_text(text)
+        if not text:
+            raise TakeoverError("empty")
+        if len(text) > MAX_NOTE_CHARS:
+            raise TakeoverError("too_long")
+        with unit_of_work(self._sessions) as session:
+            self._get(session, conversation_id)
+            session.add(
+                ConversationNote(
+                    conversation_id=conversation_id,
+                    author=author,
+                    text=text,
+                    created_at=self._clock(),
+                )
+            )
+
+    def notes(self, conversation_id: str) -> list[Note]:
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(ConversationNote)
+                .where(ConversationNote.conversation_id == conversation_id)
+                .order_by(ConversationNote.id)
+            )
+            return [Note(r.author, r.text, r.created_at) for r in rows]
+
+    def mark_reviewed(self, conversation_id: str, *, by: str) -> None:
+        with unit_of_work(self._sessions) as session:
+            conversation = self._get(session, conversation_id)
+            conversation.reviewed_at = self._clock()
+            conversation.reviewed_by = by
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _get(session: Session, conversation_id: str) -> Conversation:
+        conversation = session.get(Conversation, conversation_id)
+        if conversation is None:
+            raise TakeoverError("not_found")
+        return conversation
+
+    @staticmethod
+    def _add(
+        session: Session,
+        conversation_id: str,
+        sender: Sender,
+        text: str,
+        now: datetime,
+        parts: dict[str, str] | None = None,
+        client_id: str | None = None,
+    ) -> Message:
+        message = Message(
+            conversation_id=conversation_id,
+            sender=sender.value,
+            text=text,
+            client_id=client_id,
+            parts=parts if parts is not None else Reply(text).parts(),
+            created_at=now,
+        )
+        session.add(message)
+        session.flush()
+        return message
+
+
+def _holder(conversation: Conversation) -> Holder | None:
+    if conversation.held_by_id is None or conversation.held_since is None:
+        return None
+    return Holder(conversation.held_by_id, conversation.held_by_name or "", conversation.held_since)

@@ -1,0 +1,53 @@
+"""Masking personal data in text that people without a need to know will read.
+
+Volunteers read conversations but must not see how to reach a resident; the same masking
+serves logs and exports. It finds phone numbers (phonenumbers, Dutch numbering by
+default), e-mail addresses, BSNs and IBANs (checked with python-stdnum, so an ordinary
+nine-digit number is left alone) and postcodes with a house number.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from stdnum import iban
+from stdnum.nl import bsn
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
+_NINE_DIGITS = re.compile(r"\b\d{4}\.?\d{2}\.?\d{3}\b|\b\d{9}\b")
+_POSTCODE_HOUSE = re.compile(
+    r"\b[1-9]\d{3} ?[A-Z]{2}\b(?:,? *\d{1,5}(?: ?[a-z])?\b)?"
+    r"|\b[A-Za-z][a-z]+(?:straat|laan|weg|plein|gracht|kade|singel|hof|dreef|pad)"
+    r" \d{1,5}(?: ?[a-z])?\b",
+    re.IGNORECASE,
+)
+
+MASK = {
+    "email": "[e-mail]",
+    "phone": "[telefoon]",
+    "iban": "[IBAN]",
+    "bsn": "[BSN]",
+    "address": "[adres]",
+}
+
+
+def mask_personal_data(text: str, *, region: str = "NL") -> str:
+    text = _EMAIL.sub(MASK["email"], text)
+    text = _IBAN.sub(lambda m: MASK["iban"] if iban.is_valid(m.group(0)) else m.group(0), text)
+    text = _NINE_DIGITS.sub(lambda m: MASK["bsn"] if bsn.is_valid(m.group(0)) else m.group(0), text)
+    text = _mask_phones(text, region)
+    return _POSTCODE_HOUSE.sub(MASK["address"], text)
+
+
+def _mask_phones(text: str, region: str) -> str:
+    spans = [
+        (match.start, match.end)
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, region, leniency=phonenumbers.Leniency.POSSIBLE
+        )
+    ]
+    for start, end in reversed(spans):
+        text = text[:start] + MASK["phone"] + text[end:]
+    return text

@@ -1,0 +1,690 @@
+/*
+ * VraagWijzer chat widget. One tag puts a chat button and panel on any page:
+ *
+ *   <script src="https://HOST/widget.js" defer data-locale="nl" data-name="Lindenhaven"
+ *           data-color="#1f5f8b" data-welcome-nl="..." data-welcome-en="..."></script>
+ *
+ * Everything comes from HOST: this script, its stylesheet and the chat API. Nothing runs
+ * inline and no style attribute is written, so it works under a strict
+ * Content-Security-Policy (the page allows HOST in script-src, style-src and connect-src).
+ *
+ * Messages are never lost or shown twice: each message the resident sends gets a
+ * client_id and waits in sessionStorage until the server has stored it; retries reuse
+ * the client_id (the server answers it once); messages are keyed by their server id.
+ */
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  if (!script || document.documentElement.hasAttribute("data-vraagwijzer")) return;
+  document.documentElement.setAttribute("data-vraagwijzer", "");
+
+  const HOST = new URL(script.src, location.href).origin;
+  const API = HOST + "/api/v1";
+  const opt = script.dataset;
+  const KEY = "vraagwijzer:" + HOST;
+  const MAX_BACKOFF = 30000;
+
+  // -- what survives a reload: the conversation, unsent messages, button labels ----------
+  const saved = Object.assign(
+    { id: null, token: null, locale: null, open: false, pending: [], labels: {} },
+    readJSON(KEY) || {}
+  );
+  function save() {
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify(saved));
+    } catch (e) {
+      /* storage full or blocked: the widget still works, only without reload survival */
+    }
+  }
+  function readJSON(key) {
+    try {
+      return JSON.parse(sessionStorage.getItem(key));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  let config = null; // from /api/v1/widget/config, in the widget's language
+  let S = {}; // its UI strings
+  let cursor = 0; // highest message id read in order (log or stream): resume point
+  const shown = new Map(); // server message id -> element
+  let sending = false;
+  let streaming = null; // AbortController of the open stream
+  let retryTimer = 0;
+  let backoff = 1000; // grows while sending fails, back to 1 s once it works
+  let isEnded = false; // the server no longer knows the conversation (expired)
+
+  // -- small DOM helpers: text is always set with textContent, never parsed as HTML ------
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  const fmt = (s) => (s || "").replace("{municipality}", opt.name || config.municipality);
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+  // -- the widget's elements, in a shadow root so the page's CSS cannot reach them -------
+  const host = el("div");
+  host.setAttribute("data-vraagwijzer-widget", "");
+  const root = host.attachShadow({ mode: "open" });
+  const sheet = el("link");
+  sheet.rel = "stylesheet";
+  sheet.href = HOST + "/widget.css";
+  const ui = el("div", "vw");
+  ui.hidden = true; // until the stylesheet and the strings are there
+  root.append(sheet, ui);
+
+  const launcher = el("button", "vw-launcher");
+  launcher.type = "button";
+  launcher.setAttribute("aria-expanded", "false");
+  launcher.setAttribute("aria-controls", "vw-panel");
+  const launcherText = el("span");
+  const unread = el("span", "vw-unread");
+  unread.hidden = true;
+  launcher.append(icon(), launcherText, unread);
+
+  const panel = el("section", "vw-panel");
+  panel.id = "vw-panel";
+  panel.hidden = true;
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-labelledby", "vw-title");
+  const head = el("div", "vw-head");
+  const titles = el("div", "vw-titles");
+  const title = el("h2", "vw-title");
+  title.id = "vw-title";
+  const subtitle = el("p", "vw-subtitle");
+  titles.append(title, subtitle);
+  const langButton = el("button", "vw-lang");
+  langButton.type = "button";
+  const closeButton = el("button", "vw-close");
+  closeButton.type = "button";
+  const closeText = el("span", "vw-sr");
+  closeButton.append(el("span", "vw-x", "×"), closeText);
+  closeButton.firstChild.setAttribute("aria-hidden", "true");
+  head.append(titles, langButton, closeButton);
+
+  const status = el("p", "vw-status");
+  status.setAttribute("role", "status");
+  const log = el("div", "vw-log");
+  log.setAttribute("role", "log");
+  log.setAttribute("aria-live", "polite");
+  log.tabIndex = 0; // it scrolls: keyboard users must be able to reach it
+  const intro = el("p", "vw-intro");
+  log.append(intro);
+  const typing = el("p", "vw-typing");
+  typing.hidden = true;
+
+  const form = el("form", "vw-form");
+  const label = el("label", "vw-sr");
+  label.htmlFor = "vw-input";
+  const input = el("textarea", "vw-input");
+  input.id = "vw-input";
+  input.rows = 2;
+  const sendButton = el("button", "vw-send");
+  sendButton.type = "submit";
+  form.append(label, input, sendButton);
+  panel.append(head, status, log, typing, form);
+  ui.append(launcher, panel);
+
+  function icon() {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M4 4h16v11H8l-4 4z");
+    svg.append(path);
+    return svg;
+  }
+
+  // -- configuration and language ---------------------------------------------------------
+  async function loadConfig(locale) {
+    const cacheKey = KEY + ":config:" + locale;
+    try {
+      const res = await fetch(API + "/widget/config?locale=" + encodeURIComponent(locale));
+      if (!res.ok) throw new Error(res.status);
+      const fresh = await res.json();
+      sessionStorage.setItem(cacheKey, JSON.stringify(fresh));
+      return fresh;
+    } catch (e) {
+      return readJSON(cacheKey); // offline after a reload: the last one still works
+    }
+  }
+
+  function applyConfig(fresh) {
+    config = fresh;
+    S = config.strings;
+    const locale = config.locale;
+    ui.lang = locale;
+    launcherText.textContent = S.launcher;
+    unread.textContent = S.new_message;
+    title.textContent = fmt(S.title);
+    subtitle.textContent = S.subtitle;
+    closeText.textContent = S.close;
+    closeButton.title = S.close;
+    log.setAttribute("aria-label", S.log);
+    intro.textContent = opt["welcome" + locale[0].toUpperCase() + locale.slice(1)] ||
+      opt.welcome || config.welcome;
+    typing.textContent = S.typing;
+    label.textContent = S.input;
+    input.placeholder = S.input;
+    input.maxLength = config.max_chars;
+    sendButton.textContent = S.send;
+    const other = Object.keys(config.languages).find((code) => code !== locale);
+    langButton.hidden = !other;
+    if (other) {
+      langButton.textContent = config.languages[other];
+      langButton.lang = other;
+      langButton.dataset.locale = other;
+    }
+    theme(/^#[0-9a-f]{6}$/i.test(opt.color || "") ? opt.color : config.color);
+    for (const node of log.querySelectorAll(".vw-pending")) describePending(node);
+    connection(navigator.onLine);
+  }
+
+  // The municipality's colour, with text on it (and the colour as text on white) kept at
+  // a contrast of at least 4.5:1 (WCAG AA). Custom properties set through the CSSOM are
+  // allowed by a CSP without 'unsafe-inline'.
+  function theme(color) {
+    const luminance = (hex) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const onWhite = 1.05 / (luminance(color) + 0.05);
+    ui.style.setProperty("--vw-primary", color);
+    ui.style.setProperty("--vw-on-primary", onWhite >= 4.5 ? "#ffffff" : "#1a1a1a");
+    ui.style.setProperty("--vw-ink", onWhite >= 4.5 ? color : "#1a1a1a");
+  }
+
+  async function switchLanguage(locale, fromButton) {
+    const fresh = await loadConfig(locale);
+    if (!fresh) return;
+    saved.locale = locale;
+    save();
+    applyConfig(fresh);
+    // The conversation switches too (the engine knows the payload lang:xx); a button in
+    // the conversation already sent it.
+    if (saved.id && !fromButton) send("", "lang:" + locale, config.languages[locale]);
+  }
+
+  // -- opening and closing: focus to the input on open, back to the launcher on close ----
+  function open(moveFocus = true) {
+    panel.hidden = false;
+    launcher.hidden = true;
+    launcher.setAttribute("aria-expanded", "true");
+    unread.hidden = true;
+    saved.open = true;
+    save();
+    scrollDown();
+    if (moveFocus) input.focus();
+    if (!saved.id && !isEnded) start();
+  }
+  function close() {
+    panel.hidden = true;
+    launcher.hidden = false;
+    launcher.setAttribute("aria-expanded", "false");
+    saved.open = false;
+    save();
+    launcher.focus();
+  }
+
+  // -- talking to the chat API --------------------------------------------------------------
+  function call(method, path, body, signal) {
+    const headers = {};
+    if (saved.token) headers.Authorization = "Bearer " + saved.token;
+    if (body) headers["Content-Type"] = "application/json";
+    return fetch(API + path, {
+      method,
+      headers,
+      body: body ? JSON.stringify(body) : undefined,
+      cache: "no-store",
+      signal,
+    }); // rejects on a network error; HTTP errors come back as a response
+  }
+  const gone = (code) => code === 401 || code === 404 || code === 410;
+
+  let starting = null;
+  function start() {
+    starting ||= (async () => {
+      const res = await call("POST", "/conversations", { locale: config.locale });
+      if (!res.ok) throw new Error(res.status);
+      const body = await res.json();
+      Object.assign(saved, { id: body.id, token: body.token });
+      save();
+      body.messages.forEach((m) => add(m, true));
+      follow();
+    })()
+      .catch(() => {
+        connection(false);
+        retryLater();
+      })
+      .finally(() => {
+        starting = null;
+        if (saved.id) flush();
+      });
+    return starting;
+  }
+
+  // Read the whole log after a reload, then follow the stream.
+  async function restore() {
+    try {
+      const res = await call("GET", "/conversations/" + saved.id + "/messages?after=0");
+      if (gone(res.status)) return ended();
+      if (!res.ok) throw new Error(res.status);
+      (await res.json()).messages.forEach((m) => add(m, true));
+    } catch (e) {
+      connection(false);
+    }
+    follow();
+    flush();
+  }
+
+  // Server-Sent Events over fetch (EventSource cannot send the Authorization header);
+  // resumes after the last message read in order, so a reconnect misses nothing.
+  async function follow() {
+    if (streaming || !saved.id) return;
+    const id = saved.id;
+    let pause = 1000;
+    while (saved.id === id) {
+      const ctrl = new AbortController();
+      streaming = ctrl;
+      try {
+        const res = await call("GET", `/conversations/${id}/stream?after=${cursor}`, null, ctrl.signal);
+        if (gone(res.status)) {
+          streaming = null;
+          return ended();
+        }
+        if (!res.ok || !res.body) throw new Error(res.status);
+        connection(true);
+        pause = 1000;
+        const reader = res.body.getReader();
+        const decoder = new TextDecoder();
+        let buffer = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let end;
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            event(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+        }
+      } catch (e) {
+        if (!navigator.onLine) {
+          // The "online" event starts the stream again.
+          connection(false);
+          if (streaming === ctrl) streaming = null;
+          return;
+        }
+      }
+      if (streaming !== ctrl) return; // stopped: offline, or another conversation
+      await sleep(pause);
+      if (streaming !== ctrl) return;
+      pause = Math.min(pause * 2, MAX_BACKOFF);
+    }
+    if (streaming) streaming = null;
+  }
+  function event(block) {
+    let data = "";
+    for (const line of block.split("\n")) {
+      if (line.startsWith("data:")) data += line.slice(5).trim();
+    }
+    if (data) add(JSON.parse(data), true);
+  }
+  function stopStream() {
+    if (streaming) streaming.abort();
+    streaming = null;
+  }
+
+  // -- sending: one message at a time, in order; a failure waits and retries ------------
+  function send(text, payload, buttonLabel) {
+    const item = { cid: newId(), text, payload: payload || null, label: buttonLabel || null };
+    if (buttonLabel) saved.labels[item.cid] = buttonLabel;
+    saved.pending.push(item);
+    save();
+    showPending(item);
+    scrollDown();
+    flush();
+  }
+
+  async function flush() {
+    if (sending || starting) return;
+    if (!saved.id) {
+      if (saved.pending.length && !isEnded) start();
+      return;
+    }
+    sending = true;
+    try {
+      let item;
+      while ((item = saved.pending.find((p) => !p.sent && !p.failed))) {
+        if (!(await post(item))) break;
+      }
+    } finally {
+      sending = false;
+      typing.hidden = true;
+    }
+  }
+
+  async function post(item) {
+    const node = pendingNode(item.cid);
+    let res;
+    typing.hidden = false;
+    try {
+      res = await call("POST", `/conversations/${saved.id}/messages`, {
+        text: item.text || null,
+        payload: item.payload,
+        client_id: item.cid,
+      });
+    } catch (e) {
+      return waiting(item, node);
+    }
+    if (res.ok) {
+      // Stored: it looks sent now; the server's copy replaces it when the log or the
+      // stream brings it (matched by client_id).
+      item.sent = true;
+      save();
+      if (node) node.classList.remove("vw-pending", "vw-waiting");
+      backoff = 1000;
+      connection(true);
+      (await res.json()).messages.forEach((m) => add(m, false));
+      return true;
+    }
+    if (gone(res.status)) {
+      ended();
+      return false;
+    }
+    if (res.status >= 500 || res.status === 429) return waiting(item, node);
+    // The server refused this message (too long, empty): say so, keep the others going.
+    const body = await res.json().catch(() => ({}));
+    item.failed = true;
+    saved.pending = saved.pending.filter((p) => p !== item);
+    save();
+    if (node) {
+      node.classList.remove("vw-waiting");
+      node.classList.add("vw-failed");
+      note(node, body.error?.code === "message_too_long" ? S.too_long : S.failed);
+    }
+    return true;
+  }
+
+  function waiting(item, node) {
+    if (node) {
+      node.classList.add("vw-waiting");
+      describePending(node);
+    }
+    connection(false);
+    retryLater();
+    return false;
+  }
+
+  function retryLater() {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(resume, backoff);
+    backoff = Math.min(backoff * 2, MAX_BACKOFF);
+  }
+  function retryNow() {
+    clearTimeout(retryTimer);
+    backoff = 1000;
+    resume();
+  }
+  function resume() {
+    if (saved.id) {
+      follow();
+      flush();
+    } else if (!isEnded && (saved.open || saved.pending.length)) {
+      start();
+    }
+  }
+
+  function newId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return "w-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  // -- showing messages -------------------------------------------------------------------
+  // ordered: it came from the log or the stream, which deliver in id order; only those
+  // move the resume point (a POST's replies skip the resident's own message).
+  function add(m, ordered) {
+    if (ordered) cursor = Math.max(cursor, m.id);
+    if (shown.has(m.id)) return;
+    let labelText = null;
+    if (m.client_id) {
+      labelText = saved.labels[m.client_id] || null;
+      const item = saved.pending.find((p) => p.cid === m.client_id);
+      if (item) {
+        saved.pending = saved.pending.filter((p) => p !== item);
+        save();
+      }
+      const old = pendingNode(m.client_id);
+      if (old) old.remove();
+    }
+    const node = message(m, labelText);
+    const keepUp = atBottom() || m.sender === "resident";
+    shown.set(m.id, node);
+    const later = [...shown.entries()].filter(([id]) => id > m.id).map(([, n]) => n);
+    // Before the first later message; else before what still waits to be sent.
+    const before = later.sort((a, b) => a.dataset.id - b.dataset.id)[0] ||
+      log.querySelector(".vw-pending");
+    log.insertBefore(node, before || null);
+    if (m.sender !== "resident") typing.hidden = !sending;
+    if (m.sender !== "resident" && panel.hidden) unread.hidden = false;
+    activeButtons();
+    if (keepUp) reveal(node);
+  }
+
+  function message(m, labelText) {
+    const node = el("div", "vw-msg vw-from-" + m.sender);
+    node.dataset.id = m.id;
+    const who = { resident: S.you, bot: S.assistant, staff: S.staff }[m.sender];
+    node.append(el("p", m.sender === "staff" ? "vw-who" : "vw-who vw-sr", who));
+    const text = m.text || labelText;
+    if (text) node.append(el("p", "vw-text", text));
+    if (m.cards?.length) {
+      const list = el("ul", "vw-cards");
+      m.cards.forEach((c) => list.append(card(c)));
+      node.append(list);
+    }
+    if (m.ticket) {
+      const ticket = el("p", "vw-ticket");
+      ticket.append(el("span", null, S.reference + ": "), el("strong", null, m.ticket.reference));
+      node.append(ticket);
+    }
+    if (m.buttons?.length) {
+      const group = el("div", "vw-buttons");
+      group.setAttribute("role", "group");
+      for (const b of m.buttons) {
+        const button = el("button", "vw-choice", b.label);
+        button.type = "button";
+        if (b.payload.startsWith("lang:")) button.lang = b.payload.slice(5);
+        button.addEventListener("click", () => choose(b));
+        group.append(button);
+      }
+      node.append(group);
+    }
+    if (!text && !m.cards?.length && !m.ticket && !m.buttons?.length) node.hidden = true;
+    return node;
+  }
+
+  function card(c) {
+    const item = el("li", "vw-card");
+    item.append(el("h3", "vw-card-name", c.name));
+    if (c.summary) item.append(el("p", null, c.summary));
+    const facts = el("dl");
+    const fact = (name, value) => {
+      if (!value || (Array.isArray(value) && !value.length)) return;
+      const dd = el("dd");
+      if (Array.isArray(value)) value.forEach((v) => dd.append(el("span", "vw-line", v)));
+      else if (value instanceof Node) dd.append(value);
+      else dd.textContent = value;
+      facts.append(el("dt", null, name), dd);
+    };
+    const link = (href, text, external) => {
+      const a = el("a", null, text);
+      a.href = href;
+      if (external) {
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        a.append(el("span", "vw-sr", " (" + S.new_window + ")"));
+      }
+      return a;
+    };
+    fact(S.for_whom, c.audience);
+    fact(S.cost, c.cost);
+    fact(S.opening, c.opening);
+    fact(S.apply, c.how_to_apply);
+    if (c.phone) fact(S.phone, link("tel:" + c.phone.replace(/[^\d+]/g, ""), c.phone));
+    if (c.email) fact(S.email, link("mailto:" + c.email, c.email));
+    // Only web addresses become links (never javascript: or data:).
+    if (/^https?:\/\//i.test(c.website || "")) fact(S.website, link(c.website, c.website.replace(/^https?:\/\/(www\.)?/i, ""), true));
+    fact(S.address, c.address);
+    item.append(facts);
+    return item;
+  }
+
+  function choose(button) {
+    input.focus(); // the buttons go away once the resident has answered
+    if (button.payload.startsWith("lang:")) switchLanguage(button.payload.slice(5), true);
+    send("", button.payload, button.label);
+  }
+
+  // Only the choices offered since the resident last said something can be pressed.
+  function activeButtons() {
+    let answered = false;
+    const nodes = log.querySelectorAll(".vw-msg");
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const group = nodes[i].querySelector(".vw-buttons");
+      if (group) group.hidden = answered;
+      if (nodes[i].classList.contains("vw-from-resident")) answered = true;
+    }
+  }
+
+  function showPending(item) {
+    const node = el("div", "vw-msg vw-from-resident vw-pending");
+    node.dataset.cid = item.cid;
+    node.append(el("p", "vw-who vw-sr", S.you), el("p", "vw-text", item.text || item.label));
+    log.append(node);
+    activeButtons();
+  }
+  const pendingNode = (cid) => log.querySelector(`[data-cid="${cid}"]`);
+
+  function describePending(node) {
+    if (!node.classList.contains("vw-waiting")) return;
+    note(node, S.waiting);
+    let retry = node.querySelector(".vw-retry");
+    if (!retry) {
+      retry = el("button", "vw-retry");
+      retry.type = "button";
+      retry.addEventListener("click", retryNow);
+      node.append(retry);
+    }
+    retry.textContent = S.retry;
+  }
+  function note(node, text) {
+    let p = node.querySelector(".vw-note");
+    if (!p) node.append((p = el("p", "vw-note")));
+    p.textContent = text;
+  }
+
+  function ended() {
+    if (!saved.id) return;
+    isEnded = true;
+    stopStream();
+    Object.assign(saved, { id: null, token: null });
+    save();
+    cursor = 0;
+    const notice = el("div", "vw-msg vw-ended");
+    const again = el("button", "vw-choice", S.restart);
+    again.type = "button";
+    again.addEventListener("click", () => {
+      for (const node of log.querySelectorAll(".vw-msg:not(.vw-pending)")) node.remove();
+      shown.clear();
+      isEnded = false;
+      input.focus();
+      start();
+    });
+    notice.append(el("p", "vw-text", S.ended), again);
+    log.append(notice);
+    scrollDown();
+  }
+
+  function connection(up) {
+    status.textContent = up ? "" : S.offline || "";
+    status.hidden = up;
+  }
+
+  const atBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+  function scrollDown() {
+    log.scrollTop = log.scrollHeight;
+  }
+  // Scroll a new message into view, but never past its start: a long answer with cards
+  // is read from the top.
+  function reveal(node) {
+    const view = log.getBoundingClientRect();
+    const box = node.getBoundingClientRect();
+    if (box.bottom > view.bottom) {
+      log.scrollTop += Math.min(box.bottom - view.bottom + 8, box.top - view.top - 8);
+    }
+  }
+
+  // -- events -------------------------------------------------------------------------------
+  launcher.addEventListener("click", () => open());
+  closeButton.addEventListener("click", close);
+  langButton.addEventListener("click", () => switchLanguage(langButton.dataset.locale, false));
+  panel.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      close();
+    }
+  });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    send(text);
+  });
+  input.addEventListener("keydown", (e) => {
+    // Enter sends, Shift+Enter starts a new line.
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  addEventListener("online", () => {
+    connection(true);
+    retryNow();
+  });
+  addEventListener("offline", () => {
+    connection(false);
+    stopStream();
+  });
+
+  // -- start-up -------------------------------------------------------------------------------
+  async function boot() {
+    const pageLocale = (document.documentElement.lang || "").slice(0, 2);
+    const locale = saved.locale || opt.locale || pageLocale || "";
+    let fresh = await loadConfig(locale);
+    while (!fresh) {
+      await sleep(5000);
+      fresh = await loadConfig(locale);
+    }
+    applyConfig(fresh);
+    for (const item of saved.pending) {
+      showPending(item);
+      if (item.sent) pendingNode(item.cid).classList.remove("vw-pending");
+    }
+    document.body.append(host);
+    if (saved.open) open(false);
+    if (saved.id) restore();
+  }
+  sheet.addEventListener("load", () => (ui.hidden = false));
+  sheet.addEventListener("error", () => (ui.hidden = false));
+  if (document.body) boot();
+  else addEventListener("DOMContentLoaded", boot);
+})();

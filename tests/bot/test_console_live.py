@@ -1,0 +1,227 @@
+"""Volunteers watch live conversations, take one over, talk as a person and hand back;
+what they may see, and what is logged when they look."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.conversation.messages import Incoming, Sender
+from bot.conversation.takeover import TakeoverError
+from tests.bot.console_client import csrf_token, sign_in
+
+
+def as_user(browser, logins, username):
+    browser.cookies.clear()
+    sign_in(browser, username, logins[username].password)
+    return browser
+
+
+def resident(app, *texts: str) -> str:
+    conversation = app.conversations.start(channel="web", locale="nl").conversation_id
+    for text in texts:
+        app.conversations.receive(conversation, Incoming(text=text))
+    return conversation
+
+
+def post(browser, path: str, **data: str):
+    page = browser.get("/console/live")
+    return browser.post(
+        path, data={"csrf_token": csrf_token(page.text), **data}, follow_redirects=False
+    )
+
+
+def test_the_overview_puts_a_crisis_first_and_says_how_long_it_waits(
+    browser, staff_app, logins, clock
+):
+    calm = resident(staff_app, "waar is het buurthuis")
+    crisis = resident(staff_app, "ik wil niet meer leven")
+    lost = resident(staff_app, "blub blub flap", "blub blub flap flap")
+    clock.advance(minutes=3)
+    page = as_user(browser, logins, "anna").get("/console/live")
+    assert page.status_code == 200
+    order = [page.text.index(f'data-id="{c}"') for c in (crisis, lost, calm)]
+    assert order == sorted(order)
+    assert "Crisis" in page.text
+    assert "wacht 3 min" in page.text
+    assert "Twee keer niet begrepen" in page.text
+
+
+def test_a_volunteer_takes_over_replies_and_hands_back(browser, staff_app, logins):
+    conversation = resident(staff_app, "ik voel me zo alleen")
+    as_user(browser, logins, "anna")
+    assert post(browser, f"/console/conversations/{conversation}/take").status_code == 303
+    log = staff_app.conversations.log(conversation)
+    assert log[-1].text == "U praat nu met Anna, vrijwilliger."
+    # The assistant is quiet while Anna holds the conversation.
+    assert staff_app.conversations.receive(conversation, Incoming(text="hallo?")) == []
+    assert (
+        post(
+            browser, f"/console/conversations/{conversation}/reply", text="Hoi, ik ben Anna."
+        ).status_code
+        == 303
+    )
+    last = staff_app.conversations.log(conversation)[-1]
+    assert (last.sender, last.text) == (Sender.STAFF, "Hoi, ik ben Anna.")
+    assert post(browser, f"/console/conversations/{conversation}/handback").status_code == 303
+    assert staff_app.conversations.receive(conversation, Incoming(text="waar is het buurthuis"))
+
+
+def test_a_crisis_still_gets_the_emergency_numbers_during_a_takeover(staff_app):
+    conversation = resident(staff_app, "hallo")
+    staff_app.takeovers.take(conversation, staff_id=1, name="Anna")
+    replies = staff_app.conversations.receive(conversation, Incoming(text="ik wil niet meer leven"))
+    assert any("112" in r.text for r in replies)
+
+
+def test_only_one_volunteer_holds_a_conversation(browser, staff_app, logins):
+    conversation = resident(staff_app, "ik voel me zo alleen")
+    as_user(browser, logins, "anna")
+    post(browser, f"/console/conversations/{conversation}/take")
+    post(browser, f"/console/conversations/{conversation}/take")  # a double click
+    assert sum("U praat nu met" in m.text for m in staff_app.conversations.log(conversation)) == 1
+    as_user(browser, logins, "bram")
+    taken = post(browser, f"/console/conversations/{conversation}/take")
+    assert taken.status_code == 409
+    assert "Iemand anders heeft dit gesprek al overgenomen." in taken.text
+    refused = post(browser, f"/console/conversations/{conversation}/reply", text="ik ook")
+    assert refused.status_code == 409
+    with pytest.raises(TakeoverError):
+        staff_app.takeovers.hand_back(conversation, staff_id=999)
+
+
+def test_volunteers_see_no_contact_details_and_every_look_is_logged(browser, staff_app, logins):
+    conversation = resident(staff_app, "bel me op 06 12345678 of mail fatima@example.nl")
+    page = as_user(browser, logins, "anna").get(f"/console/conversations/{conversation}")
+    assert "12345678" not in page.text
+    assert "fatima@example.nl" not in page.text
+    assert "[telefoon]" in page.text
+    log = as_user(browser, logins, "admin").get("/console/access-log")
+    assert conversation in log.text
+    assert "anna" in log.text
+
+
+def test_html_from_a_resident_is_shown_as_text(browser, staff_app, logins):
+    conversation = resident(staff_app, '<script>alert("x")</script><img src=x onerror=alert(1)>')
+    as_user(browser, logins, "anna")
+    for path in ("/console/live", f"/console/conversations/{conversation}"):
+        page = browser.get(path)
+        assert "<script>alert" not in page.text
+        assert "<img src=x" not in page.text
+
+
+@pytest.mark.parametrize("username", ["eline", "team-lindenhof"])
+def test_other_roles_cannot_watch_conversations(browser, staff_app, logins, username):
+    conversation = resident(staff_app, "hallo")
+    as_user(browser, logins, username)
+    for path in ("/console/live", "/console/live/rows", f"/console/conversations/{conversation}"):
+        assert browser.get(path).status_code == 403, path
+    assert browser.get("/console/access-log").status_code == 403
+
+
+def test_a_volunteer_cannot_read_the_access_log_or_open_the_inbox(browser, logins):
+    as_user(browser, logins, "anna")
+    assert browser.get("/console/access-log").status_code == 403
+    assert browser.get("/console/tickets").status_code == 403
+
+
+def test_anonymous_visitors_get_the_sign_in_page(browser, staff_app):
+    conversation = resident(staff_app, "hallo")
+    browser.cookies.clear()
+    for path in (
+        "/console/live",
+        "/console/live/rows",
+        "/console/live/events",
+        f"/console/conversations/{conversation}",
+        "/console/access-log",
+    ):
+        response = browser.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/console/signin"), path
+
+
+def test_a_forged_form_does_nothing(browser, staff_app, logins):
+    conversation = resident(staff_app, "hallo")
+    as_user(browser, logins, "anna")
+    response = browser.post(
+        f"/console/conversations/{conversation}/take",
+        data={"csrf_token": "forged"},
+        follow_redirects=False,
+    )
+    assert response.status_code in (400, 403)
+    assert staff_app.takeovers.holder(conversation) is None
+
+
+def test_an_unknown_or_deleted_conversation_is_not_found(browser, staff_app, logins):
+    as_user(browser, logins, "anna")
+    assert browser.get("/console/conversations/nope").status_code == 404
+    assert post(browser, "/console/conversations/nope/take").status_code == 404
+
+
+def test_a_volunteer_gets_suggested_answers_for_the_last_question(browser, staff_app, logins):
+    conversation = resident(staff_app, "wie kan mijn lamp ophangen")
+    as_user(browser, logins, "anna")
+    page = browser.get(f"/console/conversations/{conversation}")
+    assert 'class="secondary suggestion"' not in page.text  # only for who holds it
+    post(browser, f"/console/conversations/{conversation}/take")
+    page = browser.get(f"/console/conversations/{conversation}")
+    assert page.text.count('class="secondary suggestion"') >= 1
+    assert "Klus" in page.text[page.text.index("suggestions") :]
+
+
+def test_a_volunteer_offers_a_referral_and_the_resident_still_consents_in_the_chat(
+    browser, staff_app, logins
+):
+    conversation = resident(staff_app, "ik voel me zo alleen")
+    as_user(browser, logins, "anna")
+    post(browser, f"/console/conversations/{conversation}/take")
+    assert post(browser, f"/console/conversations/{conversation}/handoff").status_code == 303
+    assert staff_app.conversations.open_unchecked(conversation).state == "handoff_consent"
+    # Anna still holds the conversation, but the assistant takes the referral down.
+    replies = staff_app.conversations.receive(conversation, Incoming(text="ja"))
+    assert replies
+    assert staff_app.conversations.open_unchecked(conversation).state == "handoff_contact"
+    assert staff_app.takeovers.holder(conversation) is not None
+
+
+def test_a_resident_who_left_long_ago_cannot_be_offered_a_referral(
+    browser, staff_app, logins, clock
+):
+    conversation = resident(staff_app, "ik voel me zo alleen")
+    clock.advance(days=40)
+    as_user(browser, logins, "anna")
+    response = post(browser, f"/console/conversations/{conversation}/handoff")
+    assert response.status_code == 409
+    assert "Dit gesprek is afgelopen" in response.text
+
+
+def test_a_resident_who_says_the_answer_does_not_fit_is_flagged(browser, staff_app, logins):
+    conversation = resident(staff_app, "wie kan mijn lamp ophangen")
+    answer = staff_app.conversations.log(conversation)[-1]
+    assert [b.payload for b in answer.buttons][-2:] == ["feedback:yes", "feedback:no"]
+    (reply,) = staff_app.conversations.receive(conversation, Incoming(payload="feedback:no"))
+    assert "wijkteam" in reply.text
+    assert [b.payload for b in reply.buttons] == ["ask:team"]
+    page = as_user(browser, logins, "anna").get("/console/live")
+    row = page.text[page.text.index(f'data-id="{conversation}"') :]
+    assert "Zegt dat het niet helpt" in row[: row.index("</tr>")]
+
+
+def test_a_reply_sent_twice_from_the_same_form_is_stored_once(browser, staff_app, logins):
+    conversation = resident(staff_app, "ik voel me zo alleen")
+    as_user(browser, logins, "anna")
+    post(browser, f"/console/conversations/{conversation}/take")
+    page = browser.get(f"/console/conversations/{conversation}")
+    form_id = re.search(r'name="form_id" value="([^"]+)"', page.text).group(1)
+    for _ in range(2):
+        post(
+            browser,
+            f"/console/conversations/{conversation}/reply",
+            text="Ik ben er.",
+            form_id=form_id,
+        )
+    log = staff_app.conversations.log(conversation)
+    assert sum(m.text == "Ik ben er." for m in log) == 1
+    post(browser, f"/console/conversations/{conversation}/reply", text="Ik ben er.")
+    assert sum(m.text == "Ik ben er." for m in staff_app.conversations.log(conversation)) == 2
