@@ -28,7 +28,7 @@ demo: install
 	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer demo seed
 	@echo
 	@echo "  Demo page with the chat widget: http://127.0.0.1:$(PORT)/"
-	@echo "  Staff console: http://127.0.0.1:$(PORT)/console (logins above; editor: eline)"
+	@echo "  Staff console: http://127.0.0.1:$(PORT)/console (logins above: volunteers anna, bram; editor eline; admin)"
 	@echo "  Open http://127.0.0.1:$(PORT)/api/docs (chat API) -- try:"
 	@echo "  curl -s -X POST http://127.0.0.1:$(PORT)/api/v1/conversations"
 	@echo

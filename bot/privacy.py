@@ -17,12 +17,15 @@ from stdnum.nl import bsn
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
 _NINE_DIGITS = re.compile(r"\b\d{4}\.?\d{2}\.?\d{3}\b|\b\d{9}\b")
-_POSTCODE_HOUSE = re.compile(
-    r"\b[1-9]\d{3} ?[A-Z]{2}\b(?:,? *\d{1,5}(?: ?[a-z])?\b)?"
-    r"|\b[A-Za-z][a-z]+(?:straat|laan|weg|plein|gracht|kade|singel|hof|dreef|pad)"
-    r" \d{1,5}(?: ?[a-z])?\b",
+# A Dutch postcode is four digits and two capitals ("1234 AB", "1234AB"), with or without
+# the house number after it; a street name with a house number ("Kerkstraat 12a").
+_POSTCODE_HOUSE = re.compile(r"\b[1-9]\d{3} ?[A-Z]{2}\b(?:,? *\d{1,5}(?: ?[a-z])?\b)?")
+_STREET_HOUSE = re.compile(
+    r"\b[A-Z]?[a-z]+(?:straat|laan|weg|plein|gracht|kade|singel|hof|dreef|pad|dijk|steeg"
+    r"|baan|markt|park|ring|wal|erf|veld|dam)\b \d{1,5}(?: ?[a-z])?\b",
     re.IGNORECASE,
 )
+_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
 
 MASK = {
     "email": "[e-mail]",
@@ -38,15 +41,18 @@ def mask_personal_data(text: str, *, region: str = "NL") -> str:
     text = _IBAN.sub(lambda m: MASK["iban"] if iban.is_valid(m.group(0)) else m.group(0), text)
     text = _NINE_DIGITS.sub(lambda m: MASK["bsn"] if bsn.is_valid(m.group(0)) else m.group(0), text)
     text = _mask_phones(text, region)
-    return _POSTCODE_HOUSE.sub(MASK["address"], text)
+    text = _POSTCODE_HOUSE.sub(MASK["address"], text)
+    return _STREET_HOUSE.sub(MASK["address"], text)
 
 
 def _mask_phones(text: str, region: str) -> str:
+    """Numbers that are valid phone numbers (a debt of 12000 euro or a date is not)."""
     spans = [
         (match.start, match.end)
         for match in phonenumbers.PhoneNumberMatcher(
-            text, region, leniency=phonenumbers.Leniency.POSSIBLE
+            text, region, leniency=phonenumbers.Leniency.VALID
         )
+        if not _DATE.fullmatch(match.raw_string.strip())
     ]
     for start, end in reversed(spans):
         text = text[:start] + MASK["phone"] + text[end:]

@@ -56,19 +56,20 @@ def build_asgi(settings: Settings, *, application: Application | None = None) ->
             application.municipality.name,
             application.analyzer.name,
         )
-        # Each resident message is answered in a worker thread. A few threads keep up with
-        # the CPU (two cores here); dozens only take turns at Python's interpreter lock and
-        # make every reply wait longer (measured with `make bench-chat`).
+        # Each resident message is answered in a worker thread. A few threads keep the CPU
+        # busy; dozens would only take turns at Python's interpreter lock, each reply
+        # waiting on all the others.
         to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         # What start-up loads (the NLU model, the catalogue, the libraries) lives as long
-        # as the process: freezing it keeps the garbage collector from walking it again and
-        # again, which paused every thread for tens of milliseconds under load.
+        # as the process: frozen, the garbage collector no longer walks all of it at each
+        # full collection, a pause for every thread.
         try:
             await run_in_threadpool(application.catalogue.refresh)
         except Exception:  # the database may not be ready yet; the first search reads it
             logger.exception("could not read the catalogue at start-up")
-        gc.collect()
-        gc.freeze()
+        if owned:  # a server process of its own, not a test sharing its process
+            gc.collect()
+            gc.freeze()
         sender = asyncio.create_task(send_outbox(application))
         stop = asyncio.Event()
         # The channel starts in the background: the web app serves even while Telegram

@@ -242,9 +242,15 @@ class Catalogue:
     def containing(self, words_: str) -> set[str]:
         """Ids of the provisions in use whose text has all these words (in any form), found
         with the database's full-text index: the editors' search, not ranked."""
-        terms = list(index_terms(words_[:500], self._data.vocabulary))
+        vocabulary = self._data.vocabulary
+        # A word's own forms, and those of the catalogue word it is closest to ("schuld"
+        # finds "schulden", whose stem differs).
+        forms = [
+            list(dict.fromkeys([*index_terms(w, vocabulary), *index_terms(vocabulary.correct(w))]))
+            for w in words(words_[:500])
+        ]
         with self._sessions() as session:
-            return search_index.matching(session.connection(), terms, kind="service")
+            return search_index.matching(session.connection(), forms, kind="service")
 
     # -- editing ---------------------------------------------------------------------------
 

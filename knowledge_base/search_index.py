@@ -93,23 +93,26 @@ def read_rows(connection: Connection) -> list[IndexRow]:
     return [IndexRow(r[0], r[1], r[2], r[3]) for r in result]
 
 
-def matching(connection: Connection, terms: Sequence[str], *, kind: str) -> set[str]:
-    """Ids of the documents that contain every one of the terms: the database's own
-    full-text index, for staff who look up entries (not ranked)."""
-    safe = _safe(terms)
-    if not safe:
+def matching(connection: Connection, words: Sequence[Sequence[str]], *, kind: str) -> set[str]:
+    """Ids of the documents that contain every word, each word given as its analysed forms
+    (any one form will do): the database's own full-text index, for staff who look up
+    entries (not ranked)."""
+    groups = [g for g in (_safe(forms) for forms in words[:MAX_QUERY_TERMS]) if g]
+    if not groups:
         return set()
     if connection.dialect.name == "sqlite":
+        query = " AND ".join("(" + " OR ".join(f'"{t}"' for t in g) + ")" for g in groups)
         result = connection.execute(
             text("SELECT doc_id FROM kb_search WHERE kb_search MATCH :q AND kind = :kind"),
-            {"q": " AND ".join(f'"{t}"' for t in safe), "kind": kind},
+            {"q": query, "kind": kind},
         )
     else:
+        query = " & ".join("(" + " | ".join(g) + ")" for g in groups)
         result = connection.execute(
             text(
                 "SELECT doc_id FROM kb_search WHERE tsv @@ to_tsquery('dutch', :q) AND kind = :kind"
             ),
-            {"q": " & ".join(safe), "kind": kind},
+            {"q": query, "kind": kind},
         )
     return {row[0] for row in result}
 

@@ -7,7 +7,7 @@ every server process. Crisis comes first, then the other flags, then the most re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -42,7 +42,8 @@ class LiveRow:
 class _Seen:
     route: str | None = None
     domains: tuple[str, ...] = ()
-    crisis_since: datetime | None = None
+    # Every crisis message's time: one after a volunteer's review flags the row again.
+    crises: list[datetime] = field(default_factory=list)
     shortfalls: int = 0
     last_sender: str | None = None
     last_resident_at: datetime | None = None
@@ -102,20 +103,18 @@ def _follow(
     route = understanding.get("route")
     seen.route = route
     seen.domains = tuple(understanding.get("domains") or ())
-    if route == "crisis" and seen.crisis_since is None:
-        seen.crisis_since = created_at
+    if route == "crisis":
+        seen.crises.append(created_at)
     if route == "handoff":
         seen.wants_person = True
 
 
 def _row(conversation: Conversation, seen: _Seen) -> LiveRow:
-    reviewed_after_crisis = (
-        conversation.reviewed_at is not None
-        and seen.crisis_since is not None
-        and conversation.reviewed_at >= seen.crisis_since
-    )
+    reviewed = conversation.reviewed_at
+    # Waiting since the first crisis message nobody has reviewed yet.
+    crisis_since = next((t for t in seen.crises if reviewed is None or t > reviewed), None)
     flags = []
-    if seen.crisis_since is not None and not reviewed_after_crisis:
+    if crisis_since is not None:
         flags.append("crisis")
     if seen.shortfalls >= 2:
         flags.append("not_understood")
@@ -136,7 +135,7 @@ def _row(conversation: Conversation, seen: _Seen) -> LiveRow:
         domains=seen.domains,
         route=seen.route,
         flags=tuple(flags),
-        crisis_since=seen.crisis_since if "crisis" in flags else None,
+        crisis_since=crisis_since,
         held_by=conversation.held_by_name,
         waiting_since=waiting,
         reviewed=conversation.reviewed_at is not None,

@@ -23,7 +23,7 @@ from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, check_form, require
 from bot.console.rendering import application, render, secure
 from bot.conversation.cards import card_for
-from bot.conversation.errors import ConversationExpired, ConversationNotFound
+from bot.conversation.errors import ConversationExpired, ConversationNotFound, HandoffNotOffered
 from bot.conversation.messages import LoggedMessage, Sender
 from bot.conversation.takeover import TakeoverError
 from bot.events import ALL
@@ -118,7 +118,7 @@ def _conversation(
             "text": mask_personal_data(m.text),
             "understanding": m.understanding,
             "cards": [c.name for c in m.cards],
-            "buttons": [b.label for b in m.buttons],
+            "buttons": [mask_personal_data(b.label) for b in m.buttons],
             "ticket": m.ticket.reference if m.ticket else None,
         }
         for m in log
@@ -200,7 +200,7 @@ def _act(
         elif action == "reviewed":
             takeovers.mark_reviewed(conversation_id, by=staff.username)
         elif action == "handoff":
-            _offer_handoff(request, conversation_id)
+            _offer_handoff(request, conversation_id, staff)
         else:
             raise NotAllowed
     except TakeoverError as exc:
@@ -212,9 +212,11 @@ def _act(
     )
 
 
-def _offer_handoff(request: Request, conversation_id: str) -> None:
+def _offer_handoff(request: Request, conversation_id: str, staff: Staff) -> None:
     try:
-        application(request).conversations.offer_handoff(conversation_id)
+        application(request).conversations.offer_handoff(conversation_id, staff_id=staff.id)
+    except HandoffNotOffered as exc:
+        raise TakeoverError(exc.code) from exc
     except ConversationExpired as exc:
         raise TakeoverError("expired") from exc
     except ConversationNotFound as exc:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from bot.clock import Clock
 from bot.conversation import store
 from bot.conversation.decide import Decider, Turn
-from bot.conversation.errors import ConversationNotFound, InvalidMessage
+from bot.conversation.errors import ConversationNotFound, HandoffNotOffered, InvalidMessage
 from bot.conversation.messages import Incoming, LoggedMessage, Reply, Sender
 from bot.conversation.states import State
 from bot.conversation.text import clean_text
@@ -452,14 +452,21 @@ class ConversationEngine:
         self._publish(conversation_id, messages)
         return messages
 
-    def offer_handoff(self, conversation_id: str) -> list[LoggedMessage]:
+    def offer_handoff(self, conversation_id: str, *, staff_id: int) -> list[LoggedMessage]:
         """A volunteer offers the resident a referral to the district team: the assistant
-        asks for consent in the chat, and the resident takes the usual steps from there."""
+        asks for consent in the chat, and the resident takes the usual steps from there.
+
+        Not in a conversation another person holds, nor in one whose referral is already
+        under way (that would start it over and drop what the resident gave)."""
         now = self._clock()
         with unit_of_work(self._sessions) as session:
             conversation = store.get_live(
                 session, conversation_id, now=now, expiry=self._expiry, for_update=True
             )
+            if conversation.held_by_id not in (None, staff_id):
+                raise HandoffNotOffered("held_by_other")
+            if conversation.state.startswith("handoff"):
+                raise HandoffNotOffered("handoff_in_progress")
             question = session.scalar(
                 select(Message.text)
                 .where(

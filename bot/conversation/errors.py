@@ -23,3 +23,11 @@ class InvalidMessage(ConversationError):
     def __init__(self, code: str, detail: str) -> None:
         super().__init__(detail)
         self.code = code
+
+
+class HandoffNotOffered(ConversationError):
+    """A volunteer's offer of a referral that cannot go ahead; ``code`` says why."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code

@@ -10,9 +10,10 @@ language who they are talking to, and when the assistant is back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
@@ -25,6 +26,8 @@ from bot.i18n import Catalogs
 from bot.models import Conversation, ConversationNote, Message
 
 MAX_STAFF_MESSAGE_CHARS = 4000
+# An event without a new message: something about the conversation changed (a review).
+CHANGED = 0
 MAX_NOTE_CHARS = 4000
 
 
@@ -58,11 +61,13 @@ class Takeovers:
         catalogs: Catalogs,
         events: EventBus,
         clock: Clock,
+        expiry: timedelta,
     ) -> None:
         self._sessions = sessions
         self._catalogs = catalogs
         self._events = events
         self._clock = clock
+        self._expiry = expiry
 
     def holder(self, conversation_id: str) -> Holder | None:
         with self._sessions() as session:
@@ -74,7 +79,7 @@ class Takeovers:
         (a double click), so the resident is told only once."""
         now = self._clock()
         with unit_of_work(self._sessions) as session:
-            conversation = self._get(session, conversation_id)
+            conversation = self._get(session, conversation_id, live_at=now)
             if conversation.held_by_id == staff_id:
                 return _holder(conversation)  # type: ignore[return-value]
             won = session.execute(
@@ -83,13 +88,18 @@ class Takeovers:
                 .values(held_by_id=staff_id, held_by_name=name, held_since=now)
             )
             if not getattr(won, "rowcount", 0):
+                session.refresh(conversation)
+                if conversation.held_by_id == staff_id:  # a double click that raced itself
+                    return _holder(conversation)  # type: ignore[return-value]
                 raise TakeoverError("held_by_other")
             texts = self._catalogs.get(conversation.locale)
+            # Residents read the first name only ("Anna"), whatever the account says.
+            first_name = (name.split() or [name])[0]
             message = self._add(
                 session,
                 conversation_id,
                 Sender.BOT,
-                texts.gettext("You are now talking to %(name)s, a volunteer.", name=name),
+                texts.gettext("You are now talking to %(name)s, a volunteer.", name=first_name),
                 now,
             )
         self._events.publish(conversation_id, message.id)
@@ -100,7 +110,7 @@ class Takeovers:
         ``force`` (an admin freeing a conversation whose volunteer has gone home)."""
         now = self._clock()
         with unit_of_work(self._sessions) as session:
-            conversation = self._get(session, conversation_id)
+            conversation = self._get(session, conversation_id, for_update=True)
             if conversation.held_by_id is None:
                 raise TakeoverError("not_held")
             if conversation.held_by_id != staff_id and not force:
@@ -131,11 +141,22 @@ class Takeovers:
         if len(text) > MAX_STAFF_MESSAGE_CHARS:
             raise TakeoverError("too_long")
         now = self._clock()
+        client_id = f"staff:{form_id[:50]}" if form_id else None
+        try:
+            return self._reply(conversation_id, staff_id, text, client_id, now)
+        except IntegrityError:
+            # The same form, sent twice at the same moment: the other request stored it.
+            if client_id is None:
+                raise
+            return self._reply(conversation_id, staff_id, text, client_id, now)
+
+    def _reply(
+        self, conversation_id: str, staff_id: int, text: str, client_id: str | None, now: datetime
+    ) -> LoggedMessage:
         with unit_of_work(self._sessions) as session:
-            conversation = self._get(session, conversation_id)
+            conversation = self._get(session, conversation_id, for_update=True, live_at=now)
             if conversation.held_by_id != staff_id:
                 raise TakeoverError("not_holder")
-            client_id = f"staff:{form_id[:50]}" if form_id else None
             if client_id is not None:
                 sent = session.scalar(
                     select(Message).where(
@@ -181,6 +202,7 @@ class Takeovers:
                     created_at=self._clock(),
                 )
             )
+        self._events.publish(conversation_id, CHANGED)
 
     def notes(self, conversation_id: str) -> list[Note]:
         with self._sessions() as session:
@@ -196,14 +218,26 @@ class Takeovers:
             conversation = self._get(session, conversation_id)
             conversation.reviewed_at = self._clock()
             conversation.reviewed_by = by
+        # Other volunteers' overviews drop the crisis flag now, not at their next poll.
+        self._events.publish(conversation_id, CHANGED)
 
     # -- helpers ---------------------------------------------------------------------------
 
-    @staticmethod
-    def _get(session: Session, conversation_id: str) -> Conversation:
-        conversation = session.get(Conversation, conversation_id)
+    def _get(
+        self,
+        session: Session,
+        conversation_id: str,
+        *,
+        for_update: bool = False,
+        live_at: datetime | None = None,
+    ) -> Conversation:
+        """The conversation (row-locked when asked); ``live_at``: and not expired then,
+        for actions that speak to the resident."""
+        conversation = session.get(Conversation, conversation_id, with_for_update=for_update)
         if conversation is None:
             raise TakeoverError("not_found")
+        if live_at is not None and live_at - conversation.last_activity_at > self._expiry:
+            raise TakeoverError("expired")
         return conversation
 
     @staticmethod

@@ -225,3 +225,64 @@ def test_a_reply_sent_twice_from_the_same_form_is_stored_once(browser, staff_app
     assert sum(m.text == "Ik ben er." for m in log) == 1
     post(browser, f"/console/conversations/{conversation}/reply", text="Ik ben er.")
     assert sum(m.text == "Ik ben er." for m in staff_app.conversations.log(conversation)) == 2
+
+
+def test_a_new_crisis_after_a_review_is_flagged_again(browser, staff_app, logins, clock):
+    conversation = resident(staff_app, "ik wil niet meer leven")
+    as_user(browser, logins, "anna")
+    clock.advance(minutes=5)
+    post(browser, f"/console/conversations/{conversation}/reviewed")
+
+    def flags():
+        page = browser.get("/console/live").text
+        row = page[page.index(f'data-id="{conversation}"') :]
+        return row[: row.index("</tr>")]
+
+    assert "Crisis" not in flags()
+    clock.advance(minutes=20)
+    again = Incoming(text="ik wil er echt een eind aan maken")
+    staff_app.conversations.receive(conversation, again)
+    clock.advance(minutes=2)
+    assert "Crisis" in flags()
+    assert "wacht 2 min" in flags()
+
+
+def test_contact_details_in_buttons_are_masked_for_volunteers(browser, staff_app, logins):
+    conversation = resident(staff_app, "ik heb schulden en kom er niet uit")
+    for step in (Incoming(text="ja"), Incoming(payload="handoff:email")):
+        staff_app.conversations.receive(conversation, step)
+    staff_app.conversations.receive(conversation, Incoming(text="fatima@gmial.com"))
+    assert any("fatima@" in b.label for b in staff_app.conversations.log(conversation)[-1].buttons)
+    page = as_user(browser, logins, "anna").get(f"/console/conversations/{conversation}")
+    assert "fatima@" not in page.text
+    assert "[e-mail]" in page.text
+
+
+def test_only_the_holder_offers_a_referral_and_never_twice(browser, staff_app, logins):
+    conversation = resident(staff_app, "ik voel me zo alleen")
+    as_user(browser, logins, "anna")
+    post(browser, f"/console/conversations/{conversation}/take")
+    as_user(browser, logins, "bram")
+    refused = post(browser, f"/console/conversations/{conversation}/handoff")
+    assert refused.status_code == 409
+    assert staff_app.conversations.open_unchecked(conversation).state == "idle"
+    as_user(browser, logins, "anna")
+    assert post(browser, f"/console/conversations/{conversation}/handoff").status_code == 303
+    again = post(browser, f"/console/conversations/{conversation}/handoff")
+    assert again.status_code == 409
+    assert "al een doorverwijzing bezig" in again.text
+
+
+def test_a_volunteer_cannot_take_over_a_conversation_that_ended(staff_app, clock):
+    conversation = resident(staff_app, "hallo")
+    clock.advance(days=40)
+    with pytest.raises(TakeoverError) as raised:
+        staff_app.takeovers.take(conversation, staff_id=1, name="Anna de Vries")
+    assert raised.value.code == "expired"
+
+
+def test_residents_read_only_the_volunteers_first_name(staff_app):
+    conversation = resident(staff_app, "hallo")
+    staff_app.takeovers.take(conversation, staff_id=1, name="Anna de Vries")
+    announced = staff_app.conversations.log(conversation)[-1].text
+    assert announced == "U praat nu met Anna, vrijwilliger."

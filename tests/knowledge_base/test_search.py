@@ -211,6 +211,10 @@ def test_ranking_scores_as_sqlite_fts5_bm25_would(tmp_path):
 
 def test_editors_find_provisions_by_any_form_of_the_words_in_their_text(catalogue):
     assert catalogue.containing("reparaties") == {"klus-oost"}
+    assert catalogue.containing("reparatie") == {"klus-oost"}  # "reparaties" in the text
+    assert catalogue.containing("rekening") == {"schuldhulp"}  # "rekeningen"
+    assert catalogue.containing("schuld") == {"schuldhulp"}  # "schulden"
+    assert catalogue.containing("activiteit") == {"buurthuis-centrum"}  # "activiteiten"
     assert catalogue.containing("klusbus reparatie") == {"klus-oost"}
     assert catalogue.containing("koffie") == {"buurthuis-centrum"}
     assert catalogue.containing("koffie schulden") == set()

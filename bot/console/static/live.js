@@ -27,10 +27,13 @@
     return ids;
   }
 
+  var audio = null;  // one context for the page: browsers limit how many there may be
+
   function beep() {
     if (!sound || !sound.checked || !window.AudioContext) return;
     try {
-      var context = new window.AudioContext();
+      audio = audio || new window.AudioContext();
+      var context = audio;
       var tone = context.createOscillator();
       tone.frequency.value = 880;
       tone.connect(context.destination);
@@ -44,7 +47,12 @@
     pending = true;
     fetch(table.getAttribute("data-rows-url"), { credentials: "same-origin", cache: "no-store" })
       .then(function (response) {
-        if (response.redirected || !response.ok) throw new Error("signed out");
+        // Signed out (or no longer allowed): the page itself shows the sign-in form.
+        if (response.redirected || response.status === 403) {
+          window.location.reload();
+          throw new Error("signed out");
+        }
+        if (!response.ok) throw new Error("HTTP " + response.status);
         return response.text();
       })
       .then(function (html) {
@@ -55,7 +63,7 @@
         if (fresh) beep();
         table.setAttribute("data-updated", String(Date.now()));
       })
-      .catch(function () { window.location.reload(); })
+      .catch(function () { status.classList.add("warn"); })  // tried again on the next change
       .finally(function () {
         pending = false;
         if (again) { again = false; refresh(); }
