@@ -80,6 +80,7 @@ class Resident:
 class Outcome:
     reply_times: list[float] = field(default_factory=list)
     server_times: list[float] = field(default_factory=list)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     retries: int = 0
 
@@ -213,7 +214,10 @@ async def converse(
             outcome.reply_times.append(time.perf_counter() - begin)
             timing = response.headers.get("server-timing", "")
             if "dur=" in timing:
-                outcome.server_times.append(float(timing.rsplit("dur=", 1)[1]) / 1000)
+                seconds = float(timing.rsplit("dur=", 1)[1]) / 1000
+                outcome.server_times.append(seconds)
+                label = step[0] if isinstance(step, tuple) else "text"
+                outcome.by_kind.setdefault(label, []).append(seconds)
             resident.sent.append(client_id)
             if response.status_code != 200 or not response.json()["messages"]:
                 outcome.errors.append(f"send: {response.status_code} {response.text[:200]}")
@@ -380,6 +384,8 @@ def main() -> None:
         print(row(name, outcome.reply_times))
         if outcome.server_times:
             print(row("of which server time (Server-Timing header)", outcome.server_times))
+            for kind, values in sorted(outcome.by_kind.items()):
+                print(row(f"server time: {kind}", values))
     print(row("engine in-process, one at a time (NLU + search + 2 commits)", engine))
     print()
     streamed = sum(len(p.streamed) for p in people)
