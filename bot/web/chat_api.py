@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator
 from typing import Annotated
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
@@ -24,6 +26,9 @@ from bot.web.schemas import (
 )
 
 KEEPALIVE_SECONDS = 15.0
+# Streams read the log in threads of their own, two at a time: a hundred open streams must
+# not take the threads that answer residents' messages.
+STREAM_READ_THREADS = 2
 _bearer = HTTPBearer(
     auto_error=False, description="The token returned when the conversation was created."
 )
@@ -125,6 +130,11 @@ async def stream_messages(
     )
 
 
+@functools.cache
+def _stream_reads() -> CapacityLimiter:
+    return CapacityLimiter(STREAM_READ_THREADS)
+
+
 async def _events(
     request: Request, app: Application, conversation_id: str, after: int
 ) -> AsyncIterator[str]:
@@ -132,8 +142,9 @@ async def _events(
     yield "retry: 3000\n\n"
     async with app.events.subscribe(conversation_id) as queue:
         while True:
-            for message in await run_in_threadpool(
-                app.conversations.log, conversation_id, after_id=last
+            for message in await to_thread.run_sync(
+                functools.partial(app.conversations.log, conversation_id, after_id=last),
+                limiter=_stream_reads(),
             ):
                 last = message.id
                 data = MessageOut.of(message).model_dump_json()
