@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from bot.console.auth import Staff
-from bot.console.guard import check_form, require
+from bot.console.guard import posted, require
 from bot.console.rendering import application, console_texts, render, secure
 from bot.staff import (
     Role,
@@ -85,9 +85,7 @@ def user_page(request: Request, username: str) -> Response:
 
 @router.post("/users/new")
 async def create_user(request: Request) -> Response:
-    form = await request.form()
-    staff = await run_in_threadpool(require, request, Role.ADMIN)
-    check_form(staff, form)
+    staff, form = await posted(request, Role.ADMIN)
     return await run_in_threadpool(_create_user, request, staff, form)
 
 
@@ -123,9 +121,7 @@ def _create_user(request: Request, staff: Staff, form: FormData) -> Response:
 
 @router.post("/users/{username}")
 async def save_user(request: Request, username: str) -> Response:
-    form = await request.form()
-    staff = await run_in_threadpool(require, request, Role.ADMIN)
-    check_form(staff, form)
+    staff, form = await posted(request, Role.ADMIN)
     return await run_in_threadpool(_save_user, request, staff, username, form)
 
 
@@ -176,9 +172,7 @@ def teams_page(request: Request) -> Response:
 
 @router.post("/teams")
 async def save_team(request: Request) -> Response:
-    form = await request.form()
-    staff = await run_in_threadpool(require, request, Role.ADMIN)
-    check_form(staff, form)
+    staff, form = await posted(request, Role.ADMIN)
     return await run_in_threadpool(_save_team, request, staff, form)
 
 

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from bot.console.auth import Staff
-from bot.console.guard import NotAllowed, check_form, require
+from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, console_texts, render, secure
 from bot.i18n import Texts
 from bot.staff import Role
@@ -154,9 +154,7 @@ def new_form(request: Request, copy: str | None = None) -> Response:
 
 @router.post("/new")
 async def create(request: Request) -> Response:
-    form = await request.form()
-    staff = await run_in_threadpool(require, request, *EDITORS)
-    check_form(staff, form)
+    staff, form = await posted(request, *EDITORS)
     cells = _form_cells(form)
     return await run_in_threadpool(_save, request, staff, cells, None)
 
@@ -179,9 +177,7 @@ def edit_form(request: Request, provision_id: str) -> Response:
 
 @router.post("/{provision_id}")
 async def update(request: Request, provision_id: str) -> Response:
-    form = await request.form()
-    staff = await run_in_threadpool(require, request, *EDITORS)
-    check_form(staff, form)
+    staff, form = await posted(request, *EDITORS)
     cells = _form_cells(form)
     cells["id"] = provision_id
     version = _version(form)
@@ -201,9 +197,7 @@ async def restore(request: Request, provision_id: str) -> Response:
 @router.post("/{provision_id}/checked")
 async def mark_checked(request: Request, provision_id: str) -> Response:
     """The editor checked every field today: only the review date and reviewer change."""
-    form = await request.form()
-    staff = await run_in_threadpool(require, request, *EDITORS)
-    check_form(staff, form)
+    staff, form = await posted(request, *EDITORS)
     app = application(request)
     entry = await run_in_threadpool(app.catalogue.entry, provision_id)
     if entry is None:
@@ -331,9 +325,7 @@ def _edit_page(
 
 
 async def _set_retired(request: Request, provision_id: str, *, retired: bool) -> Response:
-    form = await request.form()
-    staff = await run_in_threadpool(require, request, *EDITORS)
-    check_form(staff, form)
+    staff, form = await posted(request, *EDITORS)
     app = application(request)
     try:
         await run_in_threadpool(

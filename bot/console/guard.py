@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from bot.console.auth import Staff, csrf_ok
 from bot.console.rendering import application, render, secure
@@ -51,6 +53,15 @@ def check_form(staff: Staff, form: Mapping[str, object]) -> None:
     token = form.get("csrf_token")
     if not csrf_ok(staff, token if isinstance(token, str) else None):
         raise FormExpired
+
+
+async def posted(request: Request, *roles: Role) -> tuple[Staff, FormData]:
+    """A form sent by someone signed in with one of these roles, with its CSRF token
+    checked: what every console form handler starts with."""
+    form = await request.form()
+    staff = await run_in_threadpool(require, request, *roles)
+    check_form(staff, form)
+    return staff, form
 
 
 def safe_next(target: str | None) -> str:

@@ -20,7 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from bot.console.auth import Staff
-from bot.console.guard import NotAllowed, check_form, require
+from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, console_texts, render, secure
 from bot.i18n import Texts
 from bot.staff import Role, team_members
@@ -228,9 +228,7 @@ def _detail(
 
 @router.post("/{reference}/{action}")
 async def act(request: Request, reference: str, action: str) -> Response:
-    form = await request.form()
-    staff = await run_in_threadpool(require, request, *TEAM_ROLES)
-    check_form(staff, form)
+    staff, form = await posted(request, *TEAM_ROLES)
     return await run_in_threadpool(_act, request, staff, reference, action, form)
 
 

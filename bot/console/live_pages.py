@@ -20,7 +20,7 @@ from starlette.datastructures import FormData
 
 from bot.console import live
 from bot.console.auth import Staff
-from bot.console.guard import NotAllowed, check_form, require
+from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, render, secure
 from bot.conversation.cards import card_for
 from bot.conversation.errors import ConversationExpired, ConversationNotFound, HandoffNotOffered
@@ -133,7 +133,7 @@ def _conversation(
         holder=holder,
         mine=mine,
         form_id=secrets.token_urlsafe(12),
-        suggestions=_suggestions(request, log, view.district_id) if mine else [],
+        suggestions=_suggestions(request, log, view.locale, view.district_id) if mine else [],
         notes=app.takeovers.notes(conversation_id),
         error=error,
         status_code=409 if error else 200,
@@ -141,7 +141,7 @@ def _conversation(
 
 
 def _suggestions(
-    request: Request, log: list[LoggedMessage], district_id: str | None
+    request: Request, log: list[LoggedMessage], locale: str, district_id: str | None
 ) -> list[dict[str, str]]:
     """Provisions and FAQ answers for the resident's last message, as texts a volunteer
     can put in their reply with one click (and change before sending)."""
@@ -149,7 +149,7 @@ def _suggestions(
     if last is None:
         return []
     app = application(request)
-    texts = app.catalogs.get(app.conversations.open_unchecked(last.conversation_id).locale)
+    texts = app.catalogs.get(locale)
     domains = tuple((last.understanding or {}).get("domains") or ())
     found: list[dict[str, str]] = []
     for result in app.catalogue.search(
@@ -170,9 +170,7 @@ def _suggestions(
 
 @router.post("/conversations/{conversation_id}/{action}")
 async def conversation_action(request: Request, conversation_id: str, action: str) -> Response:
-    form = await request.form()
-    staff = await run_in_threadpool(require, request, *WATCHERS)
-    check_form(staff, form)
+    staff, form = await posted(request, *WATCHERS)
     return await run_in_threadpool(_act, request, staff, conversation_id, action, form)
 
 

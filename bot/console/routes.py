@@ -15,9 +15,9 @@ from fastapi.staticfiles import StaticFiles
 from bot.console import admin_pages, catalogue_pages, inbox_pages, live_pages
 from bot.console.guard import (
     SESSION_COOKIE,
-    check_form,
     current_staff,
     install_handlers,
+    posted,
     require,
     safe_next,
 )
@@ -119,9 +119,7 @@ async def signin(request: Request) -> Response:
 
 @router.post("/signout")
 async def signout(request: Request) -> Response:
-    form = await request.form()
-    staff = await run_in_threadpool(require, request)
-    check_form(staff, form)
+    await posted(request)  # signed in, with the CSRF token: a link elsewhere cannot sign out
     app = application(request)
     await run_in_threadpool(app.staff_sessions.sign_out, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/console/signin", status_code=303)

@@ -176,15 +176,9 @@ class Takeovers:
                 client_id=client_id,
             )
             conversation.last_activity_at = now
+            logged = store.to_logged(message)
         self._events.publish(conversation_id, message.id)
-        return LoggedMessage.from_parts(
-            id=message.id,
-            conversation_id=conversation_id,
-            sender=Sender.STAFF.value,
-            text=text,
-            created_at=now,
-            parts={},
-        )
+        return logged
 
     def add_note(self, conversation_id: str, *, author: str, text: str) -> None:
         text = clean_text(text)

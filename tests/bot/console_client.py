@@ -27,3 +27,10 @@ def sign_in(client: TestClient, username: str, password: str, next_url: str = ""
         },
         follow_redirects=False,
     )
+
+
+def as_user(client: TestClient, logins: dict, username: str) -> TestClient:
+    """The same client, signed in afresh as one of the demo accounts."""
+    client.cookies.clear()
+    sign_in(client, username, logins[username].password)
+    return client

@@ -7,13 +7,7 @@ import re
 import pytest
 
 from bot.staff import account
-from tests.bot.console_client import csrf_token, sign_in
-
-
-def as_user(browser, logins, username):
-    browser.cookies.clear()
-    sign_in(browser, username, logins[username].password)
-    return browser
+from tests.bot.console_client import as_user, csrf_token, sign_in
 
 
 def form_post(browser, page_path: str, path: str, data: dict):

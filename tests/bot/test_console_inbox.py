@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation.messages import Incoming
-from tests.bot.console_client import csrf_token, sign_in
+from tests.bot.console_client import as_user, csrf_token
 
 STORY = "ik heb schulden, de deurwaarder komt en ik kom er echt niet meer uit"
 
@@ -32,12 +32,6 @@ def referral(app, postcode: str = "4121 AB") -> str:
 @pytest.fixture
 def ticket(staff_app):
     return referral(staff_app)
-
-
-def as_user(browser, logins, username):
-    browser.cookies.clear()
-    sign_in(browser, username, logins[username].password)
-    return browser
 
 
 def post(browser, reference, action, **data):

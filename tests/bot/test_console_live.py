@@ -9,13 +9,7 @@ import pytest
 
 from bot.conversation.messages import Incoming, Sender
 from bot.conversation.takeover import TakeoverError
-from tests.bot.console_client import csrf_token, sign_in
-
-
-def as_user(browser, logins, username):
-    browser.cookies.clear()
-    sign_in(browser, username, logins[username].password)
-    return browser
+from tests.bot.console_client import as_user, csrf_token
 
 
 def resident(app, *texts: str) -> str:

@@ -3,10 +3,8 @@ API server on loopback, talking to the real conversation engine and database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.application import Application
@@ -16,26 +14,10 @@ from bot.conversation import replies
 from bot.models import Conversation, Message
 from handoff import Status
 from tests.bot.telegram_helpers import keyboard_data, keyboard_labels, run
-from tests.conftest import make_app
 from tests.fake_telegram import FakeTelegram, html_problem
 
 CHAT = 4242
 STORY = "ik heb schulden, de deurwaarder komt en ik kom er echt niet meer uit"
-
-
-@pytest.fixture
-def fake(monkeypatch) -> Iterator[FakeTelegram]:
-    # python-telegram-bot's opt-in to its coming time periods (else a deprecation warning).
-    monkeypatch.setenv("PTB_TIMEDELTA", "true")
-    with FakeTelegram().serving() as server:
-        yield server
-
-
-@pytest.fixture
-def tg_app(database_url, tmp_path, analyzer, clock) -> Iterator[Application]:
-    application = make_app(database_url, tmp_path, analyzer, clock)
-    yield application
-    application.close()
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -89,12 +71,12 @@ def conversation_of(app: Application, chat: int = CHAT) -> Conversation | None:
 # -- tests ---------------------------------------------------------------------------------
 
 
-def test_start_registers_commands_and_a_first_message_gets_welcome_and_answer(tg_app, fake):
+def test_start_registers_commands_and_a_first_message_gets_welcome_and_answer(app, fake):
     async def scenario(channel):
         await say(fake, "/start", expect="Lindenhaven")
         await say(fake, "is er een klussendienst in de buurt", expect="<b>")
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
 
     assert fake.calls_of("getMe")
     assert fake.calls_of("deleteWebhook")  # polling starts by removing any webhook
@@ -108,7 +90,7 @@ def test_start_registers_commands_and_a_first_message_gets_welcome_and_answer(tg
     assert welcome["text"].startswith("Hallo! Ik ben de digitale assistent")
     assert welcome["parse_mode"] == "HTML"
     assert keyboard_labels(welcome) == ["English"]
-    dutch = tg_app.catalogs.get("nl")
+    dutch = app.catalogs.get("nl")
     assert answer["text"].startswith(
         (
             dutch.gettext("This may help you:"),
@@ -117,25 +99,25 @@ def test_start_registers_commands_and_a_first_message_gets_welcome_and_answer(tg
     )
     assert fake.calls_of("sendChatAction")
     assert all(html_problem(p["text"]) is None for p in fake.sent(CHAT))
-    conversation = conversation_of(tg_app)
+    conversation = conversation_of(app)
     assert conversation is not None
     assert conversation.locale == "nl"
 
 
-def test_an_english_telegram_user_is_welcomed_in_english(tg_app, fake):
+def test_an_english_telegram_user_is_welcomed_in_english(app, fake):
     async def scenario(channel):
         await say(fake, "/start", language="en-GB", expect="Hello!")
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
     assert keyboard_labels(fake.sent(CHAT)[0]) == ["Nederlands"]
 
 
-def test_a_button_is_answered_its_keyboard_removed_and_a_second_press_does_nothing(tg_app, fake):
+def test_a_button_is_answered_its_keyboard_removed_and_a_second_press_does_nothing(app, fake):
     async def scenario(channel):
         await say(fake, "/start", expect="Hallo")
         welcome = fake.sent(CHAT)[0]
         (data,) = keyboard_data(welcome)
-        assert data == f"m{_first_bot_message_id(tg_app)}:0"
+        assert data == f"m{_first_bot_message_id(app)}:0"
         reply = await press(fake, "English", expect="English")
         assert (
             reply[0]["text"] == "Fine, I will write in English from now on. What is your question?"
@@ -147,7 +129,7 @@ def test_a_button_is_answered_its_keyboard_removed_and_a_second_press_does_nothi
         await say(fake, "hallo", expect="Hello")
         assert len(fake.sent(CHAT)) == before + 1
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
     answers = fake.calls_of("answerCallbackQuery")
     assert len(answers) == 2
     assert "text" not in answers[0].params
@@ -157,8 +139,8 @@ def test_a_button_is_answered_its_keyboard_removed_and_a_second_press_does_nothi
     (edit,) = fake.calls_of("editMessageReplyMarkup")
     assert int(edit.params["message_id"]) == fake.sent(CHAT)[0]["message_id"]
     assert "reply_markup" not in edit.params  # the keyboard is gone
-    assert conversation_of(tg_app).locale == "en"
-    with tg_app.sessions() as session:
+    assert conversation_of(app).locale == "en"
+    with app.sessions() as session:
         presses = session.scalars(select(Message).where(Message.payload == "lang:en")).all()
     assert len(presses) == 1
 
@@ -168,7 +150,7 @@ def _first_bot_message_id(app: Application) -> int:
         return session.scalars(select(Message.id).where(Message.sender == "bot")).first()
 
 
-def test_the_commands(tg_app, fake):
+def test_the_commands(app, fake):
     async def scenario(channel):
         help_ = await say(fake, "/help", expect="/vergeet")
         assert "Ik ben de digitale assistent van de gemeente Lindenhaven" in help_[0]["text"]
@@ -187,21 +169,21 @@ def test_the_commands(tg_app, fake):
         unknown = await say(fake, "/onbekend", expect="/vergeet")
         assert "/start" in unknown[0]["text"]
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
 
 
-def test_stop_in_the_middle_of_a_referral_sends_nothing(tg_app, fake):
+def test_stop_in_the_middle_of_a_referral_sends_nothing(app, fake):
     async def scenario(channel):
         await say(fake, STORY, expect="Vindt u dat goed")
         stopped = await say(fake, "/stop", expect="Dag, en veel succes")
         assert "Ik heb niets verstuurd" in texts_of(stopped)
 
-    run(tg_app, fake, scenario)
-    assert conversation_of(tg_app).state == "idle"
-    assert tg_app.tickets.list("wt-lindenhof") == []
+    run(app, fake, scenario)
+    assert conversation_of(app).state == "idle"
+    assert app.tickets.list("wt-lindenhof") == []
 
 
-def test_photos_stickers_and_voice_get_a_kind_answer(tg_app, fake):
+def test_photos_stickers_and_voice_get_a_kind_answer(app, fake):
     async def scenario(channel):
         for content in (
             {"photo": [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]},
@@ -214,7 +196,7 @@ def test_photos_stickers_and_voice_get_a_kind_answer(tg_app, fake):
             reply = await replies_after(fake, before, expect="alleen tekst")
             assert len(reply) == 1
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
 
 
 def _sticker() -> dict:
@@ -229,7 +211,7 @@ def _sticker() -> dict:
     }
 
 
-def test_a_location_asks_for_the_postcode_which_then_finds_the_district(tg_app, fake):
+def test_a_location_asks_for_the_postcode_which_then_finds_the_district(app, fake):
     async def scenario(channel):
         before = len(fake.sent(CHAT))
         fake.message(CHAT, location={"latitude": 51.8, "longitude": 5.3})
@@ -238,11 +220,11 @@ def test_a_location_asks_for_the_postcode_which_then_finds_the_district(tg_app, 
         noted = await say(fake, "4101 AB", expect="Centrum")
         assert "U woont in Centrum" in texts_of(noted)
 
-    run(tg_app, fake, scenario)
-    assert conversation_of(tg_app).district_id == "centrum"
+    run(app, fake, scenario)
+    assert conversation_of(app).district_id == "centrum"
 
 
-def test_a_referral_through_telegram_its_status_and_forgetting_the_chat(tg_app, fake):
+def test_a_referral_through_telegram_its_status_and_forgetting_the_chat(app, fake):
     async def scenario(channel):
         await say(fake, STORY, expect="Vindt u dat goed")
         await press(fake, "Ja, dat is goed", expect="Hier in de chat")
@@ -250,16 +232,16 @@ def test_a_referral_through_telegram_its_status_and_forgetting_the_chat(tg_app, 
         await say(fake, "4121 AB", expect="noemen")
         await press(fake, "Overslaan", expect="Zal ik het versturen")
         sent = await press(fake, "Versturen", expect="cliëntondersteuner")
-        (ticket,) = tg_app.tickets.list("wt-lindenhof")
+        (ticket,) = app.tickets.list("wt-lindenhof")
         assert ticket.reference in texts_of(sent)
         assert ticket.channel == "telegram"
 
         # The team moves the ticket: the resident hears it in Telegram unasked.
         before = len(fake.sent(CHAT))
-        moved = tg_app.tickets.transition(
+        moved = app.tickets.transition(
             ticket.reference, Status.IN_PROGRESS, by="femke", team_id="wt-lindenhof"
         )
-        tg_app.status_changed(moved)
+        app.status_changed(moved)
         update = await replies_after(fake, before, expect="ermee bezig")
         assert ticket.reference in update[0]["text"]
 
@@ -271,21 +253,21 @@ def test_a_referral_through_telegram_its_status_and_forgetting_the_chat(tg_app, 
         await press(fake, "Ja, wis het", expect="gewist")
         return ticket.reference
 
-    reference = run(tg_app, fake, scenario)
-    assert conversation_of(tg_app) is None
-    with tg_app.sessions() as session:
+    reference = run(app, fake, scenario)
+    assert conversation_of(app) is None
+    with app.sessions() as session:
         assert session.scalars(select(Message)).all() == []
     # The team keeps its referral, with a note of what the resident did.
-    ticket = tg_app.tickets.get(reference)
+    ticket = app.tickets.get(reference)
     assert ticket.transcript
-    notes = tg_app.tickets.notes(reference, team_id=None)
+    notes = app.tickets.notes(reference, team_id=None)
     assert [n.text for n in notes] == [
         "De inwoner heeft dit gesprek in de chat gewist. Deze aanmelding blijft bestaan, met "
         "het gesprek zoals het bij het versturen werd gedeeld."
     ]
 
 
-def test_forget_can_be_declined_and_without_a_chat_there_is_nothing_to_forget(tg_app, fake):
+def test_forget_can_be_declined_and_without_a_chat_there_is_nothing_to_forget(app, fake):
     async def scenario(channel):
         nothing = await say(fake, "/vergeet", expect="niets om te wissen")
         assert keyboard_data(nothing[0]) == []
@@ -293,17 +275,17 @@ def test_forget_can_be_declined_and_without_a_chat_there_is_nothing_to_forget(tg
         await say(fake, "/vergeet", expect="Zal ik")
         await press(fake, "Nee, bewaar het", expect="niets gewist")
 
-    run(tg_app, fake, scenario)
-    assert conversation_of(tg_app) is not None
+    run(app, fake, scenario)
+    assert conversation_of(app) is not None
 
 
-def test_an_expired_chat_starts_anew_and_forgetting_removes_old_chats_too(tg_app, fake, clock):
+def test_an_expired_chat_starts_anew_and_forgetting_removes_old_chats_too(app, fake, clock):
     async def scenario(channel):
         await say(fake, "hallo", expect="Waarmee")
         clock.advance(days=31)
         again = await say(fake, "hallo", expect="digitale assistent")
         assert again[0]["text"].startswith("Hallo! Ik ben")
-        with tg_app.sessions() as session:
+        with app.sessions() as session:
             refs = sorted(
                 session.scalars(
                     select(Conversation.channel_ref).where(Conversation.channel == CHANNEL)
@@ -314,12 +296,12 @@ def test_an_expired_chat_starts_anew_and_forgetting_removes_old_chats_too(tg_app
         await say(fake, "/vergeet", expect="Zal ik")
         await press(fake, "Ja, wis het", expect="gewist")
 
-    run(tg_app, fake, scenario)
-    with tg_app.sessions() as session:
+    run(app, fake, scenario)
+    with app.sessions() as session:
         assert session.scalars(select(Conversation)).all() == []
 
 
-def test_the_same_update_twice_is_answered_once_even_after_a_restart(tg_app, fake):
+def test_the_same_update_twice_is_answered_once_even_after_a_restart(app, fake):
     async def first(channel):
         update = fake.text(CHAT, "hallo")
         await replies_after(fake, 0, expect="Hallo")  # welcome and greeting
@@ -328,7 +310,7 @@ def test_the_same_update_twice_is_answered_once_even_after_a_restart(tg_app, fak
         await say(fake, "bedankt", expect="Graag gedaan")
         return update
 
-    update = run(tg_app, fake, first)
+    update = run(app, fake, first)
     count = len(fake.sent(CHAT))
     assert count == 3
 
@@ -337,11 +319,11 @@ def test_the_same_update_twice_is_answered_once_even_after_a_restart(tg_app, fak
         fake.redeliver(update)
         await say(fake, "dank je", expect="Graag gedaan")
 
-    run(tg_app, fake, after_restart)
+    run(app, fake, after_restart)
     assert len(fake.sent(CHAT)) == count + 1
 
 
-def test_group_chats_are_ignored(tg_app, fake):
+def test_group_chats_are_ignored(app, fake):
     async def scenario(channel):
         group = {
             "message_id": 1,
@@ -353,32 +335,32 @@ def test_group_chats_are_ignored(tg_app, fake):
         fake.add_update({"message": group})
         await say(fake, "hallo", expect="Hallo")
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
     assert fake.sent(-100) == []
 
 
-def test_a_message_nobody_asked_for_is_delivered_and_long_ones_are_split(tg_app, fake):
+def test_a_message_nobody_asked_for_is_delivered_and_long_ones_are_split(app, fake):
     async def scenario(channel):
         await say(fake, "hallo", expect="Waarmee")
-        conversation = conversation_of(tg_app)
+        conversation = conversation_of(app)
         paragraph = "Een lange <uitleg> & meer. " * 40  # ~1,100 characters
         long_text = "\n\n".join([paragraph] * 9)
         before = len(fake.sent(CHAT))
-        tg_app.conversations.notify(conversation.id, lambda texts: [replies.Reply(long_text)])
+        app.conversations.notify(conversation.id, lambda texts: [replies.Reply(long_text)])
         await fake.wait_until(
             lambda: sum(len(p["text"]) for p in fake.sent(CHAT)[before:]) >= 9 * 1000,
             what="the whole long message",
         )
         return before
 
-    before = run(tg_app, fake, scenario)
+    before = run(app, fake, scenario)
     parts = fake.sent(CHAT)[before:]
     assert len(parts) == 3
     for part in parts:
         assert visible_len(part["text"]) <= 4096
         assert html_problem(part["text"]) is None
         assert "&lt;uitleg&gt; &amp; meer." in part["text"]
-    assert conversation_of(tg_app).delivered_id == _last_message_id(tg_app)
+    assert conversation_of(app).delivered_id == _last_message_id(app)
 
 
 def _last_message_id(app: Application) -> int:
@@ -389,7 +371,7 @@ def _last_message_id(app: Application) -> int:
 # -- Telegram failing ----------------------------------------------------------------------
 
 
-def test_flood_waits_and_server_errors_are_retried_and_delivered_once(tg_app, fake):
+def test_flood_waits_and_server_errors_are_retried_and_delivered_once(app, fake):
     async def scenario(channel):
         fake.fail("sendMessage", status=429, retry_after=1)
         fake.fail("sendMessage", status=500, times=2)
@@ -397,23 +379,23 @@ def test_flood_waits_and_server_errors_are_retried_and_delivered_once(tg_app, fa
         await say(fake, "hallo", expect="Hallo!")
         await fake.wait_until(lambda: len(fake.sent(CHAT)) >= 2, what="welcome and greeting")
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
     assert len(fake.calls_of("sendMessage", ok=False)) == 4
     texts = fake.sent_texts(CHAT)
     assert len(texts) == len(set(texts)) == 2
 
 
-def test_a_slow_bot_api_times_out_and_is_tried_again(tg_app, fake):
+def test_a_slow_bot_api_times_out_and_is_tried_again(app, fake):
     async def scenario(channel):
         fake.fail("sendMessage", status=500, delay=2.0)
         await say(fake, "hallo", expect="Hallo!")
 
-    run(tg_app, fake, scenario, request_timeout=0.5)
+    run(app, fake, scenario, request_timeout=0.5)
     assert fake.calls_of("sendMessage", ok=False)
     assert fake.sent_texts(CHAT)[0].startswith("Hallo! Ik ben")
 
 
-def test_while_telegram_is_down_nothing_is_lost(tg_app, fake):
+def test_while_telegram_is_down_nothing_is_lost(app, fake):
     async def scenario(channel):
         # More failures than one flush retries: delivery waits, then catches up in order.
         fake.fail("sendMessage", status=500, times=10)
@@ -421,27 +403,27 @@ def test_while_telegram_is_down_nothing_is_lost(tg_app, fake):
         fake.text(CHAT, "bedankt")
         await fake.wait_until(lambda: len(fake.sent(CHAT)) >= 3, what="all replies")
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
     texts = fake.sent_texts(CHAT)
     assert texts[0].startswith("Hallo! Ik ben")
     assert texts[1] == "Hallo! Waarmee kan ik u helpen?"
     assert texts[2].startswith("Graag gedaan")
 
 
-def test_undelivered_messages_are_sent_after_a_restart(tg_app, fake):
-    conversation, _ = tg_app.conversations.open_channel(CHANNEL, str(CHAT), locale="nl")
-    tg_app.conversations.notify(conversation.id, lambda texts: [replies.Reply("Nog iets")])
+def test_undelivered_messages_are_sent_after_a_restart(app, fake):
+    conversation, _ = app.conversations.open_channel(CHANNEL, str(CHAT), locale="nl")
+    app.conversations.notify(conversation.id, lambda texts: [replies.Reply("Nog iets")])
 
     async def scenario(channel):
         await fake.wait_until(lambda: len(fake.sent(CHAT)) >= 2, what="the catch-up")
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
     texts = fake.sent_texts(CHAT)
     assert texts[0].startswith("Hallo! Ik ben")
     assert texts[1] == "Nog iets"
 
 
-def test_a_blocked_bot_does_not_stop_other_chats(tg_app, fake):
+def test_a_blocked_bot_does_not_stop_other_chats(app, fake):
     async def scenario(channel):
         fake.fail("sendMessage", status=403)
         fake.text(CHAT, "hallo")
@@ -449,15 +431,15 @@ def test_a_blocked_bot_does_not_stop_other_chats(tg_app, fake):
         await say(fake, "hallo", chat=CHAT + 1, expect="Hallo! Waarmee")
         await say(fake, "bedankt", expect="Graag gedaan")
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
 
 
 def test_a_message_stored_but_not_answered_before_a_crash_is_answered_after_restart(
-    tg_app, fake, clock
+    app, fake, clock
 ):
-    conversation, _ = tg_app.conversations.open_channel(CHANNEL, str(CHAT), locale="nl")
+    conversation, _ = app.conversations.open_channel(CHANNEL, str(CHAT), locale="nl")
     # As if the process died after storing the resident's message, before answering it.
-    with tg_app.sessions() as session, session.begin():
+    with app.sessions() as session, session.begin():
         session.add(
             Message(
                 conversation_id=conversation.id,
@@ -472,8 +454,8 @@ def test_a_message_stored_but_not_answered_before_a_crash_is_answered_after_rest
     async def scenario(channel):
         await fake.wait_until(lambda: len(fake.sent(CHAT)) >= 2, what="welcome and the answer")
 
-    run(tg_app, fake, scenario)
+    run(app, fake, scenario)
     texts = fake.sent_texts(CHAT)
     assert texts[0].startswith("Hallo! Ik ben")
     assert texts[1] == "Hallo! Waarmee kan ik u helpen?"
-    assert tg_app.conversations.unanswered(channel=CHANNEL, since=timedelta(days=2)) == []
+    assert app.conversations.unanswered(channel=CHANNEL, since=timedelta(days=2)) == []

@@ -4,8 +4,6 @@ delivered exactly once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
@@ -14,29 +12,13 @@ from bot.channels.telegram import CHANNEL
 from bot.channels.telegram_format import render
 from bot.models import Conversation, Message
 from tests.bot.telegram_helpers import run
-from tests.conftest import make_app
-from tests.fake_telegram import FakeTelegram
 
 CHATS = [5000 + i for i in range(50)]
 MESSAGES = ["hallo", "is er een klussendienst in de buurt", "bedankt"]
 
 
-@pytest.fixture
-def fake(monkeypatch) -> Iterator[FakeTelegram]:
-    monkeypatch.setenv("PTB_TIMEDELTA", "true")
-    with FakeTelegram().serving() as server:
-        yield server
-
-
-@pytest.fixture
-def tg_app(database_url, tmp_path, analyzer, clock) -> Iterator[Application]:
-    application = make_app(database_url, tmp_path, analyzer, clock)
-    yield application
-    application.close()
-
-
 @pytest.mark.slow
-def test_fifty_chats_at_once_are_each_answered_once_and_in_order(tg_app, fake):
+def test_fifty_chats_at_once_are_each_answered_once_and_in_order(app, fake):
     async def scenario(channel):
         # Telegram pushes back now and then: flood waits and server errors.
         fake.fail("sendMessage", status=429, retry_after=1, times=3)
@@ -52,11 +34,11 @@ def test_fifty_chats_at_once_are_each_answered_once_and_in_order(tg_app, fake):
             what="every chat's answers",
         )
         # Then the channel is idle: every flush has finished.
-        await fake.wait_until(lambda: _all_delivered(tg_app), timeout=30, what="the cursors")
+        await fake.wait_until(lambda: _all_delivered(app), timeout=30, what="the cursors")
 
-    run(tg_app, fake, scenario, timeout=180)
+    run(app, fake, scenario, timeout=180)
 
-    with tg_app.sessions() as session:
+    with app.sessions() as session:
         conversations = session.scalars(
             select(Conversation).where(Conversation.channel == CHANNEL)
         ).all()
@@ -78,12 +60,12 @@ def test_fifty_chats_at_once_are_each_answered_once_and_in_order(tg_app, fake):
                 answers = [m for m in log if m.reply_to_id == resident.id]
                 assert answers, resident.text
             # What Telegram got is the log's bot messages, each once, in order.
-            texts = tg_app.catalogs.get(conversation.locale)
+            texts = app.catalogs.get(conversation.locale)
             expected = [
                 part.html
                 for m in log
                 if m.sender != "resident"
-                for part in render(_logged(tg_app, conversation.id, m.id), texts)
+                for part in render(_logged(app, conversation.id, m.id), texts)
             ]
             assert fake.sent_texts(chat) == expected
     assert len(fake.calls_of("sendMessage", ok=False)) == 6

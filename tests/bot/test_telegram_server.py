@@ -4,7 +4,6 @@ webhook route in the same app and process, with Telegram's secret header checked
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,18 +11,10 @@ from fastapi.testclient import TestClient
 from bot.server import build_asgi
 from bot.settings import Settings, SettingsError
 from tests.conftest import make_app
-from tests.fake_telegram import FakeTelegram
 
 CHAT = 777
 SECRET = "s3cret_token-XYZ"
 WEBHOOK = "/telegram/webhook"
-
-
-@pytest.fixture
-def fake(monkeypatch) -> Iterator[FakeTelegram]:
-    monkeypatch.setenv("PTB_TIMEDELTA", "true")
-    with FakeTelegram().serving() as server:
-        yield server
 
 
 def wait_for(condition, what: str, timeout: float = 20.0) -> None:
