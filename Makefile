@@ -12,7 +12,7 @@ RASA_VENV := .venv-rasa
 RASA_DIR := var/rasa
 FREE_PORT = $(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 
-.PHONY: install demo test lint typecheck pytest bench bench-chat bench-nlu bench-kb bench-handoff clean messages rasa rasa-env
+.PHONY: install demo test lint typecheck pytest bench bench-chat bench-nlu bench-kb bench-handoff bench-load clean messages rasa rasa-env
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -53,7 +53,7 @@ pytest: install rasa-env
 
 test: lint typecheck pytest
 
-bench: bench-chat bench-nlu bench-kb bench-handoff
+bench: bench-chat bench-nlu bench-kb bench-handoff bench-load
 
 bench-chat: install
 	$(BIN)/python -m tests.bench.chat_api
@@ -71,6 +71,15 @@ bench-kb: install
 	trap 'bash tests/postgres.sh stop' EXIT; \
 	url=$$(bash tests/postgres.sh start); \
 	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tests.bench.kb
+
+# 300 residents for 5 minutes against `serve --workers 2` on PostgreSQL (a throw-away server
+# with fsync on, as in production) and against one process on SQLite.
+bench-load: install
+	@set -e; export VRAAGWIJZER_PG_DIR=$$(mktemp -d /tmp/vraagwijzer-bench-pg.XXXXXX); \
+	export VRAAGWIJZER_PG_PORT=$$($(FREE_PORT)) VRAAGWIJZER_PG_DURABLE=1; \
+	trap 'bash tests/postgres.sh stop' EXIT; \
+	url=$$(bash tests/postgres.sh start); \
+	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tests.bench.load $(BENCH_ARGS)
 
 # Creating a referral ticket (server time), on SQLite and a throw-away PostgreSQL server.
 bench-handoff: install

@@ -22,7 +22,7 @@ from bot.conversation.engine import ConversationEngine
 from bot.conversation.handoff_flow import HandoffFlow
 from bot.conversation.takeover import Takeovers
 from bot.db import make_engine, make_sessionmaker
-from bot.events import LocalEventBus
+from bot.events import EventBus, event_bus_for
 from bot.i18n import CONSOLE_DOMAIN, Catalogs
 from bot.municipality import Municipality, load_municipality
 from bot.outbox import Outbox
@@ -45,7 +45,7 @@ class Application:
     directory: Directory
     catalogue: Catalogue
     analyzer: Analyzer
-    events: LocalEventBus
+    events: EventBus
     conversations: ConversationEngine
     takeovers: Takeovers
     tickets: Tickets
@@ -86,6 +86,7 @@ class Application:
 
     def close(self) -> None:
         self.outbox.close()
+        self.events.close()
         self.db.dispose()
 
 
@@ -105,7 +106,7 @@ def build_application(
             cache_dir=settings.data_dir / "nlu",
             districts=[d.name for d in municipality.districts],
         )
-    events = LocalEventBus()
+    events = event_bus_for(db)
     sla_days = {"normal": settings.handoff_days_normal, "urgent": settings.handoff_days_urgent}
     tickets = Tickets(
         sessions,

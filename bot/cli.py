@@ -31,6 +31,15 @@ def _setup_logging(level: str = "INFO") -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
+def asgi_app() -> Any:
+    """The app of one worker process when ``serve --workers`` starts several: each
+    builds its own application from the same environment."""
+    from bot.server import build_asgi
+
+    _setup_logging()
+    return build_asgi(_settings())
+
+
 @click.group()
 def main() -> None:
     """VraagWijzer: the chat assistant for residents' questions about daily life."""
@@ -39,7 +48,14 @@ def main() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes sharing the port (more than one needs PostgreSQL).",
+)
+def serve(host: str, port: int, workers: int) -> None:
     """Run the web server (chat API, widget, console)."""
     import uvicorn
 
@@ -49,10 +65,13 @@ def serve(host: str, port: int) -> None:
     settings = _settings()
     try:
         settings.check_for_serving()
+        settings.check_workers(workers)
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     uvicorn.run(
-        build_asgi(settings),
+        "bot.cli:asgi_app" if workers > 1 else build_asgi(settings),
+        factory=workers > 1,
+        workers=workers,
         host=host,
         port=port,
         log_level="info",

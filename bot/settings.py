@@ -132,6 +132,22 @@ class Settings(BaseSettings):
         if len(secret) < 32:
             raise SettingsError("VRAAGWIJZER_SECRET_KEY must be at least 32 characters")
 
+    def check_workers(self, workers: int) -> None:
+        """Several server processes must share live events and writes: PostgreSQL only
+        (SQLite serves one process; its writers queue on a lock inside that process)."""
+        if workers > 1 and not self.resolved_database_url.startswith("postgresql"):
+            raise SettingsError(
+                "--workers above 1 needs PostgreSQL (VRAAGWIJZER_DATABASE_URL); "
+                "SQLite serves one process"
+            )
+        # Telegram allows one reader of a bot's updates, and two senders would each
+        # deliver every reply: the channel runs in one process of its own.
+        if workers > 1 and self.telegram_token is not None:
+            raise SettingsError(
+                "--workers above 1 cannot run the Telegram channel: start one process with "
+                "VRAAGWIJZER_TELEGRAM_TOKEN and the web processes without it"
+            )
+
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'vraagwijzer.db'}"

@@ -38,3 +38,16 @@ def test_a_placeholder_secret_is_refused_for_serving_outside_demo():
         load_settings(demo=False, secret_key="short-but-not-placeholder").check_for_serving()
     load_settings(demo=True).check_for_serving()
     load_settings(demo=False, secret_key="x" * 40).check_for_serving()
+
+
+def test_several_workers_need_postgresql_and_leave_telegram_to_one_process(tmp_path):
+    sqlite = load_settings(data_dir=tmp_path)
+    sqlite.check_workers(1)
+    with pytest.raises(SettingsError, match="needs PostgreSQL"):
+        sqlite.check_workers(2)
+    postgres = load_settings(database_url="postgresql+psycopg://u@127.0.0.1/db")
+    postgres.check_workers(4)
+    with pytest.raises(SettingsError, match="Telegram"):
+        load_settings(
+            database_url="postgresql+psycopg://u@127.0.0.1/db", telegram_token="1:abc"
+        ).check_workers(2)
