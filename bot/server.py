@@ -19,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from bot.application import Application, build_application
 from bot.channels import telegram
+from bot.lease import Lease, run_leased
 from bot.settings import Settings
 from bot.web.app import create_app
 
@@ -74,7 +75,12 @@ def build_asgi(settings: Settings, *, application: Application | None = None) ->
         stop = asyncio.Event()
         # The channel starts in the background: the web app serves even while Telegram
         # cannot be reached, and the channel keeps trying.
-        bot = asyncio.create_task(channel.run(stop)) if channel is not None else None
+        # It runs in one process at a time (bot/lease.py): a second one waits as a stand-by.
+        bot = (
+            asyncio.create_task(run_leased(Lease(application.db, "telegram"), channel.run, stop))
+            if channel is not None
+            else None
+        )
         try:
             yield
         finally:
