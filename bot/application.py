@@ -24,9 +24,12 @@ from bot.conversation.takeover import Takeovers
 from bot.db import make_engine, make_sessionmaker
 from bot.events import EventBus, event_bus_for
 from bot.i18n import CONSOLE_DOMAIN, Catalogs
+from bot.metrics import Metrics
 from bot.municipality import Municipality, load_municipality
 from bot.outbox import Outbox
+from bot.retention import Retention, RetentionPolicy
 from bot.settings import SUPPORTED_LOCALES, Settings
+from bot.web.ratelimit import RateLimits
 from handoff import Directory, TeamTokens, Tickets, TicketView
 from knowledge_base import Catalogue
 from knowledge_base.spec import domains
@@ -52,9 +55,12 @@ class Application:
     team_tokens: TeamTokens
     notifier: TicketNotifier
     outbox: Outbox
+    metrics: Metrics
     staff_sessions: StaffSessions
     console_catalogs: Catalogs
     clock: Clock
+    retention: Retention
+    rate_limits: RateLimits
 
     def today(self) -> date:
         return self.clock().date()
@@ -116,9 +122,13 @@ def build_application(
     )
     console_catalogs = Catalogs(SUPPORTED_LOCALES, domain=CONSOLE_DOMAIN)
     notifier = TicketNotifier(settings, lambda: console_catalogs.get(settings.default_locale))
+    outbox = Outbox(sessions, settings, clock)
+    metrics = Metrics.for_process()
+    metrics.watch_outbox(outbox, clock)
 
     def announce(session: Session, ticket: TicketView) -> None:
         notifier.ticket_arrived(session, ticket, directory.team(ticket.team_id), now=clock())
+        metrics.ticket_created(ticket)
 
     handoff_flow = HandoffFlow(
         tickets=tickets,
@@ -139,6 +149,7 @@ def build_application(
         default_locale=settings.default_locale,
         max_message_chars=settings.max_message_chars,
         expiry=timedelta(days=settings.conversation_expiry_days),
+        observer=metrics.answered,
     )
     staff_sessions = StaffSessions(
         sessions,
@@ -171,8 +182,11 @@ def build_application(
         tickets=tickets,
         team_tokens=TeamTokens(sessions, clock),
         notifier=notifier,
-        outbox=Outbox(sessions, settings, clock),
+        outbox=outbox,
+        metrics=metrics,
         staff_sessions=staff_sessions,
         console_catalogs=console_catalogs,
         clock=clock,
+        retention=Retention(sessions, tickets, RetentionPolicy.from_settings(settings), clock),
+        rate_limits=RateLimits.from_settings(settings),
     )

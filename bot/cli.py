@@ -24,11 +24,19 @@ def _settings(**overrides: object) -> Settings:
 
 
 def _setup_logging(level: str = "INFO") -> None:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    """Masked logs on stderr (bot.logs), as VRAAGWIJZER_LOG_FORMAT and _LOG_LEVEL say; a
+    quiet command passes a higher floor (WARNING)."""
+    from bot.logs import LEVELS, configure_logging
+
+    try:
+        settings: Settings | None = load_settings()
+    except SettingsError:
+        settings = None  # the command reports the bad setting itself
+    wanted = settings.log_level if settings else "info"
+    configure_logging(
+        level=max(wanted, level.lower(), key=LEVELS.__getitem__),
+        log_format=settings.log_format if settings else "text",
     )
-    # httpx logs every request's URL at INFO, and a Telegram Bot API URL holds the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def asgi_app() -> Any:
@@ -59,6 +67,7 @@ def serve(host: str, port: int, workers: int) -> None:
     """Run the web server (chat API, widget, console)."""
     import uvicorn
 
+    from bot.metrics import prepare_multiprocess
     from bot.server import build_asgi
 
     _setup_logging()
@@ -68,14 +77,21 @@ def serve(host: str, port: int, workers: int) -> None:
         settings.check_workers(workers)
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
+    # Several processes behind one port add up their metrics in one place (bot.metrics).
+    prepare_multiprocess(workers)
     uvicorn.run(
         "bot.cli:asgi_app" if workers > 1 else build_asgi(settings),
         factory=workers > 1,
         workers=workers,
         host=host,
         port=port,
-        log_level="info",
-        proxy_headers=True,
+        log_level=settings.log_level,
+        # uvicorn's loggers go through ours (format, masking); the access log is ours too
+        # (bot.web.observe: route templates, no query strings or client addresses).
+        log_config=None,
+        # The app reads X-Forwarded-* itself, from VRAAGWIJZER_TRUSTED_PROXIES only
+        # (bot.web.security_headers); uvicorn's own FORWARDED_ALLOW_IPS would be a second rule.
+        proxy_headers=False,
         access_log=False,
     )
 
@@ -385,6 +401,44 @@ def nlu_rasa_export(target: Path) -> None:
     click.echo(f"wrote a Rasa project with {len(intents)} intents to {target}")
 
 
+@nlu.command("export-messages")
+@click.option(
+    "--since",
+    "days",
+    type=click.IntRange(1, 3650),
+    default=30,
+    show_default=True,
+    help="Questions of the last DAYS days.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The JSONL file to write, readable by its owner only (mode 0600).",
+)
+def nlu_export_messages(days: int, out: Path) -> None:
+    """Residents' questions with what the NLU understood, as JSONL for labelling:
+    personal data masked, no ids, identical questions counted once. Left out: answers to
+    the assistant's or a volunteer's questions, and crisis messages."""
+    from datetime import timedelta
+
+    from bot.clock import utcnow
+    from bot.db import make_engine, make_sessionmaker
+    from bot.nlu_export import export_messages, open_private
+
+    settings = _settings()
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open_private(out) as sink:
+            count = export_messages(
+                make_sessionmaker(engine), since=utcnow() - timedelta(days=days), sink=sink
+            )
+    finally:
+        engine.dispose()
+    click.echo(f"wrote {count} questions of the last {days} days to {out}")
+
+
 @main.group()
 def outbox() -> None:
     """Notifications waiting to be sent (e-mails to teams, webhook calls)."""
@@ -413,6 +467,27 @@ def outbox_status() -> None:
         backlog = app.outbox.backlog()
         oldest = backlog.oldest.isoformat(timespec="seconds") if backlog.oldest else "-"
         click.echo(f"waiting: {backlog.waiting}, failing: {backlog.failing}, oldest: {oldest}")
+    finally:
+        app.close()
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Only count what would be deleted.")
+def purge(dry_run: bool) -> None:
+    """Delete what has passed its retention period (the running server does this every
+    VRAAGWIJZER_PURGE_INTERVAL_MINUTES); prints counts, never content."""
+    from bot.application import build_application
+
+    app = build_application(_settings(), analyzer=_NoAnalyzer())
+    try:
+        policy = app.retention.policy
+        click.echo(
+            f"retention: conversations {policy.retention_days} days after the last message, "
+            f"ticket transcripts {policy.ticket_transcript_days} days after closing, "
+            f"access log {policy.access_log_days} days"
+        )
+        for line in app.retention.purge(dry_run=dry_run).lines():
+            click.echo(line)
     finally:
         app.close()
 

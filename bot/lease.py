@@ -26,6 +26,10 @@ from sqlalchemy import Engine
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 15.0
+# A stand-by that takes over waits this long before it starts: a holder that lost its
+# connection (a database restart drops every advisory lock) notices within RETRY_SECONDS
+# and then has some seconds to finish what it was sending, so the two never run at once.
+TAKEOVER_SECONDS = 30.0
 
 
 class Lease:
@@ -51,7 +55,11 @@ class Lease:
             hide_password=False
         )
         connection = psycopg.connect(conninfo, autocommit=True)
-        row = connection.execute("SELECT pg_try_advisory_lock(%s)", (self._key,)).fetchone()
+        try:
+            row = connection.execute("SELECT pg_try_advisory_lock(%s)", (self._key,)).fetchone()
+        except BaseException:
+            connection.close()
+            raise
         if row is None or not row[0]:
             connection.close()
             return False
@@ -82,9 +90,20 @@ class Lease:
         while not stop.is_set():
             try:
                 if await asyncio.to_thread(self.try_acquire):
-                    if told:
-                        logger.info("%s: this process takes over", self.name)
-                    return True
+                    if not told:
+                        return True
+                    logger.info(
+                        "%s: this process takes over in %.0f s", self.name, TAKEOVER_SECONDS
+                    )
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), TAKEOVER_SECONDS)
+                    if stop.is_set():
+                        self.release()
+                        return False
+                    if await asyncio.to_thread(self.held):
+                        return True
+                    self.release()
+                    continue
             except psycopg.Error:
                 logger.warning("%s: cannot reach the database to take the lease", self.name)
             if not told:

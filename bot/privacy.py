@@ -16,7 +16,8 @@ from stdnum.nl import bsn
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b", re.IGNORECASE)
-_NINE_DIGITS = re.compile(r"\b\d{4}\.?\d{2}\.?\d{3}\b|\b\d{9}\b")
+# A BSN as people write it: 123456782, 1234.56.782 or 123 456 782.
+_NINE_DIGITS = re.compile(r"\b\d{4}([. ]?)\d{2}\1\d{3}\b|\b\d{3}([. ]?)\d{3}\2\d{3}\b")
 # A Dutch postcode is four digits and two capitals ("1234 AB", "1234AB"), with or without
 # the house number after it; a street name with a house number ("Kerkstraat 12a").
 _POSTCODE_HOUSE = re.compile(r"\b[1-9]\d{3} ?[A-Z]{2}\b(?:,? *\d{1,5}(?: ?[a-z])?\b)?")
@@ -25,6 +26,10 @@ _STREET_HOUSE = re.compile(
     r"|baan|markt|park|ring|wal|erf|veld|dam)\b \d{1,5}(?: ?[a-z])?\b",
     re.IGNORECASE,
 )
+# Every kind of personal data we mask has a digit or an "@" in it: text without either
+# (most log lines) skips the slower matchers; a phone number has at least seven digits.
+_MAY_BE_PERSONAL = re.compile(r"[\d@]")
+_SEVEN_DIGITS = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6}")
 _DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
 
 MASK = {
@@ -37,6 +42,8 @@ MASK = {
 
 
 def mask_personal_data(text: str, *, region: str = "NL") -> str:
+    if not _MAY_BE_PERSONAL.search(text):
+        return text
     text = _EMAIL.sub(MASK["email"], text)
     text = _IBAN.sub(lambda m: MASK["iban"] if iban.is_valid(m.group(0)) else m.group(0), text)
     text = _NINE_DIGITS.sub(lambda m: MASK["bsn"] if bsn.is_valid(m.group(0)) else m.group(0), text)
@@ -47,6 +54,8 @@ def mask_personal_data(text: str, *, region: str = "NL") -> str:
 
 def _mask_phones(text: str, region: str) -> str:
     """Numbers that are valid phone numbers (a debt of 12000 euro or a date is not)."""
+    if not _SEVEN_DIGITS.search(text):
+        return text
     spans = [
         (match.start, match.end)
         for match in phonenumbers.PhoneNumberMatcher(

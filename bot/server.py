@@ -1,6 +1,7 @@
 """Building the ASGI app for a server process: settings in, one application, one lifespan.
 
-The lifespan runs what lives as long as the server: the outbox sender and, when a token is
+The lifespan runs what lives as long as the server: the outbox sender, the retention
+purge (bot/retention.py) and, when a token is
 set, the Telegram channel (long polling, or its webhook route in this same app).
 """
 
@@ -20,6 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from bot.application import Application, build_application
 from bot.channels import telegram
 from bot.lease import Lease, run_leased
+from bot.retention import purge_regularly
 from bot.settings import Settings
 from bot.web.app import create_app
 
@@ -72,6 +74,9 @@ def build_asgi(settings: Settings, *, application: Application | None = None) ->
             gc.collect()
             gc.freeze()
         sender = asyncio.create_task(send_outbox(application))
+        purger = asyncio.create_task(
+            purge_regularly(application.retention, interval_minutes=settings.purge_interval_minutes)
+        )
         stop = asyncio.Event()
         # The channel starts in the background: the web app serves even while Telegram
         # cannot be reached, and the channel keeps trying.
@@ -90,9 +95,10 @@ def build_asgi(settings: Settings, *, application: Application | None = None) ->
                     await asyncio.wait_for(bot, timeout=30)
                 except Exception:
                     logger.exception("telegram: did not stop cleanly")
-            sender.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sender
+            for task in (sender, purger):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             if owned:
                 application.close()
 

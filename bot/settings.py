@@ -6,11 +6,13 @@ instead of failing later in front of a resident. Tests pass values directly.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+import limits
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SUPPORTED_LOCALES = ("nl", "en")
@@ -38,6 +40,16 @@ class Settings(BaseSettings):
     # Threads that answer messages and serve pages in one server process.
     worker_threads: int = Field(default=8, ge=1, le=200)
     conversation_expiry_days: int = Field(default=30, ge=1)
+
+    # Retention (AVG storage limitation; docs/privacy.md): a conversation is deleted for
+    # good this many days after its last message (never while a referral from it is open);
+    # a ticket's copy of the conversation is erased this many days after the team closed
+    # it (the ticket stays); the log of who opened a transcript is kept this long; the
+    # server purges every so many minutes.
+    retention_days: int = Field(default=30, ge=1, le=3650)
+    ticket_transcript_days: int = Field(default=365, ge=1, le=7300)
+    access_log_days: int = Field(default=730, ge=1, le=36500)
+    purge_interval_minutes: float = Field(default=60.0, gt=0, le=24 * 60)
 
     telegram_token: SecretStr | None = None
     telegram_base_url: str = "https://api.telegram.org/bot"
@@ -76,6 +88,37 @@ class Settings(BaseSettings):
     widget_origins: str = ""
     widget_color: str = Field(default="#1f5f8b", pattern=r"^#[0-9a-fA-F]{6}$")
 
+    # Rate limits (bot/web/ratelimit.py), as "COUNT/PERIOD" ("30/minute", "10/15 minutes")
+    # or "off"; counted in each server process. Client addresses come from X-Forwarded-For
+    # only when the connection is from one of the trusted proxies (addresses or networks).
+    rate_messages_per_conversation: str = "30/minute"
+    rate_messages_per_address: str = "120/minute"
+    rate_conversations_per_address: str = "60/hour"
+    rate_signin_failures_per_address: str = "30/15 minutes"
+    rate_signin_failures_per_account: str = "3/15 minutes"
+    trusted_proxies: str = "127.0.0.1,::1"
+    # Who may show our pages in a frame (CSP frame-ancestors): 'self', 'none' or origins.
+    # The console is never framed, whatever this says.
+    frame_ancestors: str = "'self'"
+
+    # Logs: readable lines for a developer's terminal, or one JSON object per line for a
+    # log collector (production). Personal data is masked in either.
+    log_format: Literal["text", "json"] = "text"
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # /metrics (Prometheus): with a token, scrapers send it as a bearer token; without
+    # one, only requests from this machine's loopback (not through a proxy) are answered.
+    metrics_token: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _retention_outlasts_expiry(self) -> Settings:
+        # A conversation a resident may still continue must not be deleted under them.
+        if self.retention_days < self.conversation_expiry_days:
+            raise ValueError(
+                "VRAAGWIJZER_RETENTION_DAYS must be at least VRAAGWIJZER_CONVERSATION_EXPIRY_DAYS"
+                f" ({self.retention_days} < {self.conversation_expiry_days})"
+            )
+        return self
+
     @field_validator("default_locale")
     @classmethod
     def _known_locale(cls, value: str) -> str:
@@ -91,6 +134,54 @@ class Settings(BaseSettings):
             if scheme not in {"http", "https"} or not rest or "/" in rest:
                 raise ValueError(f"{origin!r} is not an origin like https://www.example.nl")
         return value
+
+    @field_validator(
+        "rate_messages_per_conversation",
+        "rate_messages_per_address",
+        "rate_conversations_per_address",
+        "rate_signin_failures_per_address",
+        "rate_signin_failures_per_account",
+    )
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        value = value.strip()
+        if value.lower() == "off":
+            return "off"
+        try:
+            rate = limits.parse(value)
+        except ValueError:
+            rate = None
+        if rate is None or rate.amount < 1:
+            raise ValueError(f"{value!r} is not a rate like 30/minute or 10/15 minutes (or off)")
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        for part in _split(value):
+            if part != "*":
+                try:
+                    # strict: "10.0.0.1/8" has host bits set, and the proxy check would
+                    # then trust nobody (every resident would share the proxy's limits).
+                    ipaddress.ip_network(part, strict=True)
+                except ValueError:
+                    raise ValueError(
+                        f"{part!r} is not an IP address or network (like 10.0.0.0/8)"
+                    ) from None
+        return value
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _frame_ancestors(cls, value: str) -> str:
+        sources = value.replace(",", " ").split()
+        for source in sources:
+            if source in {"'self'", "'none'"}:
+                continue
+            if not re.fullmatch(r"https?://(\*\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?", source):
+                raise ValueError(f"{source!r} is not 'self', 'none' or an origin")
+        if not sources or ("'none'" in sources and len(sources) > 1):
+            raise ValueError("use 'none' alone, or 'self' and/or origins")
+        return " ".join(sources)
 
     @property
     def widget_origin_list(self) -> tuple[str, ...]:

@@ -19,9 +19,9 @@ import builtins
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, and_, not_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, not_, null, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -337,6 +337,46 @@ class Tickets:
             return result
         raise TicketError("the ticket kept changing; try again")
 
+    # -- retention ------------------------------------------------------------------
+
+    def erase_transcripts(
+        self, session: Session, *, closed_before: datetime, limit: int, by: str
+    ) -> tuple[int, int]:
+        """Erase the conversation copied into tickets the team closed before
+        ``closed_before`` (the municipality's retention period for it has ended). The
+        ticket itself, its contact details, notes and history stay: they are the team's
+        record. Each erasure is recorded in the ticket's history.
+
+        Works in the caller's transaction, on at most ``limit`` tickets (batches keep a
+        purge from holding the database for long). Returns (tickets looked at, transcripts
+        erased): a caller goes on while the first equals ``limit``.
+        """
+        _check_actor(by)
+        query = (
+            _transcripts_due(closed_before)
+            .order_by(Ticket.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        now = self._clock()
+        tickets = session.scalars(query).all()
+        erased = 0
+        for ticket in tickets:
+            if ticket.transcript:
+                _record(session, ticket, now, by, "transcript", "shared", "erased")
+                erased += 1
+            # SQL NULL, not JSON null (what None becomes): the ticket is not picked again.
+            ticket.transcript = cast(Any, null())
+        session.flush()
+        return len(tickets), erased
+
+    def count_transcripts_to_erase(self, *, closed_before: datetime) -> int:
+        """How many transcripts ``erase_transcripts`` would erase now (a dry run)."""
+        with self._sessions() as session:
+            query = _transcripts_due(closed_before).with_only_columns(Ticket.transcript)
+            rows = session.execute(query.execution_options(yield_per=500))
+            return sum(1 for (transcript,) in rows if transcript)
+
     # -- reading --------------------------------------------------------------------
 
     def get(self, reference: str, *, team_id: str | None = None) -> TicketView:
@@ -480,6 +520,25 @@ def _find(session: Session, reference: str, team_id: str | None, *, lock: bool =
 
 
 _TOUCH = text("UPDATE tickets SET version = version WHERE reference = :reference")
+
+
+def _transcripts_due(closed_before: datetime) -> Select[Ticket]:
+    """Closed tickets that still hold a transcript (or a JSON null: see the caller), closed
+    (the last time, if reopened) before ``closed_before``."""
+    closed_at = (
+        select(func.max(TicketEvent.at))
+        .where(
+            TicketEvent.ticket_id == Ticket.id,
+            TicketEvent.action == "status",
+            TicketEvent.to_value == Status.CLOSED.value,
+        )
+        .scalar_subquery()
+    )
+    return select(Ticket).where(
+        Ticket.status == Status.CLOSED.value,
+        Ticket.transcript.is_not(None),
+        func.coalesce(closed_at, Ticket.updated_at) < closed_before,
+    )
 
 
 def _overdue_clause(now: datetime) -> ColumnElement[bool]:

@@ -27,6 +27,15 @@ NLU_CACHE = ROOT / "var" / "test-cache" / "nlu"
 POSTGRES_URL = os.environ.get("VRAAGWIJZER_TEST_POSTGRES_URL")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # `make pytest`: every log record of the run into files that tests.check_logs then
+    # searches for residents' personal data.
+    from tests.check_logs import capture_test_logs, stop_capture
+
+    handler = capture_test_logs()
+    config.add_cleanup(lambda: stop_capture(handler))
+
+
 class FakeClock:
     """Time that stands still until a test moves it."""
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.check_logs import SERVER_LOG_ENV, server_stderr
 from tests.conftest import NLU_CACHE
 
 EXE = str(Path(sys.executable).parent / "vraagwijzer")
@@ -39,12 +40,13 @@ class ServeProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, *, timeout: float = 90) -> ServeProcess:
-        self.process = subprocess.Popen(
-            [EXE, "serve", "--port", str(self.port)],
-            env=self._env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        with server_stderr("serve") as stderr:  # its logs, for tests.check_logs
+            self.process = subprocess.Popen(
+                [EXE, "serve", "--port", str(self.port)],
+                env={**SERVER_LOG_ENV, **self._env},
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -21,6 +21,8 @@ def live_server(asgi_app, *, timeout: float = 10.0) -> Iterator[str]:  # type: i
     config = uvicorn.Config(
         asgi_app,
         log_level="warning",
+        # Its loggers propagate to the test run's handlers (masked, kept for check_logs).
+        log_config=None,
         lifespan="off",
         access_log=False,
         timeout_graceful_shutdown=1,

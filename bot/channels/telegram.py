@@ -13,6 +13,14 @@ twice when the same update arrives twice (the engine stores a message once per
 ``client_id``), and a message nobody asked for (a ticket's status change, a staff member's
 message) reaches the chat too: the event bus tells the channel, which flushes.
 
+While the database cannot be reached, the resident is told once, with the crisis numbers
+(``bot.conversation.outage``), and a chat's message waits in its lane: it is answered when
+the database is back. In webhook mode Telegram keeps it too: the webhook's answer waits
+until the update's message is stored (200) or the database is found down (503, and every
+update after it is answered 503 at once until the database is back), so Telegram delivers
+it again and a restart meanwhile loses nothing. Long polling has already confirmed the
+update to Telegram: a message waiting there is lost if the process stops first.
+
 One process runs the channel (Telegram allows one poller, and the lanes that keep a chat in
 order live in memory).
 """
@@ -21,6 +29,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
+import functools
 import hmac
 import json
 import logging
@@ -56,6 +66,7 @@ from bot.conversation import replies
 from bot.conversation.engine import ConversationView
 from bot.conversation.errors import ConversationError, InvalidMessage
 from bot.conversation.messages import Incoming, LoggedMessage
+from bot.conversation.outage import is_database_down, outage_notice
 from bot.events import ALL
 from bot.i18n import Texts
 
@@ -71,12 +82,20 @@ TYPING_EVERY_SECONDS = 4.5
 CATCH_UP = timedelta(days=2)
 # Updates and button presses remembered to drop repeats.
 REMEMBERED = 10_000
+# The longest a webhook answer waits for its update's message to be stored; then Telegram
+# is asked to deliver it again (the repeat waits for the same work, answered once).
+WEBHOOK_ANSWER_WITHIN = 50.0
 
 # A provision's website would otherwise become a large preview under every answer.
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 T = TypeVar("T")
 Job = Callable[[], Awaitable[None]]
+
+# The update whose work a chat's lane is doing (set around each update's job).
+_CURRENT_UPDATE: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "telegram_update", default=None
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +108,12 @@ class RetryPolicy:
     # A flood wait longer than this is not slept through in a chat's lane: the undelivered
     # messages are sent by a later flush instead.
     max_retry_after: float = 30.0
-    # When a flush gave up on a chat, try it again this long after.
+    # When a flush gave up on a chat, try it again this long after (or after Telegram's
+    # flood wait, when that is longer).
     reflush_delay: float = 30.0
+    # While the database cannot be reached, a chat's message is tried again with pauses
+    # growing up to this long.
+    outage_pause: float = 30.0
 
 
 class PermanentFailure(Exception):
@@ -151,11 +174,20 @@ class TelegramChannel:
         self._side_tasks: set[asyncio.Task[Any]] = set()
         self._flush_queued: set[tuple[int, str]] = set()
         self._timers: set[asyncio.TimerHandle] = set()
+        # chat id -> (event loop) time its flood wait ends, when longer than a lane sleeps.
+        self._flood_until: dict[int, float] = {}
         self._seen_updates: OrderedDict[int, None] = OrderedDict()
         self._pressed: OrderedDict[tuple[int, int], None] = OrderedDict()
         # message id -> Telegram messages of it already sent (a long one is several).
         self._sent_parts: dict[int, int] = {}
         self._events_task: asyncio.Task[None] | None = None
+        # update id -> chat id: updates whose message is not stored yet.
+        self._pending: dict[int, int] = {}
+        # update id -> the webhook answer waiting for it: True "stored", False "again".
+        self._deliveries: dict[int, asyncio.Future[bool]] = {}
+        # Seen by a failed engine call, until one works again; chats told of it meanwhile.
+        self._database_down = False
+        self._told: set[int] = set()
         self.ready = False
         self._install_handlers()
 
@@ -237,6 +269,7 @@ class TelegramChannel:
             _, late = await asyncio.wait(set(self._lane_tasks), timeout=drain_seconds)
             for task in late:
                 task.cancel()
+        self._report_unanswered()
         if self._side_tasks:
             # Button answers are short calls: let them finish rather than cut them off.
             await asyncio.wait(set(self._side_tasks), timeout=drain_seconds)
@@ -244,12 +277,36 @@ class TelegramChannel:
         for task in leftover:
             task.cancel()
         await asyncio.gather(*leftover, return_exceptions=True)
+        for update_id in list(self._pending):
+            # Webhook: Telegram is answered 503 and delivers the update again.
+            self._answer(update_id, stored=False)
+        self._database_down = False
+        self._told.clear()
         if self._events_task is not None:
             self._events_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._events_task
             self._events_task = None
         await self._stop_ptb()
+
+    def _report_unanswered(self) -> None:
+        """Say how many chats' messages were cut off unanswered at a stop: Telegram delivers
+        them again to a webhook, but long polling already confirmed them."""
+        chats = len(set(self._pending.values()))
+        if not chats:
+            return
+        if self.webhook_mode:
+            logger.info(
+                "telegram: stopping with unanswered messages in %d chats; "
+                "Telegram delivers them again",
+                chats,
+            )
+        else:
+            logger.warning(
+                "telegram: stopping with unanswered messages in %d chats; they are lost "
+                "(long polling confirmed them to Telegram)",
+                chats,
+            )
 
     async def _stop_ptb(self) -> None:
         with contextlib.suppress(Exception):
@@ -280,7 +337,10 @@ class TelegramChannel:
     # -- the webhook ------------------------------------------------------------------------
 
     async def accept_webhook(self, request: Request) -> Response:
-        """Telegram's POST: check the secret, queue the update, answer at once."""
+        """Telegram's POST: check the secret, hand the update to the handlers, and answer
+        when its message is stored (200) or cannot be (503: Telegram keeps the update and
+        delivers it again). While the database is known to be down, every update is
+        answered 503 at once and its chat told so, once."""
         given = request.headers.get(SECRET_HEADER, "")
         if not self._webhook_secret or not hmac.compare_digest(
             given.encode("utf-8"), self._webhook_secret.encode("utf-8")
@@ -296,8 +356,46 @@ class TelegramChannel:
             update = Update.de_json(data, self.bot)
         except Exception:
             return JSONResponse({"ok": False, "error": "bad update"}, status_code=400)
-        await self._ptb.update_queue.put(update)
-        return JSONResponse({"ok": True})
+        if self._database_down:
+            self._tell_at_door(update)
+            return JSONResponse({"ok": False, "error": "database unavailable"}, status_code=503)
+        update_id = update.update_id
+        answered = self._deliveries.get(update_id)
+        if answered is None:
+            answered = asyncio.get_running_loop().create_future()
+            self._deliveries[update_id] = answered
+            try:
+                # The handlers only queue work in the chat's lane (_submit_update).
+                await self._ptb.process_update(update)
+            finally:
+                if update_id not in self._pending:
+                    self._answer(update_id, stored=True)  # nothing to store
+        # else: a repeat of an update still being worked on waits for the same work.
+        try:
+            stored = await asyncio.wait_for(asyncio.shield(answered), WEBHOOK_ANSWER_WITHIN)
+        except TimeoutError:
+            stored = False
+        if stored:
+            return JSONResponse({"ok": True})
+        return JSONResponse({"ok": False, "error": "try again"}, status_code=503)
+
+    def _tell_at_door(self, update: Update) -> None:
+        """An update refused while the database is down: its chat hears so once."""
+        chat = update.effective_chat
+        if chat is None or chat.type != "private" or chat.id in self._told:
+            return
+        self._told.add(chat.id)
+        self._spawn(self._tell_outage(chat.id, self._locale_of(update)))
+
+    def _answer(self, update_id: int, *, stored: bool) -> None:
+        """An update's work is done (``stored``), or its message could not be stored: the
+        webhook answer waiting for it says so. Not stored: a repeat of it is handled."""
+        self._pending.pop(update_id, None)
+        answered = self._deliveries.pop(update_id, None)
+        if answered is not None and not answered.done():
+            answered.set_result(stored)
+        if not stored:
+            self._seen_updates.pop(update_id, None)
 
     # -- handlers ---------------------------------------------------------------------------
 
@@ -356,11 +454,29 @@ class TelegramChannel:
     ) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]:
         async def handle(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
             chat = update.effective_chat
-            if chat is None:
+            if chat is None or not self._within_limit(chat.id, update):
                 return
-            self._submit(chat.id, make(chat.id, update))
+            self._submit_update(chat.id, update.update_id, make(chat.id, update))
 
         return handle
+
+    def _within_limit(self, chat_id: int, update: Update) -> bool:
+        """A chat that sends faster than anyone types (the conversation's rate limit,
+        bot/web/ratelimit.py) is not answered for a while, and nothing of it is stored;
+        it is told so, once a minute at most."""
+        limits = self._app.rate_limits
+        key = f"{CHANNEL}:{chat_id}"
+        if limits.allows(limits.conversation_messages, key):
+            return True
+        if limits.allows(limits.notice, key):
+            language = self._locale_of(update)
+
+            async def job() -> None:
+                texts = await self._texts_for(chat_id, language)
+                await self._say(chat_id, Outgoing(_escape(telegram_texts.slow_down(texts))))
+
+            self._submit(chat_id, job)
+        return False
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.error("telegram: handling an update failed", exc_info=context.error)
@@ -373,7 +489,9 @@ class TelegramChannel:
             lane.append(job)
             return
         self._lanes[chat_id] = deque([job])
-        task = asyncio.create_task(self._run_lane(chat_id))
+        # A context of its own: not the webhook request's (its request id) or another
+        # update's job (_CURRENT_UPDATE) that happened to start the lane.
+        task = asyncio.create_task(self._run_lane(chat_id), context=contextvars.Context())
         self._lane_tasks.add(task)
         task.add_done_callback(self._lane_tasks.discard)
 
@@ -392,6 +510,27 @@ class TelegramChannel:
             # No await between the last check and this: nothing can be added unseen.
             if self._lanes.get(chat_id) is lane:
                 del self._lanes[chat_id]
+
+    def _submit_update(self, chat_id: int, update_id: int, job: Job) -> None:
+        """An update's work, in the chat's lane. It counts as unanswered until its message
+        is stored (``_receive``) or the job ends; a cancelled job stays unanswered."""
+        self._pending[update_id] = chat_id
+
+        async def tracked() -> None:
+            token = _CURRENT_UPDATE.set(update_id)
+            try:
+                await job()
+            except asyncio.CancelledError:
+                raise  # still unanswered: stop() counts it, and hands a webhook's back
+            except Exception:
+                self._answer(update_id, stored=True)  # trying it again would fail again
+                raise
+            else:
+                self._answer(update_id, stored=True)
+            finally:
+                _CURRENT_UPDATE.reset(token)
+
+        self._submit(chat_id, tracked)
 
     def _spawn(self, coroutine: Awaitable[Any]) -> None:
         task = asyncio.ensure_future(coroutine)
@@ -472,6 +611,7 @@ class TelegramChannel:
                 municipality=municipality.name,
                 phone=municipality.general_contact.phone,
                 days=self._app.settings.conversation_expiry_days,
+                retention_days=self._app.settings.retention_days,
             )
             await self._say(chat_id, Outgoing(_escape(text)))
 
@@ -499,7 +639,9 @@ class TelegramChannel:
         client_id = f"tg:m:{message.message_id}"
 
         async def job() -> None:
-            conversation = await asyncio.to_thread(self._engine.find, CHANNEL, str(chat_id))
+            conversation = await self._engine_call(
+                chat_id, language, lambda: self._engine.find(CHANNEL, str(chat_id))
+            )
             if conversation is None:
                 texts = self._catalogs.get(language)
                 bye = replies.small_talk(texts, "bye", self._app.municipality)
@@ -528,7 +670,9 @@ class TelegramChannel:
 
         async def job() -> None:
             texts = await self._texts_for(chat_id, language)
-            stored = await asyncio.to_thread(self._engine.chat_conversations, CHANNEL, str(chat_id))
+            stored = await self._engine_call(
+                chat_id, language, lambda: self._engine.chat_conversations(CHANNEL, str(chat_id))
+            )
             if not stored:
                 await self._say(chat_id, Outgoing(_escape(telegram_texts.nothing_to_forget(texts))))
                 return
@@ -574,8 +718,9 @@ class TelegramChannel:
             conversation, _ = await self._open(chat_id, language)
             payload = pressed.payload
             if pressed.message_id is not None:
-                found = await asyncio.to_thread(
-                    self._engine.message, conversation.id, pressed.message_id
+                message_id = pressed.message_id
+                found = await self._engine_call(
+                    chat_id, language, lambda: self._engine.message(conversation.id, message_id)
                 )
                 buttons = found.buttons if found is not None else ()
                 if pressed.index >= len(buttons):
@@ -589,7 +734,7 @@ class TelegramChannel:
             )
             await self._flush(chat_id, conversation.id)
 
-        self._submit(chat_id, job)
+        self._submit_update(chat_id, update.update_id, job)
 
     async def _answer_button(
         self,
@@ -619,18 +764,24 @@ class TelegramChannel:
         if not confirmed:
             await self._say(chat_id, Outgoing(_escape(telegram_texts.forget_kept(texts))))
             return
-        stored = await asyncio.to_thread(self._engine.chat_conversations, CHANNEL, str(chat_id))
+        stored = await self._engine_call(
+            chat_id, language, lambda: self._engine.chat_conversations(CHANNEL, str(chat_id))
+        )
         for conversation_id in stored:
             await self._flush(chat_id, conversation_id)
         for conversation_id in stored:
-            await asyncio.to_thread(self._app.forget_conversation, conversation_id)
+            await self._engine_call(
+                chat_id, language, functools.partial(self._app.forget_conversation, conversation_id)
+            )
         await self._say(chat_id, Outgoing(_escape(telegram_texts.forget_done(texts))))
 
     # -- the engine -------------------------------------------------------------------------
 
     async def _open(self, chat_id: int, language: str) -> tuple[ConversationView, bool]:
-        return await self._retrying_engine(
-            lambda: self._engine.open_channel(CHANNEL, str(chat_id), locale=language)
+        return await self._engine_call(
+            chat_id,
+            language,
+            lambda: self._engine.open_channel(CHANNEL, str(chat_id), locale=language),
         )
 
     async def _to_engine(self, chat_id: int, language: str, incoming: Incoming) -> None:
@@ -642,18 +793,29 @@ class TelegramChannel:
                 chat_id, Outgoing(_escape(telegram_texts.sorry(self._catalogs.get(language))))
             )
             return
-        async with self._typing(chat_id):
-            await self._receive(chat_id, conversation, incoming)
+        async with self._typing(chat_id) as typing_done:
+            await self._receive(chat_id, conversation, incoming, typing_done=typing_done)
         await self._flush(chat_id, conversation.id)
 
     async def _receive(
-        self, chat_id: int, conversation: ConversationView, incoming: Incoming
+        self,
+        chat_id: int,
+        conversation: ConversationView,
+        incoming: Incoming,
+        *,
+        typing_done: asyncio.Event | None = None,
     ) -> None:
         """Hand a message to the engine (again, on a failure: it is stored once). When it
         cannot be answered, the resident is told so instead of hearing nothing."""
         texts = self._catalogs.get(conversation.locale)
         try:
-            await self._retrying_engine(lambda: self._engine.receive(conversation.id, incoming))
+            await self._engine_call(
+                chat_id,
+                conversation.locale,
+                lambda: self._engine.receive(conversation.id, incoming),
+                typing_done=typing_done,
+            )
+            self._stored()
         except InvalidMessage as exc:
             await self._flush(chat_id, conversation.id)
             text = (
@@ -666,6 +828,73 @@ class TelegramChannel:
             logger.exception("telegram: the engine could not answer a message")
             await self._flush(chat_id, conversation.id)
             await self._say(chat_id, Outgoing(_escape(telegram_texts.sorry(texts))))
+
+    async def _engine_call(
+        self,
+        chat_id: int,
+        language: str,
+        call: Callable[[], T],
+        *,
+        typing_done: asyncio.Event | None = None,
+    ) -> T:
+        """An engine call for a chat's message. While the database cannot be reached, the
+        resident hears so once (with the crisis numbers), a webhook update is handed back
+        to Telegram (503), and the call is tried again, with growing pauses, until it
+        works: the message is answered then, in its turn (the chat's later messages wait
+        behind it). Other failures are raised."""
+        waiting = False
+        pause = self._retry.base_delay
+        while True:
+            try:
+                result = await self._retrying_engine(call)
+            except Exception as exc:
+                if not is_database_down(exc):
+                    raise
+                self._database_down = True
+                if not waiting:
+                    waiting = True
+                    logger.warning("telegram: the database cannot be reached; a chat waits")
+                    if typing_done is not None:
+                        typing_done.set()  # no "typing..." for as long as it takes
+                    self._hand_back()
+                    if chat_id not in self._told:
+                        self._told.add(chat_id)
+                        await self._tell_outage(chat_id, language)
+            else:
+                if self._database_down:
+                    logger.info("telegram: the database can be reached again")
+                    self._database_down = False
+                    self._told.clear()
+                return result
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, self._retry.outage_pause)
+
+    def _stored(self) -> None:
+        """The current update's message is stored: its webhook answer need not wait for
+        the rest of the job (sending the replies)."""
+        update_id = _CURRENT_UPDATE.get()
+        if update_id is not None:
+            self._answer(update_id, stored=True)
+
+    def _hand_back(self) -> None:
+        """The current update's message cannot be stored now: a webhook answers 503, so
+        Telegram keeps the update and delivers it again (a restart meanwhile loses
+        nothing). The lane keeps trying too; the repeat is answered once (``client_id``).
+        Long polling has nobody to hand it back to: it waits here only."""
+        update_id = _CURRENT_UPDATE.get()
+        if update_id is not None and update_id in self._deliveries:
+            self._answer(update_id, stored=False)
+
+    async def _tell_outage(self, chat_id: int, language: str) -> None:
+        """Sorry, your message is answered later, and the crisis numbers: straight to the
+        chat, since nothing can be stored in the log now."""
+        notice = outage_notice(
+            self._catalogs.get(language), self._app.municipality, answered_later=True
+        )
+        try:
+            await self._send(chat_id, Outgoing(_escape(notice.as_text())))
+        except Exception as exc:
+            logger.warning("telegram: could not tell a chat of the outage: %s", exc)
 
     async def _retrying_engine(self, call: Callable[[], T]) -> T:
         policy = self._retry
@@ -722,6 +951,14 @@ class TelegramChannel:
             self._later(chat_id, conversation_id)
 
     async def _flush_now(self, chat_id: int, conversation_id: str) -> None:
+        loop = asyncio.get_running_loop()
+        held = self._flood_until.get(chat_id, 0.0) - loop.time()
+        if held > 0:
+            # Telegram asked for a pause in this chat: a flush asked for meanwhile (a new
+            # message, an event) waits for its end too.
+            self._later(chat_id, conversation_id, held)
+            return
+        self._flood_until.pop(chat_id, None)
         while True:
             pending = await asyncio.to_thread(self._engine.undelivered, conversation_id)
             if pending is None or not pending.messages:
@@ -742,24 +979,36 @@ class TelegramChannel:
                     logger.warning(
                         "telegram: delivery to a chat failed; trying again later: %s", exc
                     )
-                    self._later(chat_id, conversation_id)
+                    wait = 0.0
+                    if isinstance(exc, RetryAfter):
+                        # A flood wait too long to sleep through in the lane: nothing more
+                        # goes to this chat before it ends.
+                        wait = _retry_after_seconds(exc)
+                        self._flood_until[chat_id] = loop.time() + wait
+                    self._later(chat_id, conversation_id, wait)
                     return
                 self._sent_parts.pop(message.id, None)
                 await asyncio.to_thread(self._engine.mark_delivered, conversation_id, message.id)
 
-    def _later(self, chat_id: int, conversation_id: str) -> None:
+    def _later(self, chat_id: int, conversation_id: str, at_least: float = 0.0) -> None:
         loop = asyncio.get_running_loop()
 
         def fire() -> None:
             self._timers.discard(handle)
             self.request_flush(chat_id, conversation_id)
 
-        handle = loop.call_later(self._retry.reflush_delay, fire)
+        handle = loop.call_later(max(self._retry.reflush_delay, at_least), fire)
         self._timers.add(handle)
 
     async def _say(self, chat_id: int, outgoing: Outgoing) -> None:
-        """Send something the channel says itself (not in the log), after what waits."""
-        stored = await asyncio.to_thread(self._engine.find, CHANNEL, str(chat_id))
+        """Send something the channel says itself (not in the log), after what waits (when
+        the database can tell what waits; else at once)."""
+        try:
+            stored = await asyncio.to_thread(self._engine.find, CHANNEL, str(chat_id))
+        except Exception as exc:
+            if not is_database_down(exc):
+                raise
+            stored = None
         if stored is not None:
             await self._flush(chat_id, stored.id)
         try:
@@ -816,9 +1065,10 @@ class TelegramChannel:
         raise AssertionError("unreachable")
 
     @contextlib.asynccontextmanager
-    async def _typing(self, chat_id: int) -> AsyncIterator[None]:
-        """'typing...' in the chat while the engine works (best effort). The loop is told
-        to end rather than cancelled, so no request is cut off halfway."""
+    async def _typing(self, chat_id: int) -> AsyncIterator[asyncio.Event]:
+        """'typing...' in the chat while the engine works (best effort), until the block
+        ends or sets the event it is given. The loop is told to end rather than
+        cancelled, so no request is cut off halfway."""
         done = asyncio.Event()
 
         async def keep_typing() -> None:
@@ -830,7 +1080,7 @@ class TelegramChannel:
 
         task = asyncio.create_task(keep_typing())
         try:
-            yield
+            yield done
         finally:
             done.set()
             await task

@@ -45,7 +45,9 @@ def help_text(texts: Texts, municipality: str) -> str:
     )
 
 
-def privacy_text(texts: Texts, *, municipality: str, phone: str, days: int) -> str:
+def privacy_text(
+    texts: Texts, *, municipality: str, phone: str, days: int, retention_days: int
+) -> str:
     return texts.gettext(
         "What I keep: your messages in this chat, my answers, and your district if you "
         "tell me. I do not keep your Telegram name or phone number. I only keep the number "
@@ -55,13 +57,16 @@ def privacy_text(texts: Texts, *, municipality: str, phone: str, days: int) -> s
         "you agree to be referred. Then they also get the contact details you give. "
         "Telegram carries the messages, "
         "under its own privacy rules.\n\n"
-        "How long: after %(days)s days without a message, a new chat starts. We keep your "
-        "chats until you delete them. A referral stays with the team as their file.\n\n"
+        "How long: after %(days)s days without a message, a new chat starts. We delete a "
+        "chat for good %(retention_days)s days after its last message. If you were referred, "
+        "we wait until the team has finished your referral. The referral stays with the team "
+        "as their file.\n\n"
         "With /vergeet you delete your chats from our system at once. Questions about your "
         "data? Call %(phone)s.",
         municipality=municipality,
         phone=phone,
         days=days,
+        retention_days=retention_days,
     )
 
 
@@ -120,6 +125,13 @@ def sorry(texts: Texts) -> str:
 
 def message_too_long(texts: Texts) -> str:
     return texts.gettext("Your message is too long for me. Can you say it in fewer words?")
+
+
+def slow_down(texts: Texts) -> str:
+    return texts.gettext(
+        "You are sending many messages quickly. Please wait a minute. Then send your "
+        "message again. In danger? Call 112."
+    )
 
 
 def button_used(texts: Texts) -> str:

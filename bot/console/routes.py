@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
@@ -13,6 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from bot.console import admin_pages, catalogue_pages, inbox_pages, live_pages
+from bot.console.auth import SignInResult
 from bot.console.guard import (
     SESSION_COOKIE,
     current_staff,
@@ -23,6 +25,7 @@ from bot.console.guard import (
 )
 from bot.console.rendering import LANGUAGE_COOKIE, application, render, secure
 from bot.staff import Role
+from bot.web.ratelimit import RateLimited, client_address
 
 STATIC = Path(__file__).parent / "static"
 # A sign-in form carries a random value that must match this cookie (no session yet to
@@ -30,6 +33,21 @@ STATIC = Path(__file__).parent / "static"
 SIGNIN_COOKIE = "vw_signin"
 
 router = APIRouter(prefix="/console", include_in_schema=False)
+
+
+class SigninTurns:
+    """Sign-in attempts from one client address take turns: the limit check, the (slow)
+    password check and the counting of a failure happen under one lock, so each attempt
+    sees the failures before it. Without it, a burst of simultaneous guesses would all
+    pass the check while their password checks run, beating the per-address limits and
+    reaching the account's lock-out. Addresses share a fixed number of locks (by hash), so
+    other addresses mostly go on side by side."""
+
+    def __init__(self, locks: int = 64) -> None:
+        self._locks = [threading.Lock() for _ in range(locks)]
+
+    def lock_for(self, address: str) -> threading.Lock:
+        return self._locks[hash(address) % len(self._locks)]
 
 
 def _cookie_secure(request: Request) -> bool:
@@ -63,6 +81,7 @@ def _signin_form(
     error: str | None = None,
     username: str = "",
     status_code: int = 200,
+    retry_after: int | None = None,
 ) -> Response:
     token = secrets.token_urlsafe(24)
     response = render(
@@ -74,8 +93,11 @@ def _signin_form(
         error=error,
         username=username,
         lock_minutes=application(request).settings.signin_lock_minutes,
+        retry_minutes=max(1, -(-retry_after // 60)) if retry_after else 0,
         status_code=status_code,
     )
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
     response.set_cookie(
         SIGNIN_COOKIE,
         token,
@@ -101,7 +123,34 @@ async def signin(request: Request) -> Response:
             request, next=target, error="expired", username=username, status_code=403
         )
     app = application(request)
-    result = await run_in_threadpool(app.staff_sessions.sign_in, username, password)
+    # Wrong passwords are limited per client address, and per account name from that
+    # address (bot/web/ratelimit.py), before the account's own lock-out is reached.
+    address = client_address(request.scope)
+    turns: SigninTurns = request.app.state.signin_turns
+
+    def attempt() -> SignInResult:
+        with turns.lock_for(address):
+            app.rate_limits.check_signin(address, username)
+            result = app.staff_sessions.sign_in(username, password)
+            if result.token is None:
+                app.rate_limits.signin_failed(address, username)
+            else:
+                app.rate_limits.signin_succeeded(address, username)
+            return result
+
+    try:
+        # Refused at once when over a limit, without waiting for a thread or a turn.
+        app.rate_limits.check_signin(address, username)
+        result = await run_in_threadpool(attempt)
+    except RateLimited as exc:
+        return _signin_form(
+            request,
+            next=target,
+            error="limited",
+            username=username,
+            status_code=429,
+            retry_after=exc.retry_after,
+        )
     if result.token is None:
         return _signin_form(request, next=target, error="wrong", username=username, status_code=401)
     response = RedirectResponse(safe_next(target), status_code=303)
@@ -138,6 +187,7 @@ def language(request: Request, code: str, next: str | None = None) -> Response:
 
 
 def install(app: FastAPI) -> None:
+    app.state.signin_turns = SigninTurns()
     install_handlers(app)
     app.include_router(router)
     app.include_router(catalogue_pages.router)

@@ -8,6 +8,7 @@ understood, and stored in one unit of work with the new state.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -60,6 +61,19 @@ class ConversationView:
     district_id: str | None
 
 
+@dataclass(frozen=True)
+class Answered:
+    """A resident message answered, as metrics see it: never what the resident wrote."""
+
+    channel: str
+    state: str  # the conversation's state when the message arrived
+    route: str | None  # what the NLU understood; None for a button press
+    crisis: str | None  # the kind of crisis, when the message was one
+    button: bool
+    replies: tuple[Reply, ...]
+    seconds: float  # from receiving the message to its stored replies
+
+
 class Transcripts(Protocol):
     def log(self, conversation_id: str, *, after_id: int = 0) -> list[LoggedMessage]: ...
 
@@ -77,7 +91,9 @@ class ConversationEngine:
         default_locale: str,
         max_message_chars: int,
         expiry: timedelta,
+        observer: Callable[[Answered], None] = lambda _answered: None,
     ) -> None:
+        self._observer = observer
         self._sessions = sessions
         self._analyzer = analyzer
         self._decider = decider
@@ -122,6 +138,16 @@ class ConversationEngine:
             conversation = store.get_live(
                 session, conversation_id, now=self._clock(), expiry=self._expiry
             )
+            store.check_token(conversation, token)
+            return _view(conversation)
+
+    def owned(self, conversation_id: str, token: str | None) -> ConversationView:
+        """The conversation if the token is right, expired or not: a resident may still
+        delete a conversation that can no longer be continued."""
+        with self._sessions() as session:
+            conversation = session.get(Conversation, conversation_id)
+            if conversation is None:
+                raise ConversationNotFound(conversation_id)
             store.check_token(conversation, token)
             return _view(conversation)
 
@@ -333,6 +359,7 @@ class ConversationEngine:
         Retrying with the same ``client_id`` returns the replies already given, or answers
         a message that was stored but not answered (a crash in between).
         """
+        started = time.perf_counter()
         text = clean_text(incoming.text)
         payload = (incoming.payload or "").strip() or None
         if not text and not payload:
@@ -357,6 +384,7 @@ class ConversationEngine:
             payload,
             understanding,
             may_be_answered=incoming.client_id is not None,
+            started=started,
         )
 
     def _store_incoming(
@@ -406,6 +434,7 @@ class ConversationEngine:
         understanding: Understanding | None,
         *,
         may_be_answered: bool,
+        started: float,
     ) -> list[LoggedMessage]:
         """Decide and store the replies, with the conversation row locked.
 
@@ -421,8 +450,21 @@ class ConversationEngine:
                 already = store.replies_to(session, message_id)
                 if already:
                     return already
+            read_in = conversation.state
             if understanding is not None:
-                store.attach_understanding(session, message_id, understanding.to_json())
+                # With the state it was read in and whether a volunteer held the
+                # conversation: an answer to "what is your name?", the assistant's or a
+                # volunteer's, is not a question to learn from (nlu export-messages leaves
+                # those out).
+                store.attach_understanding(
+                    session,
+                    message_id,
+                    {
+                        **understanding.to_json(),
+                        "state": read_in,
+                        "held": conversation.held_by_id is not None,
+                    },
+                )
             if (
                 conversation.held_by_id is not None
                 and not conversation.state.startswith("handoff")
@@ -431,6 +473,7 @@ class ConversationEngine:
                 # A volunteer holds the conversation and answers as a person. Crisis
                 # numbers still go out at once, and a referral the volunteer offered is
                 # still taken down step by step by the assistant.
+                self._observe(conversation, read_in, understanding, payload, (), started)
                 return []
             turn = Turn(
                 conversation=conversation,
@@ -450,7 +493,36 @@ class ConversationEngine:
             session.flush()
             messages = [store.to_logged(m) for m in rows]
         self._publish(conversation_id, messages)
+        self._observe(conversation, read_in, understanding, payload, tuple(replies), started)
         return messages
+
+    def _observe(
+        self,
+        conversation: Conversation,
+        read_in: str,
+        understanding: Understanding | None,
+        payload: str | None,
+        replies: tuple[Reply, ...],
+        started: float,
+    ) -> None:
+        try:
+            self._observer(
+                Answered(
+                    channel=conversation.channel,
+                    state=read_in,
+                    route=understanding.route.value if understanding is not None else None,
+                    crisis=(
+                        understanding.crisis.value
+                        if understanding is not None and understanding.crisis
+                        else None
+                    ),
+                    button=payload is not None,
+                    replies=replies,
+                    seconds=time.perf_counter() - started,
+                )
+            )
+        except Exception:  # metrics must never cost a resident an answer
+            logger.exception("could not record the answer in the metrics")
 
     def offer_handoff(self, conversation_id: str, *, staff_id: int) -> list[LoggedMessage]:
         """A volunteer offers the resident a referral to the district team: the assistant

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from bot.application import Application
 from bot.console.routes import install as install_console
 from bot.db import is_reachable
-from bot.web import chat_api, errors, tickets_api, widget
+from bot.web import chat_api, errors, observe, security_headers, tickets_api, widget
 from bot.web.limits import BodySizeLimit
 from bot.web.timing import ServerTiming
 
@@ -43,11 +43,25 @@ def create_app(application: Application) -> FastAPI:
         """Liveness: the process answers."""
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["health"], response_model=None)
+    @app.get(
+        "/readyz",
+        tags=["health"],
+        response_model=None,
+        responses={
+            200: {"description": "Ready: the database answers."},
+            503: {"description": "Not ready: the database does not answer."},
+        },
+    )
     async def readyz() -> dict[str, str] | JSONResponse:
         """Readiness: the database answers."""
         if await run_in_threadpool(is_reachable, application.db):
             return {"status": "ready"}
         return JSONResponse({"status": "database unreachable"}, status_code=503)
 
+    # Security headers on every answer, and (outside them) the client's address and
+    # scheme from trusted proxies' headers, which HSTS and the rate limits go by.
+    security_headers.install(app, application.settings)
+    # Last, so its middleware is the outermost: the request id is set before anything
+    # else runs, and the access log and latency cover everything inside.
+    observe.install(app, application)
     return app

@@ -1,9 +1,12 @@
-"""The web chat API: start a conversation, send messages, read the log, follow a stream."""
+"""The web chat API: start a conversation, send messages, read the log, follow a stream,
+delete the conversation."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
+import re
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -15,7 +18,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from bot.application import Application
 from bot.conversation.engine import ConversationView
+from bot.conversation.errors import ConversationNotFound
 from bot.conversation.messages import Incoming
+from bot.conversation.outage import is_database_down
+from bot.web.ratelimit import client_address
 from bot.web.schemas import (
     ConversationCreated,
     ErrorOut,
@@ -23,7 +29,11 @@ from bot.web.schemas import (
     Messages,
     NewConversation,
     NewMessage,
+    RateLimitedOut,
+    UnavailableOut,
 )
+
+logger = logging.getLogger(__name__)
 
 KEEPALIVE_SECONDS = 15.0
 # Streams read the log in threads of their own, two at a time: a hundred open streams must
@@ -35,8 +45,34 @@ _bearer = HTTPBearer(
 
 router = APIRouter(prefix="/api/v1", tags=["chat"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorOut} for code in (400, 401, 404, 410, 413, 422, 503)
+    code: {"model": ErrorOut} for code in (400, 401, 404, 410, 413, 422)
 }
+# The database cannot be reached: the resident's words for it, with the crisis numbers.
+ERRORS[503] = {
+    "model": UnavailableOut,
+    "description": "The database cannot be reached. Show `error.resident` (its `text` and "
+    "its `crisis` numbers) and send again after `Retry-After` seconds, with the same "
+    "`client_id`.",
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+}
+# What only a request with a body can get: a body that is not JSON, and the rate limits
+# (bot/web/ratelimit.py) on starting conversations and sending messages.
+POSTED: dict[int | str, dict[str, object]] = {
+    **ERRORS,
+    415: {"model": ErrorOut, "description": "The body is not sent as JSON."},
+    429: {
+        "model": RateLimitedOut,
+        "description": "Too many messages from this conversation or this address, or too "
+        "many new conversations from this address. Nothing was stored: send it again after "
+        "`Retry-After` seconds (the widget tells the resident to wait a moment).",
+        "headers": {
+            "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+        },
+    },
+}
+# Message ids are database integers: a larger `after` can only mean "nothing yet".
+MAX_MESSAGE_ID = 2**53
+_EVENT_ID = re.compile(r"[0-9]{1,16}")
 
 
 async def application(request: Request) -> Application:
@@ -57,11 +93,23 @@ def opened(conversation_id: str, app: App, credentials: Credentials) -> Conversa
 Opened = Annotated[ConversationView, Depends(opened)]
 
 
+async def address(request: Request) -> str:
+    """The client's address, as the rate limits count it (after trusted proxies)."""
+    return client_address(request.scope)
+
+
+Address = Annotated[str, Depends(address)]
+
+
 @router.post(
-    "/conversations", status_code=201, response_model=ConversationCreated, responses=ERRORS
+    "/conversations", status_code=201, response_model=ConversationCreated, responses=POSTED
 )
-def start_conversation(app: App, body: NewConversation | None = None) -> ConversationCreated:
+def start_conversation(
+    app: App, client: Address, body: NewConversation | None = None
+) -> ConversationCreated:
     """Start a conversation; the answer holds its token and the welcome message."""
+    limits = app.rate_limits
+    limits.hit(limits.address_conversations, client)
     started = app.conversations.start(channel="web", locale=body.locale if body else None)
     return ConversationCreated(
         id=started.conversation_id,
@@ -71,14 +119,19 @@ def start_conversation(app: App, body: NewConversation | None = None) -> Convers
     )
 
 
-@router.post("/conversations/{conversation_id}/messages", response_model=Messages, responses=ERRORS)
+@router.post("/conversations/{conversation_id}/messages", response_model=Messages, responses=POSTED)
 def send_message(
-    conversation_id: str, app: App, credentials: Credentials, body: NewMessage
+    conversation_id: str, app: App, credentials: Credentials, client: Address, body: NewMessage
 ) -> Messages:
     """Send what the resident typed (``text``) or a button's ``payload``; get the replies."""
+    limits = app.rate_limits
+    limits.hit(limits.address_messages, client)
     # The token is checked here, in the same worker thread as the answer: one hop fewer
-    # than a dependency of its own, on the path every resident message takes.
+    # than a dependency of its own, on the path every resident message takes. Only then
+    # is the conversation's own limit counted: someone who merely knows its id cannot
+    # use up the resident's messages.
     conversation = opened(conversation_id, app, credentials)
+    limits.hit(limits.conversation_messages, conversation.id)
     replies = app.conversations.receive(
         conversation.id,
         Incoming(text=body.text or "", payload=body.payload, client_id=body.client_id),
@@ -90,12 +143,40 @@ def send_message(
 def read_messages(
     conversation: Opened,
     app: App,
-    after: Annotated[int, Query(ge=0, description="Only messages with a larger id.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_MESSAGE_ID, description="Only messages with a larger id.")
+    ] = 0,
 ) -> Messages:
     """The whole conversation so far (or what came after a message id), for reloads."""
     return Messages(
         messages=[MessageOut.of(m) for m in app.conversations.log(conversation.id, after_id=after)]
     )
+
+
+@router.delete(
+    "/conversations/{conversation_id}",
+    status_code=204,
+    response_class=Response,
+    responses={
+        204: {"description": "Deleted: the conversation and every message in it are gone."},
+        401: {"model": ErrorOut, "description": "The token is missing or wrong."},
+        404: {
+            "model": ErrorOut,
+            "description": "There is no conversation with this id (or it was deleted already).",
+        },
+        503: {"model": ErrorOut, "description": "The database is not available; try again."},
+    },
+)
+def delete_conversation(conversation_id: str, app: App, credentials: Credentials) -> Response:
+    """Delete the conversation for good, at the resident's request (the widget's "Delete
+    this conversation"): its messages are removed from the database, not hidden. An
+    expired conversation can be deleted too. A referral the resident already sent stays
+    with the district team as their record, with a note that the resident deleted the
+    conversation."""
+    app.conversations.owned(conversation_id, credentials.credentials if credentials else None)
+    if not app.forget_conversation(conversation_id):
+        raise ConversationNotFound(conversation_id)  # deleted by a request just before
+    return Response(status_code=204)
 
 
 @router.get(
@@ -113,7 +194,7 @@ async def stream_messages(
     conversation_id: str,
     app: App,
     credentials: Credentials,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_MESSAGE_ID)] = 0,
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> Response:
     """Messages as they arrive (a volunteer stepping in, a ticket update), as SSE.
@@ -122,7 +203,10 @@ async def stream_messages(
     """
     token = credentials.credentials if credentials else None
     conversation = await run_in_threadpool(app.conversations.open, conversation_id, token)
-    start = int(last_event_id) if last_event_id and last_event_id.isdigit() else after
+    # Only ASCII digits of a sane length: "²" is a digit to str.isdigit but not to int(),
+    # and a number past the database's integers is not an id we ever sent.
+    resume = last_event_id and _EVENT_ID.fullmatch(last_event_id.strip())
+    start = int(resume.group()) if resume else after
     return StreamingResponse(
         _events(request, app, conversation.id, start),
         media_type="text/event-stream",
@@ -142,10 +226,19 @@ async def _events(
     yield "retry: 3000\n\n"
     async with app.events.subscribe(conversation_id) as queue:
         while True:
-            for message in await to_thread.run_sync(
-                functools.partial(app.conversations.log, conversation_id, after_id=last),
-                limiter=_stream_reads(),
-            ):
+            try:
+                messages = await to_thread.run_sync(
+                    functools.partial(app.conversations.log, conversation_id, after_id=last),
+                    limiter=_stream_reads(),
+                )
+            except Exception as exc:
+                if not is_database_down(exc):
+                    raise
+                # The stream ends; the client reconnects after ``retry`` and resumes from
+                # the last id it saw, by then perhaps with the database back.
+                logger.warning("a chat stream ended: the database cannot be reached")
+                return
+            for message in messages:
                 last = message.id
                 data = MessageOut.of(message).model_dump_json()
                 yield f"id: {message.id}\nevent: message\ndata: {data}\n\n"

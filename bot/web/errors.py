@@ -7,8 +7,11 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from fastapi.routing import iter_route_contexts
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from bot.conversation.errors import (
     ConversationExpired,
@@ -16,16 +19,73 @@ from bot.conversation.errors import (
     InvalidMessage,
     InvalidToken,
 )
+from bot.conversation.outage import is_database_down, outage_notice
+from bot.logs import request_id
+from bot.web.ratelimit import RateLimited
+from bot.web.security_headers import ERROR_HEADERS
 
 logger = logging.getLogger(__name__)
 
 
 def error(
-    status: int, code: str, message: str, headers: dict[str, str] | None = None
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+    **extra: object,
 ) -> JSONResponse:
     return JSONResponse(
-        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+        {"error": {"code": code, "message": message, **extra}}, status_code=status, headers=headers
     )
+
+
+# The chat API's paths: their 503 speaks to the resident too.
+CHAT_PATHS = "/api/v1/conversations"
+RETRY_AFTER_SECONDS = 5
+
+
+def _resident_notice(request: Request) -> dict[str, str]:
+    """What the widget shows the resident while the database is down: sorry, try again in
+    a moment, and the crisis numbers, in the language the client asked for. Built without
+    the database (the catalogs and the municipality are in memory)."""
+    application = request.app.state.application
+    locale = _accepted_locale(
+        request.headers.get("accept-language", ""),
+        application.catalogs.locales,
+        application.settings.default_locale,
+    )
+    notice = outage_notice(application.catalogs.get(locale), application.municipality)
+    return {"locale": notice.locale, "text": notice.text, "crisis": notice.crisis}
+
+
+def _accepted_locale(header: str, locales: tuple[str, ...], default: str) -> str:
+    """The first of ``locales`` the Accept-Language header asks for (by q-value), else
+    ``default``. The widget sends its conversation's language this way."""
+    wanted: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")):
+        tag, *params = (piece.strip() for piece in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        language = tag.split("-")[0].lower()
+        if language in locales and quality > 0:
+            wanted.append((-quality, position, language))
+    return min(wanted)[2] if wanted else default
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes on this path."""
+    allowed: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        match, _ = route.matches(dict(request.scope))
+        if match is not Match.NONE:
+            allowed |= route.methods or set()
+    return sorted(allowed)
 
 
 def install(app: FastAPI) -> None:
@@ -50,6 +110,16 @@ def install(app: FastAPI) -> None:
     async def _message(_: Request, exc: InvalidMessage) -> JSONResponse:
         return error(422, exc.code, str(exc))
 
+    @app.exception_handler(RateLimited)
+    async def _limited(_: Request, exc: RateLimited) -> JSONResponse:
+        return error(
+            429,
+            "rate_limited",
+            f"Too many requests; try again in {exc.retry_after} seconds.",
+            {"Retry-After": str(exc.retry_after)},
+            retry_after=exc.retry_after,
+        )
+
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = exc.errors()
@@ -69,7 +139,7 @@ def install(app: FastAPI) -> None:
         return error(422, "invalid_request", f"{where or 'body'}: {first.get('msg', 'invalid')}")
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         # 400 here means the body could not be read at all (e.g. not UTF-8).
         codes = {
             400: "malformed_json",
@@ -77,21 +147,53 @@ def install(app: FastAPI) -> None:
             405: "method_not_allowed",
             413: "too_large",
         }
-        return error(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
+        # The exception's own headers go along; a 405 must say what is allowed (RFC 9110),
+        # and a path with a route per method (GET and POST .../messages) allows them all.
+        headers = dict(exc.headers) if exc.headers else {}
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request)) or headers.get("Allow", "")
+        return error(
+            exc.status_code,
+            codes.get(exc.status_code, "http_error"),
+            str(exc.detail),
+            headers or None,
+        )
 
-    @app.exception_handler(OperationalError)
-    async def _database(request: Request, exc: OperationalError) -> JSONResponse:
+    def _internal(request: Request, exc: Exception) -> JSONResponse:
+        logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        # Served outside our middleware (Starlette's last resort): the request id and the
+        # security headers are added here, so a report of the failure can be matched with
+        # the log and the answer is as locked down as any other.
+        rid = request_id.get()
+        return error(
+            500,
+            "internal_error",
+            "Something went wrong on our side.",
+            {**ERROR_HEADERS, **({"X-Request-ID": rid} if rid else {})},
+        )
+
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
+        if not is_database_down(exc):
+            # A missing table or bad SQL is a bug: retrying will not help, so residents
+            # are not told to wait for it.
+            return _internal(request, exc)
         logger.error(
             "database unavailable on %s %s", request.method, request.url.path, exc_info=exc
         )
+        # The chat API's answer also speaks to the resident (see ``UnavailableOut``).
+        chat = request.url.path.startswith(CHAT_PATHS)
         return error(
             503,
             "unavailable",
             "The service is temporarily unavailable. Try again soon.",
-            {"Retry-After": "5"},
+            {"Retry-After": str(RETRY_AFTER_SECONDS)},
+            **({"resident": _resident_notice(request)} if chat else {}),
         )
+
+    # Server stopped or connection lost, a SQLite file locked, no pooled connection free.
+    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
+        app.add_exception_handler(unavailable, _database)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return error(500, "internal_error", "Something went wrong on our side.")
+        return _internal(request, exc)

@@ -120,6 +120,41 @@ class ErrorOut(BaseModel):
     error: ErrorDetail
 
 
+class ResidentNotice(BaseModel):
+    """What a chat client shows the resident while the service cannot answer."""
+
+    locale: Literal["nl", "en"] = Field(
+        description="The conversation's language as the client sent it in Accept-Language, "
+        "else the default."
+    )
+    text: str = Field(description="Sorry, something is not working; try again in a moment.")
+    crisis: str = Field(
+        description="Always: the crisis numbers (112, 113 on 0800-0113, Veilig Thuis) and "
+        "the municipality's own number."
+    )
+
+
+class UnavailableDetail(ErrorDetail):
+    resident: ResidentNotice
+
+
+class UnavailableOut(BaseModel):
+    """503: the database cannot be reached. Nothing of the request was stored; send it
+    again (with the same ``client_id``) after ``Retry-After`` seconds."""
+
+    error: UnavailableDetail
+
+
+class RateLimitedDetail(ErrorDetail):
+    retry_after: int = Field(description="Seconds to wait, as in the Retry-After header.")
+
+
+class RateLimitedOut(BaseModel):
+    """429: over a rate limit. Nothing of the request was stored."""
+
+    error: RateLimitedDetail
+
+
 # -- the tickets API for district teams' own systems (bot/web/tickets_api.py) ----------
 
 
@@ -218,7 +253,9 @@ class TeamTicket(TeamTicketSummary):
     contact: ContactOut
     consent: ConsentOut
     transcript: list[TranscriptEntryOut] | None = Field(
-        description="The conversation, only when the resident agreed to share it."
+        description="The conversation, only when the resident agreed to share it; null "
+        "again once its retention period after closing has ended (the history then has a "
+        "'transcript' entry: shared -> erased)."
     )
     history: list[TicketEventOut]
 

@@ -57,6 +57,13 @@ router = APIRouter(prefix="/api/v1", tags=["tickets"])
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorOut} for code in (401, 404, 409, 422, 503)
 }
+# A status change has a body: it may not be JSON, not be readable, or be far too large.
+POSTED: dict[int | str, dict[str, object]] = {
+    **ERRORS,
+    400: {"model": ErrorOut, "description": "The body is not valid JSON."},
+    413: {"model": ErrorOut, "description": "The body is too large."},
+    415: {"model": ErrorOut, "description": "The body is not sent as JSON."},
+}
 
 
 async def application(request: Request) -> Application:
@@ -172,7 +179,7 @@ async def get_ticket(
         return _refused(exc)
 
 
-@router.post("/tickets/{reference}/status", response_model=TeamTicket, responses=ERRORS)
+@router.post("/tickets/{reference}/status", response_model=TeamTicket, responses=POSTED)
 async def change_status(
     reference: Reference, body: StatusChange, app: App, credentials: Credentials
 ) -> TeamTicket | JSONResponse:

@@ -84,8 +84,29 @@ STRINGS: dict[str, str] = {
     "offline": widget_text("No connection. We keep trying."),
     "too_long": widget_text("This message is too long. Please make it shorter."),
     "failed": widget_text("This message could not be sent."),
+    "too_long_typed": widget_text(
+        "Your message is too long. Make it shorter: at most %(max)s characters. "
+        "Or send it in parts."
+    ),
+    "slow_down": widget_text(
+        "You are sending many messages quickly. Please wait a moment. "
+        "We will send this message soon."
+    ),
+    "busy": widget_text(
+        "It is very busy right now. Please wait a moment. We will try again soon. "
+        "In danger? Call 112."
+    ),
     "ended": widget_text("This conversation has ended."),
     "restart": widget_text("Start a new conversation"),
+    "delete": widget_text("Delete this conversation"),
+    "delete_question": widget_text(
+        "Delete this conversation? We delete your messages and our answers from our system. "
+        "This cannot be undone. A referral you already sent stays with the district team."
+    ),
+    "delete_yes": widget_text("Yes, delete it"),
+    "delete_no": widget_text("No, keep it"),
+    "deleted": widget_text("This conversation has been deleted from our system."),
+    "delete_failed": widget_text("The conversation could not be deleted. Please try again."),
     "reference": widget_text("Your reference number"),
     "for_whom": widget_text("For whom"),
     "cost": widget_text("Cost"),
@@ -169,8 +190,10 @@ def widget_config(
 
 
 def _translated(texts: Texts, msgid: str) -> str:
-    # The widget fills in {municipality}; gettext's %-placeholders stay out of JavaScript.
-    return texts.gettext(msgid).replace("%(municipality)s", "{municipality}")
+    # The widget fills in {municipality} and {max}; gettext's %-placeholders stay out of
+    # JavaScript.
+    text = texts.gettext(msgid).replace("%(municipality)s", "{municipality}")
+    return text.replace("%(max)s", "{max}")
 
 
 def install(app: FastAPI, application: Application) -> None:
@@ -246,6 +269,8 @@ class WidgetCors:
                 response_headers.add_vary_header("Origin")
                 if allowed and origin is not None:
                     response_headers["Access-Control-Allow-Origin"] = origin
+                    # A 429's wait: the widget reads it to try again at the right time.
+                    response_headers["Access-Control-Expose-Headers"] = "Retry-After"
             await send(message)
 
         await self.app(scope, receive, send_with_cors)
@@ -256,7 +281,7 @@ class WidgetCors:
         if origin is not None:
             headers += [
                 (b"access-control-allow-origin", origin.encode("latin-1")),
-                (b"access-control-allow-methods", b"GET, POST"),
+                (b"access-control-allow-methods", b"GET, POST, DELETE"),
                 (b"access-control-allow-headers", CORS_HEADERS.encode("latin-1")),
                 (b"access-control-max-age", b"600"),
             ]

@@ -108,6 +108,10 @@ def free_port() -> int:
 def prepare(data_dir: Path) -> dict[str, str]:
     env = {**os.environ, "VRAAGWIJZER_DEMO": "true", "VRAAGWIJZER_DATA_DIR": str(data_dir)}
     env.pop("VRAAGWIJZER_DATABASE_URL", None)
+    # Every simulated resident comes from 127.0.0.1: the per-address rate limits would
+    # measure themselves, not the server. They are off here.
+    for limit in ("MESSAGES_PER_CONVERSATION", "MESSAGES_PER_ADDRESS", "CONVERSATIONS_PER_ADDRESS"):
+        env[f"VRAAGWIJZER_RATE_{limit}"] = "off"
     if NLU_CACHE.exists():  # the test suite's trained model, if there is one: no training
         shutil.copytree(NLU_CACHE, data_dir / "nlu")
     exe = str(Path(sys.executable).parent / "vraagwijzer")

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.web.app import create_app
 from tests.bot.console_client import csrf_token, sign_in
+from tests.servers import live_server
 
 CONSOLE_URLS = [
     "/console",
@@ -60,9 +67,17 @@ def test_a_wrong_password_or_name_gets_the_same_answer(browser, logins):
     assert "gebruikersnaam of het wachtwoord klopt niet" in wrong_name.text
 
 
-def test_a_locked_account_and_an_unknown_name_look_the_same(browser, logins):
-    for _ in range(6):
-        locked = sign_in(browser, "eline", "wrong-password-again")
+def guess_from_many_addresses(staff_app, username: str, times: int):
+    """Wrong passwords from a new address every two tries: one address alone is stopped
+    before the account's lock-out (tests/bot/test_ratelimit.py)."""
+    for n in range(times):
+        with TestClient(create_app(staff_app), client=(f"203.0.113.{n // 2 + 1}", 1)) as client:
+            response = sign_in(client, username, "wrong-password-again")
+    return response
+
+
+def test_a_locked_account_and_an_unknown_name_look_the_same(browser, staff_app, logins):
+    locked = guess_from_many_addresses(staff_app, "eline", 6)
     unknown = sign_in(browser, "nobody", "wrong-password-again")
     assert locked.status_code == unknown.status_code == 401
 
@@ -85,9 +100,41 @@ def test_parallel_guesses_cannot_slip_past_the_lock_out(staff_app, logins):
     assert sessions.sign_in("eline", logins["eline"].password).token is None
 
 
-def test_five_wrong_passwords_lock_the_account_for_a_while(browser, logins, clock):
-    for _ in range(5):
-        sign_in(browser, "eline", "wrong-password-again")
+def test_a_burst_of_guesses_from_one_address_stops_at_its_limit(staff_app, logins):
+    """Simultaneous wrong passwords from one address take turns: only as many are checked
+    as its per-account limit allows (3), so they cannot reach the account's lock-out (5)."""
+    burst = 16
+    with live_server(create_app(staff_app)) as base:
+        clients = [httpx.Client(base_url=base, timeout=60) for _ in range(burst)]
+        try:
+            tokens = [csrf_token(client.get("/console/signin").text) for client in clients]
+            start = threading.Barrier(burst)
+
+            def guess(n: int) -> int:
+                start.wait(timeout=30)
+                form = {"username": "eline", "password": f"guess-{n}", "csrf_token": tokens[n]}
+                return clients[n].post("/console/signin", data=form).status_code
+
+            with ThreadPoolExecutor(max_workers=burst) as pool:
+                statuses = sorted(pool.map(guess, range(burst)))
+        finally:
+            for client in clients:
+                client.close()
+        assert statuses == [401] * 3 + [429] * (burst - 3)
+        # Not locked: the right password from another address still works.
+        elsewhere = {"X-Forwarded-For": "198.51.100.7"}  # from a trusted proxy (loopback)
+        with httpx.Client(base_url=base, timeout=60, headers=elsewhere) as colleague:
+            page = colleague.get("/console/signin")
+            form = {
+                "username": "eline",
+                "password": logins["eline"].password,
+                "csrf_token": csrf_token(page.text),
+            }
+            assert colleague.post("/console/signin", data=form).status_code == 303
+
+
+def test_five_wrong_passwords_lock_the_account_for_a_while(browser, staff_app, logins, clock):
+    guess_from_many_addresses(staff_app, "eline", 5)
     locked = sign_in(browser, "eline", logins["eline"].password)
     assert locked.status_code == 401
     assert "te vaak geprobeerd" in locked.text

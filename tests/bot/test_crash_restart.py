@@ -16,7 +16,9 @@ import httpx
 import pytest
 
 from bot.demo import seed
+from tests.check_logs import SERVER_LOG_ENV, server_stderr
 from tests.conftest import NLU_CACHE, make_app
+from tests.personal_data import PHONE
 
 pytestmark = pytest.mark.slow
 
@@ -45,12 +47,13 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            [EXE, "serve", "--port", str(self._port)],
-            env=self._env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        with server_stderr("serve") as stderr:  # its logs, for tests.check_logs
+            self.process = subprocess.Popen(
+                [EXE, "serve", "--port", str(self._port)],
+                env={**SERVER_LOG_ENV, **self._env},
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
@@ -92,7 +95,7 @@ def test_kill_9_between_steps_and_after_send(sqlite_url, tmp_path, analyzer, clo
         send(text=STORY, client_id="m1")
         send(text="ja", client_id="m2")
         send(payload="handoff:phone", client_id="m3")
-        send(text="06 12345678", client_id="m4")
+        send(text=PHONE, client_id="m4")
         send(payload="handoff:afternoon", client_id="m4b")
 
         server.kill()

@@ -11,6 +11,7 @@ from bot.application import build_application
 from bot.conversation.messages import Incoming
 from handoff import Status, Urgency
 from tests.conftest import make_settings
+from tests.personal_data import PHONE
 
 STORY = "ik heb schulden, de deurwaarder komt en ik kom er echt niet meer uit"
 
@@ -27,7 +28,7 @@ def hand_off(app, *, first: str = STORY) -> tuple[str, str]:
     say(app, conversation, first)
     say(app, conversation, "ja")
     say(app, conversation, payload="handoff:phone")
-    say(app, conversation, "06 12345678")
+    say(app, conversation, PHONE)
     say(app, conversation, "na drie uur")
     say(app, conversation, "4121 AB")
     say(app, conversation, "Fatima")
@@ -42,7 +43,7 @@ def test_the_team_gets_what_it_needs_and_the_consent_as_shown(app):
     assert ticket.reference == reference
     assert ticket.status is Status.NEW
     assert ticket.conversation_id == conversation
-    assert (ticket.phone, ticket.name, ticket.postcode) == ("06 12345678", "Fatima", "4121 AB")
+    assert (ticket.phone, ticket.name, ticket.postcode) == (PHONE, "Fatima", "4121 AB")
     assert ticket.preferred_time == "na drie uur"
     assert ticket.contact_method == "phone"
     assert "money" in ticket.domains

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from sqlalchemy import text
 
 from bot import lease as lease_module
 from bot.db import make_engine
@@ -41,6 +42,7 @@ def test_on_sqlite_the_one_process_always_holds_it(sqlite_url):
 @pytest.mark.postgres
 def test_a_stand_by_takes_over_when_the_holder_stops(postgres_database, monkeypatch):
     monkeypatch.setattr(lease_module, "RETRY_SECONDS", 0.1)
+    monkeypatch.setattr(lease_module, "TAKEOVER_SECONDS", 0.1)
     engine = make_engine(postgres_database)
     running: list[str] = []
     log: list[str] = []
@@ -74,5 +76,57 @@ def test_a_stand_by_takes_over_when_the_holder_stops(postgres_database, monkeypa
     try:
         asyncio.run(scenario())
     finally:
+        engine.dispose()
+    assert log == ["a starts", "a stops", "b starts", "b stops"]
+
+
+@pytest.mark.postgres
+def test_a_holder_that_loses_its_connection_stops_before_the_stand_by_starts(
+    postgres_database, monkeypatch
+):
+    """A database restart drops every advisory lock: the stand-by may take the lease
+    first, and must not start before the old holder has noticed and stopped."""
+    monkeypatch.setattr(lease_module, "RETRY_SECONDS", 0.1)
+    monkeypatch.setattr(lease_module, "TAKEOVER_SECONDS", 1.0)
+    engine = make_engine(postgres_database)
+    log: list[str] = []
+    holder, stand_by = Lease(engine, "telegram"), Lease(engine, "telegram")
+
+    def work(name: str):  # type: ignore[no-untyped-def]
+        async def run(done: asyncio.Event) -> None:
+            log.append(f"{name} starts")
+            await done.wait()
+            log.append(f"{name} stops")
+
+        return run
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        a = asyncio.create_task(run_leased(holder, work("a"), stop))
+        while "a starts" not in log:
+            await asyncio.sleep(0.01)
+        b = asyncio.create_task(run_leased(stand_by, work("b"), stop))
+        await asyncio.sleep(0.3)  # b has tried and waits as a stand-by
+        # The holder's lock connection is cut, and the stand-by gets the lock first (the
+        # holder's own attempts to take it back lose the race).
+        monkeypatch.setattr(holder, "try_acquire", lambda: False)
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                    "WHERE locktype = 'advisory' AND granted"
+                )
+            )
+        await asyncio.wait_for(a, 10)
+        while "b starts" not in log:
+            await asyncio.sleep(0.01)
+        stop.set()
+        await asyncio.wait_for(b, 10)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        holder.release()
+        stand_by.release()
         engine.dispose()
     assert log == ["a starts", "a stops", "b starts", "b stops"]

@@ -12,6 +12,7 @@ from email import message_from_bytes
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy import select
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -20,7 +21,9 @@ from starlette.routing import Route
 from bot.application import build_application
 from bot.conversation.messages import Incoming
 from bot.demo import seed
+from bot.models import OutboxMessage
 from tests.conftest import make_settings
+from tests.personal_data import PHONE
 from tests.servers import live_server
 
 STORY = "ik heb schulden, de deurwaarder komt en ik kom er echt niet meer uit"
@@ -91,7 +94,7 @@ def hand_off(app) -> str:
         Incoming(text=STORY),
         Incoming(text="ja"),
         Incoming(payload="handoff:phone"),
-        Incoming(text="06 12345678"),
+        Incoming(text=PHONE),
         Incoming(payload="handoff:any"),
         Incoming(text="4121 AB"),
         Incoming(text="Fatima"),
@@ -115,7 +118,7 @@ def test_a_new_referral_mails_its_team_once_without_personal_data(notifying_app,
     assert recipients == ["wijkteam.lindenhof@lindenhaven.example"]
     assert reference in mail["Subject"]
     assert f"/console/tickets/{reference}" in body
-    for personal in ("06 12345678", "Fatima", "deurwaarder", "4121"):
+    for personal in (PHONE, "Fatima", "deurwaarder", "4121"):
         assert personal not in body
         assert personal not in mail["Subject"]
 
@@ -178,3 +181,49 @@ def test_a_referral_sent_on_to_another_team_is_announced_to_that_team(notifying_
         app.ticket_arrived(session, moved)  # announced twice by mistake: sent once
     assert app.outbox.deliver_due().sent == 1
     assert mail_server.messages[-1][1][0].startswith("wijkteam.oost")
+
+
+def test_a_mail_server_stopped_and_started_again_gets_every_mail_once(
+    notifying_app, smtp_port, clock
+):
+    """Up, then down for several rounds (the pause before each retry grows), then up on the
+    same port: what waited arrives, each exactly once, and nothing is sent again."""
+    app = notifying_app()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    first = hand_off(app)
+    assert app.outbox.deliver_due().sent == 1
+    controller.stop()
+
+    waiting = [hand_off(app) for _ in range(3)]
+    pauses = []
+    for _ in range(3):
+        report = app.outbox.deliver_due()
+        assert (report.sent, report.failed) == (0, 3)
+        backlog = app.outbox.backlog()
+        assert (backlog.waiting, backlog.failing) == (3, 3)
+        with app.sessions() as session:
+            due = set(
+                session.scalars(
+                    select(OutboxMessage.next_attempt_at).where(OutboxMessage.sent_at.is_(None))
+                )
+            )
+        (next_attempt,) = due
+        pauses.append(next_attempt - clock())
+        clock.now = next_attempt
+    assert pauses[0] < pauses[1] < pauses[2]
+
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        assert app.outbox.deliver_due().sent == 3
+        clock.advance(days=1)
+        assert app.outbox.deliver_due().sent == 0
+    finally:
+        controller.stop()
+    subjects = [message_from_bytes(content)["Subject"] for _, _, content in inbox.messages]
+    for reference in (first, *waiting):
+        assert sum(reference in subject for subject in subjects) == 1
+    assert len(subjects) == 4
+    assert app.outbox.backlog().waiting == 0

@@ -39,3 +39,33 @@ def test_contact_details_are_masked(text, masked):
 )
 def test_what_volunteers_need_stays(text):
     assert mask_personal_data(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # The same details as residents type them, and as logs and exports carry them.
+        ("0612345678", "[telefoon]"),
+        ("+31612345678", "[telefoon]"),
+        ("bsn 111 222 333 en 1112.22.333", "bsn [BSN] en [BSN]"),
+        ("NL91 ABNA 0417 1643 00", "[IBAN]"),
+        ("postcode 4121 AB 7 of 4121AB, 7a", "postcode [adres] of [adres]"),
+        ("Fatima@Gmail.COM", "[e-mail]"),
+        ('{"text": "bel 06-12345678"}', '{"text": "bel [telefoon]"}'),
+    ],
+)
+def test_every_written_form_is_masked(text, masked):
+    assert mask_personal_data(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "POST /api/v1/conversations/{conversation_id}/messages 200 12.3 ms",
+        "outbox: 3 sent, 0 failed",
+        "no digits at all",
+        "111 222 334 is geen bsn",
+    ],
+)
+def test_ordinary_log_lines_stay(text):
+    assert mask_personal_data(text) == text

@@ -106,6 +106,14 @@
 
   const status = el("p", "vw-status");
   status.setAttribute("role", "status");
+  // The server cannot answer for a while (its database is down): its own words for the
+  // resident, with the crisis numbers, until a request gets through again.
+  const outageBox = el("div", "vw-outage");
+  outageBox.setAttribute("role", "alert");
+  outageBox.hidden = true;
+  const outageText = el("p", "vw-outage-text");
+  const outageCrisis = el("p", "vw-outage-crisis");
+  outageBox.append(outageText, outageCrisis);
   const log = el("div", "vw-log");
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
@@ -124,7 +132,13 @@
   const sendButton = el("button", "vw-send");
   sendButton.type = "submit";
   form.append(label, input, sendButton);
-  panel.append(head, status, log, typing, form);
+  // Says when a message is longer than the server takes (see checkLength).
+  const hint = el("p", "vw-hint");
+  hint.id = "vw-hint";
+  hint.setAttribute("aria-live", "polite");
+  hint.hidden = true;
+  panel.append(head, status, outageBox, log, typing, form);
+  panel.insertBefore(hint, form);
   ui.append(launcher, panel);
 
   function icon() {
@@ -170,8 +184,9 @@
     typing.textContent = S.typing;
     label.textContent = S.input;
     input.placeholder = S.input;
-    input.maxLength = config.max_chars;
+    checkLength();
     sendButton.textContent = S.send;
+    deleteTexts();
     const other = Object.keys(config.languages).find((code) => code !== locale);
     langButton.hidden = !other;
     if (other) {
@@ -222,7 +237,7 @@
     save();
     scrollDown();
     if (moveFocus) input.focus();
-    if (!saved.id && !isEnded) start();
+    if (!saved.id && !isEnded && !isDeleted) start();
   }
   function close() {
     panel.hidden = true;
@@ -237,6 +252,8 @@
   function call(method, path, body, signal) {
     const headers = {};
     if (saved.token) headers.Authorization = "Bearer " + saved.token;
+    // The language the server's own notices (a 503) are in, when it cannot look it up.
+    if (config) headers["Accept-Language"] = config.locale;
     if (body) headers["Content-Type"] = "application/json";
     return fetch(API + path, {
       method,
@@ -252,10 +269,13 @@
   function start() {
     starting ||= (async () => {
       const res = await call("POST", "/conversations", { locale: config.locale });
+      if (res.status === 429) return busy(res);
+      if (res.status === 503) await outage(res);
       if (!res.ok) throw new Error(res.status);
       const body = await res.json();
       Object.assign(saved, { id: body.id, token: body.token });
       save();
+      deletable();
       body.messages.forEach((m) => add(m, true));
       follow();
     })()
@@ -275,6 +295,7 @@
     try {
       const res = await call("GET", "/conversations/" + saved.id + "/messages?after=0");
       if (gone(res.status)) return ended();
+      if (res.status === 503) await outage(res);
       if (!res.ok) throw new Error(res.status);
       (await res.json()).messages.forEach((m) => add(m, true));
     } catch (e) {
@@ -344,6 +365,7 @@
 
   // -- sending: one message at a time, in order; a failure waits and retries ------------
   function send(text, payload, buttonLabel) {
+    if (isDeleted) clearDeleted();
     const item = { cid: newId(), text, payload: payload || null, label: buttonLabel || null };
     if (buttonLabel) saved.labels[item.cid] = buttonLabel;
     saved.pending.push(item);
@@ -373,6 +395,7 @@
 
   async function post(item) {
     const node = pendingNode(item.cid);
+    const id = saved.id;
     let res;
     typing.hidden = false;
     try {
@@ -384,6 +407,7 @@
     } catch (e) {
       return waiting(item, node);
     }
+    if (saved.id !== id) return false; // deleted meanwhile: show nothing of it
     if (res.ok) {
       // Stored: it looks sent now; the server's copy replaces it when the log or the
       // stream brings it (matched by client_id).
@@ -399,7 +423,9 @@
       ended();
       return false;
     }
-    if (res.status >= 500 || res.status === 429) return waiting(item, node);
+    if (res.status === 503) await outage(res);
+    if (res.status === 429) return slowDown(node, res);
+    if (res.status >= 500) return waiting(item, node);
     // The server refused this message (too long, empty): say so, keep the others going.
     const body = await res.json().catch(() => ({}));
     item.failed = true;
@@ -408,7 +434,8 @@
     if (node) {
       node.classList.remove("vw-waiting");
       node.classList.add("vw-failed");
-      note(node, body.error?.code === "message_too_long" ? S.too_long : S.failed);
+      const long = res.status === 413 || body.error?.code === "message_too_long";
+      note(node, long ? S.too_long : S.failed);
     }
     return true;
   }
@@ -421,6 +448,45 @@
     connection(false);
     retryLater();
     return false;
+  }
+
+  // Over a rate limit (429): the connection is fine, the server asks to wait. Say so,
+  // and try again when it says it may (Retry-After, exposed to us by the CORS headers).
+  function slowDown(node, res) {
+    if (node) note(node, S.slow_down || S.waiting);
+    // Also at the top: the message may be below an answer the resident is reading.
+    status.textContent = S.slow_down || S.waiting || "";
+    status.hidden = false;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(resume, retryAfter(res));
+    return false;
+  }
+  function busy(res) {
+    status.textContent = S.busy || S.offline || "";
+    status.hidden = false;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(resume, retryAfter(res));
+  }
+  const retryAfter = (res) =>
+    Math.min(Math.max(Number(res.headers.get("Retry-After")) || 5, 1), 300) * 1000;
+
+  // The longest message the server takes, counted as it counts (characters, not UTF-16
+  // units). Not a maxlength on the textarea: that cuts a pasted text short without a
+  // word, and half of it would be sent. Too long, it says so and is not sent.
+  const tooLong = () => !!config && [...input.value.trim()].length > config.max_chars;
+  function checkLength() {
+    const over = tooLong();
+    // (A configuration cached before these strings existed has only too_long.)
+    const words = S.too_long_typed || S.too_long || "";
+    if (over) hint.textContent = words.replace("{max}", config.max_chars);
+    hint.hidden = !over;
+    if (over) {
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", hint.id);
+    } else {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
   }
 
   function retryLater() {
@@ -437,7 +503,7 @@
     if (saved.id) {
       follow();
       flush();
-    } else if (!isEnded && (saved.open || saved.pending.length)) {
+    } else if (!isEnded && !isDeleted && (saved.open || saved.pending.length)) {
       start();
     }
   }
@@ -597,6 +663,7 @@
     stopStream();
     Object.assign(saved, { id: null, token: null });
     save();
+    deletable();
     cursor = 0;
     const notice = el("div", "vw-msg vw-ended");
     const again = el("button", "vw-choice", S.restart);
@@ -613,9 +680,136 @@
     scrollDown();
   }
 
+  // -- deleting the conversation (the resident's right to erasure) -------------------------
+  // The server deletes it for good (DELETE /conversations/{id}), after a confirm step in
+  // the panel itself: window.confirm could not be translated or styled with the widget.
+  let isDeleted = false; // deleted here: nothing starts by itself until the resident acts
+  let deleting = false;
+  const foot = el("div", "vw-foot");
+  const deleteButton = el("button", "vw-delete");
+  deleteButton.type = "button";
+  deleteButton.hidden = true;
+  const confirmBox = el("div", "vw-confirm");
+  confirmBox.hidden = true;
+  confirmBox.setAttribute("role", "group");
+  confirmBox.setAttribute("aria-labelledby", "vw-confirm-question");
+  const confirmQuestion = el("p", "vw-confirm-question");
+  confirmQuestion.id = "vw-confirm-question";
+  const confirmYes = el("button", "vw-confirm-yes");
+  confirmYes.type = "button";
+  const confirmNo = el("button", "vw-choice vw-confirm-no");
+  confirmNo.type = "button";
+  const confirmActions = el("div", "vw-buttons");
+  confirmActions.append(confirmYes, confirmNo);
+  const deleteFailed = el("p", "vw-note vw-delete-failed");
+  deleteFailed.setAttribute("role", "alert");
+  deleteFailed.hidden = true;
+  confirmBox.append(confirmQuestion, confirmActions, deleteFailed);
+  foot.append(deleteButton, confirmBox);
+  panel.append(foot);
+
+  function deleteTexts() {
+    deleteButton.textContent = S.delete;
+    confirmQuestion.textContent = S.delete_question;
+    confirmYes.textContent = S.delete_yes;
+    confirmNo.textContent = S.delete_no;
+    deleteFailed.textContent = S.delete_failed;
+  }
+  function deletable() {
+    deleteButton.hidden = !saved.id || !confirmBox.hidden;
+  }
+  function askDelete() {
+    deleteFailed.hidden = true;
+    confirmBox.hidden = false;
+    deletable();
+    confirmNo.focus(); // the safe choice first; the group's label is the question
+  }
+  function keepConversation() {
+    confirmBox.hidden = true;
+    deletable();
+    if (!deleteButton.hidden) deleteButton.focus();
+  }
+  async function deleteConversation() {
+    const id = saved.id;
+    if (!id || deleting) return;
+    deleting = true;
+    confirmBox.setAttribute("aria-busy", "true");
+    let res = null;
+    try {
+      res = await call("DELETE", "/conversations/" + encodeURIComponent(id));
+    } catch (e) {
+      /* no connection: said below */
+    }
+    deleting = false;
+    confirmBox.removeAttribute("aria-busy");
+    // 404: it was gone already (its retention period ended): deleted all the same.
+    if (res && (res.ok || res.status === 404)) return deletedHere();
+    deleteFailed.hidden = false;
+  }
+  function deletedHere() {
+    isDeleted = true;
+    isEnded = false;
+    stopStream();
+    clearTimeout(retryTimer);
+    Object.assign(saved, { id: null, token: null, pending: [], labels: {} });
+    try {
+      sessionStorage.removeItem(KEY);
+    } catch (e) {
+      /* storage blocked: nothing was kept there */
+    }
+    cursor = 0;
+    shown.clear();
+    for (const node of log.querySelectorAll(".vw-msg")) node.remove();
+    typing.hidden = true;
+    confirmBox.hidden = true;
+    deletable();
+    const notice = el("div", "vw-msg vw-ended vw-deleted");
+    const again = el("button", "vw-choice", S.restart);
+    again.type = "button";
+    again.addEventListener("click", () => {
+      clearDeleted();
+      input.focus();
+      start();
+    });
+    notice.append(el("p", "vw-text", S.deleted), again);
+    log.append(notice);
+    again.focus();
+  }
+  function clearDeleted() {
+    isDeleted = false;
+    for (const node of log.querySelectorAll(".vw-deleted")) node.remove();
+  }
+  deleteButton.addEventListener("click", askDelete);
+  confirmYes.addEventListener("click", deleteConversation);
+  confirmNo.addEventListener("click", keepConversation);
+  confirmBox.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      // Escape takes back the question, not the whole panel.
+      e.preventDefault();
+      e.stopPropagation();
+      keepConversation();
+    }
+  });
+
   function connection(up) {
-    status.textContent = up ? "" : S.offline || "";
-    status.hidden = up;
+    if (up) outageBox.hidden = true;
+    // While the server's own notice shows, the connection itself is fine.
+    const offline = !up && outageBox.hidden;
+    status.textContent = offline ? S.offline || "" : "";
+    status.hidden = !offline;
+  }
+
+  // A 503 of the chat API: show its notice (sorry, and the crisis numbers). The message
+  // stays queued and is sent again by itself, with the same client_id.
+  async function outage(res) {
+    const body = await res.clone().json().catch(() => null);
+    const notice = body?.error?.resident;
+    if (!notice?.text) return;
+    // Set only when it changes: a screen reader hears the alert once, not at every retry.
+    if (outageText.textContent !== notice.text) outageText.textContent = notice.text;
+    if (outageCrisis.textContent !== notice.crisis) outageCrisis.textContent = notice.crisis;
+    outageBox.lang = notice.locale;
+    outageBox.hidden = false;
   }
 
   const atBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 80;
@@ -646,9 +840,15 @@
     e.preventDefault();
     const text = input.value.trim();
     if (!text) return;
+    if (tooLong()) {
+      checkLength();
+      input.focus();
+      return;
+    }
     input.value = "";
     send(text);
   });
+  input.addEventListener("input", checkLength);
   input.addEventListener("keydown", (e) => {
     // Enter sends, Shift+Enter starts a new line.
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
@@ -682,6 +882,7 @@
     document.body.append(host);
     if (saved.open) open(false);
     if (saved.id) restore();
+    deletable();
   }
   sheet.addEventListener("load", () => (ui.hidden = false));
   sheet.addEventListener("error", () => (ui.hidden = false));
