@@ -93,6 +93,10 @@ def serve(host: str, port: int, workers: int) -> None:
         # (bot.web.security_headers); uvicorn's own FORWARDED_ALLOW_IPS would be a second rule.
         proxy_headers=False,
         access_log=False,
+        # Idle keep-alive connections stay open longer than a proxy's (nginx upstream:
+        # 60 s) and than a resident's pause between messages: a server that closes one
+        # just as the client reuses it makes the client's request fail.
+        timeout_keep_alive=75,
     )
 
 

@@ -83,6 +83,8 @@ class Outcome:
     by_kind: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     retries: int = 0
+    # Sends repeated (same client_id) after the connection dropped, as the widget does.
+    resent_after_drop: int = 0
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -214,7 +216,7 @@ async def converse(
                 else {"text": step, "client_id": client_id}
             )
             begin = time.perf_counter()
-            response = await http.post(url, json=message, headers=headers)
+            response = await send_as_the_widget_does(http, url, message, headers, outcome)
             outcome.reply_times.append(time.perf_counter() - begin)
             timing = response.headers.get("server-timing", "")
             if "dur=" in timing:
@@ -241,6 +243,25 @@ async def converse(
             stream.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await stream
+
+
+async def send_as_the_widget_does(
+    http: httpx.AsyncClient,
+    url: str,
+    message: dict[str, str],
+    headers: dict[str, str],
+    outcome: Outcome,
+) -> httpx.Response:
+    """POST a message; when the connection drops before an answer, send it again with the
+    same client_id (the widget does this: the server stores and answers it once)."""
+    for attempt in range(3):
+        try:
+            return await http.post(url, json=message, headers=headers)
+        except httpx.TransportError:
+            if attempt == 2:
+                raise
+            outcome.resent_after_drop += 1
+    raise AssertionError("unreachable")
 
 
 async def until_streamed(

@@ -256,7 +256,8 @@ def report(result: Run) -> None:
     print(
         f"{result.residents} residents at once for {result.elapsed / 60:.1f} min: "
         f"{result.conversations} conversations, {len(times)} messages "
-        f"(+{outcome.retries} sent again), {len(times) / result.elapsed:.1f} messages/s, "
+        f"(+{outcome.retries} sent again on purpose, +{outcome.resent_after_drop} after a "
+        f"dropped connection), {len(times) / result.elapsed:.1f} messages/s, "
         f"{result.streamed} messages delivered on the streams."
     )
     print()
@@ -294,7 +295,10 @@ def main() -> None:
     parser.add_argument("--residents", type=int, default=300)
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument(
-        "--think", type=float, default=4.0, help="mean seconds a resident reads and types"
+        "--think",
+        type=float,
+        default=12.0,
+        help="mean seconds a resident reads the answer and types the next message",
     )
     parser.add_argument("--workers", type=int, default=2, help="processes on PostgreSQL")
     parser.add_argument("--only", choices=["postgres", "sqlite"])
@@ -317,6 +321,12 @@ def main() -> None:
             env = prepare(data_dir)
             results.append(run("SQLite, one process", env, 1, args, data_dir / "server.log"))
     print(describe())
+    print()
+    print(
+        f"Each resident pauses {0.5 * args.think:.0f}-{1.5 * args.think:.0f} s between "
+        f"messages to read and type (--think {args.think:g}); the load generator runs on the "
+        "same machine."
+    )
     print()
     for result in results:
         report(result)
