@@ -125,35 +125,40 @@ def prepare(data_dir: Path) -> dict[str, str]:
 class Server:
     """``vraagwijzer serve`` in its own process on a free loopback port."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, *options: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         exe = str(Path(sys.executable).parent / "vraagwijzer")
         self.process = subprocess.Popen(
-            [exe, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            [exe, "serve", "--host", "127.0.0.1", "--port", str(self.port), *options],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=log.open("wb"),
         )
 
-    def wait_ready(self, timeout: float = 120) -> None:
+    def started(self) -> bool:
+        """Whether it serves (a subclass may wait for more)."""
+        return True
+
+    def wait_ready(self, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
         with httpx.Client(base_url=self.base, timeout=5) as http:
             while time.monotonic() < deadline:
                 if self.process.poll() is not None:
                     raise RuntimeError("the server stopped during start-up")
                 try:
-                    if http.get("/readyz").status_code == 200:
-                        return
+                    ready = http.get("/readyz").status_code == 200
                 except httpx.TransportError:
-                    pass
+                    ready = False
+                if ready and self.started():
+                    return
                 time.sleep(0.2)
         raise RuntimeError("the server did not start")
 
     def stop(self) -> None:
         self.process.terminate()
         try:
-            self.process.wait(15)
+            self.process.wait(30)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(5)

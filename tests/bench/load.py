@@ -41,9 +41,9 @@ from tests.bench.chat_api import (
     SCRIPTS,
     Outcome,
     Resident,
+    Server,
     check,
     converse,
-    free_port,
     percentile,
     prepare,
 )
@@ -95,21 +95,12 @@ def helper_process(pid: int) -> bool:
         return True
 
 
-class Servers:
-    """``vraagwijzer serve --workers N`` in its own process group on a free port."""
+class Servers(Server):
+    """``vraagwijzer serve --workers N`` in its own process on a free port."""
 
     def __init__(self, env: dict[str, str], workers: int, log: Path) -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
+        super().__init__(env, log, "--workers", str(workers))
         self.workers = workers
-        exe = str(Path(sys.executable).parent / "vraagwijzer")
-        command = [exe, "serve", "--host", "127.0.0.1", "--port", str(self.port)]
-        self.process = subprocess.Popen(
-            [*command, "--workers", str(workers)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log.open("wb"),
-        )
 
     def pids(self) -> list[int]:
         """The processes that answer requests (the workers, or the one server)."""
@@ -117,28 +108,8 @@ class Servers:
             return [self.process.pid]
         return [pid for pid in children(self.process.pid) if not helper_process(pid)]
 
-    def wait_ready(self, timeout: float = 180) -> None:
-        deadline = time.monotonic() + timeout
-        with httpx.Client(base_url=self.base, timeout=5) as http:
-            while time.monotonic() < deadline:
-                if self.process.poll() is not None:
-                    raise RuntimeError("the server stopped during start-up")
-                try:
-                    ready = http.get("/readyz").status_code == 200
-                except httpx.TransportError:
-                    ready = False
-                if ready and len(self.pids()) >= self.workers:
-                    return
-                time.sleep(0.2)
-        raise RuntimeError("the server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
+    def started(self) -> bool:
+        return len(self.pids()) >= self.workers
 
 
 @dataclass
