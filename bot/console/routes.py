@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
@@ -33,21 +32,6 @@ STATIC = Path(__file__).parent / "static"
 SIGNIN_COOKIE = "vw_signin"
 
 router = APIRouter(prefix="/console", include_in_schema=False)
-
-
-class SigninTurns:
-    """Sign-in attempts from one client address take turns: the limit check, the (slow)
-    password check and the counting of a failure happen under one lock, so each attempt
-    sees the failures before it. Without it, a burst of simultaneous guesses would all
-    pass the check while their password checks run, beating the per-address limits and
-    reaching the account's lock-out. Addresses share a fixed number of locks (by hash), so
-    other addresses mostly go on side by side."""
-
-    def __init__(self, locks: int = 64) -> None:
-        self._locks = [threading.Lock() for _ in range(locks)]
-
-    def lock_for(self, address: str) -> threading.Lock:
-        return self._locks[hash(address) % len(self._locks)]
 
 
 def _cookie_secure(request: Request) -> bool:
@@ -126,10 +110,9 @@ async def signin(request: Request) -> Response:
     # Wrong passwords are limited per client address, and per account name from that
     # address (bot/web/ratelimit.py), before the account's own lock-out is reached.
     address = client_address(request.scope)
-    turns: SigninTurns = request.app.state.signin_turns
 
     def attempt() -> SignInResult:
-        with turns.lock_for(address):
+        with app.rate_limits.signin_turn(address):
             app.rate_limits.check_signin(address, username)
             result = app.staff_sessions.sign_in(username, password)
             if result.token is None:
@@ -187,7 +170,6 @@ def language(request: Request, code: str, next: str | None = None) -> Response:
 
 
 def install(app: FastAPI) -> None:
-    app.state.signin_turns = SigninTurns()
     install_handlers(app)
     app.include_router(router)
     app.include_router(catalogue_pages.router)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ipaddress
 import math
+import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 # A resident who keeps typing past the limit on Telegram is told once a minute, not each
 # time (each notice would be one more message towards Telegram's own flood limit).
+SIGNIN_TURN_LOCKS = 64
 NOTICE_RATE = "1/minute"
 
 
@@ -109,6 +111,9 @@ class RateLimits:
         self.signin_address = Rule("signin-address", parse_rate(signin_failures_per_address))
         self.signin_account = Rule("signin-account", parse_rate(signin_failures_per_account))
         self.notice = Rule("notice", parse_rate(NOTICE_RATE))
+        # Sign-in attempts from one address take turns (see ``signin_turn``); addresses
+        # share a fixed number of locks by hash, so others mostly go on side by side.
+        self._signin_turns = [threading.Lock() for _ in range(SIGNIN_TURN_LOCKS)]
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RateLimits:
@@ -139,6 +144,13 @@ class RateLimits:
             self._limiter.clear(rule.rate, rule.name, key)
 
     # -- sign-in: only failures count ----------------------------------------------------------
+
+    def signin_turn(self, address: str) -> threading.Lock:
+        """Held around the limit check, the (slow) password check and the counting of a
+        failure, so each attempt from an address sees the failures before it. Without it a
+        burst of simultaneous guesses would all pass the check while their password checks
+        run, beating the per-address limits and reaching the account's lock-out."""
+        return self._signin_turns[hash(address) % len(self._signin_turns)]
 
     def check_signin(self, address: str, username: str) -> None:
         """Before a password is checked: refuse when this address (or this address for
