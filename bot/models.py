@@ -50,6 +50,9 @@ class Conversation(Base):
     held_since: Mapped[datetime | None]
     reviewed_at: Mapped[datetime | None]
     reviewed_by: Mapped[str | None] = mapped_column(String(120))
+    # Buttons of messages before this one no longer work: set to the notice of a
+    # volunteer's take-over, so an old question cannot be answered behind their back.
+    buttons_from_id: Mapped[int] = mapped_column(default=0, server_default="0")
 
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", order_by="Message.id", cascade="all, delete-orphan"
@@ -78,6 +81,9 @@ class Message(Base):
     reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
     parts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     understanding: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    # The text with personal data masked, made once when the message is stored: staff
+    # pages show this and never mask again (None: made before masking was stored).
+    masked_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
