@@ -32,15 +32,26 @@ class Consent:
     channel: str
     locale: str
     share_transcript: bool = False
+    # Which message gave it: the resident's answer as sent (typed words, or the label of
+    # the button pressed) and its id in the conversation's log, and the id of the
+    # question it answered. None on records made before these were kept.
+    answer: str | None = None
+    message_id: int | None = None
+    question_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "text": self.text,
             "at": self.at.isoformat(),
             "channel": self.channel,
             "locale": self.locale,
             "share_transcript": self.share_transcript,
         }
+        if self.message_id is not None:
+            data.update(
+                answer=self.answer, message_id=self.message_id, question_id=self.question_id
+            )
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Consent:
@@ -50,6 +61,9 @@ class Consent:
             channel=data["channel"],
             locale=data["locale"],
             share_transcript=bool(data.get("share_transcript", False)),
+            answer=data.get("answer"),
+            message_id=data.get("message_id"),
+            question_id=data.get("question_id"),
         )
 
 

@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from telegram import Bot, LinkPreviewOptions, Update
+from telegram import Message as TelegramMessage
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import (
@@ -64,8 +65,8 @@ from bot.channels.telegram_format import Outgoing, direct_keyboard, parse_callba
 from bot.channels.telegram_format import escape as _escape
 from bot.conversation import replies
 from bot.conversation.engine import ConversationView
-from bot.conversation.errors import ConversationError, InvalidMessage
-from bot.conversation.messages import Incoming, LoggedMessage
+from bot.conversation.errors import ButtonExpired, ConversationError, InvalidMessage
+from bot.conversation.messages import Incoming, Kind, LoggedMessage
 from bot.conversation.outage import is_database_down, outage_notice
 from bot.events import ALL
 from bot.i18n import Texts
@@ -82,6 +83,9 @@ TYPING_EVERY_SECONDS = 4.5
 CATCH_UP = timedelta(days=2)
 # Updates and button presses remembered to drop repeats.
 REMEMBERED = 10_000
+# Messages with buttons remembered per chat, to withdraw at a take-over (older ones are
+# refused by the engine all the same).
+KEPT_KEYBOARDS = 20
 # The longest a webhook answer waits for its update's message to be stored; then Telegram
 # is asked to deliver it again (the repeat waits for the same work, answered once).
 WEBHOOK_ANSWER_WITHIN = 50.0
@@ -180,6 +184,9 @@ class TelegramChannel:
         self._pressed: OrderedDict[tuple[int, int], None] = OrderedDict()
         # message id -> Telegram messages of it already sent (a long one is several).
         self._sent_parts: dict[int, int] = {}
+        # chat id -> Telegram messages sent with buttons, newest last: a volunteer's
+        # take-over withdraws them (the engine refuses their presses in any case).
+        self._keyboards: dict[int, deque[int]] = {}
         self._events_task: asyncio.Task[None] | None = None
         # update id -> chat id: updates whose message is not stored yet.
         self._pending: dict[int, int] = {}
@@ -730,7 +737,9 @@ class TelegramChannel:
                     return
                 payload = buttons[pressed.index].payload
             await self._receive(
-                chat_id, conversation, Incoming(payload=payload, client_id=client_id)
+                chat_id,
+                conversation,
+                Incoming(payload=payload, client_id=client_id, button_of=pressed.message_id),
             )
             await self._flush(chat_id, conversation.id)
 
@@ -816,6 +825,9 @@ class TelegramChannel:
                 typing_done=typing_done,
             )
             self._stored()
+        except ButtonExpired:
+            await self._flush(chat_id, conversation.id)
+            await self._say(chat_id, Outgoing(_escape(telegram_texts.button_expired(texts))))
         except InvalidMessage as exc:
             await self._flush(chat_id, conversation.id)
             text = (
@@ -965,6 +977,8 @@ class TelegramChannel:
                 return
             texts = self._catalogs.get(pending.locale)
             for message in pending.messages:
+                if message.kind is Kind.TAKEOVER:
+                    await self._withdraw_keyboards(chat_id)
                 parts = render(message, texts)
                 done = self._sent_parts.get(message.id, 0)
                 try:
@@ -989,6 +1003,22 @@ class TelegramChannel:
                     return
                 self._sent_parts.pop(message.id, None)
                 await asyncio.to_thread(self._engine.mark_delivered, conversation_id, message.id)
+
+    async def _withdraw_keyboards(self, chat_id: int) -> None:
+        """Take the buttons off the chat's earlier messages: a volunteer took over, so the
+        questions they answer are closed."""
+        for message_id in self._keyboards.pop(chat_id, ()):
+            try:
+                await self._with_retry(
+                    functools.partial(
+                        self.bot.edit_message_reply_markup,
+                        chat_id=chat_id,
+                        message_id=message_id,
+                        reply_markup=None,
+                    )
+                )
+            except Exception as exc:  # gone, or already without buttons: nothing to take
+                logger.info("telegram: could not remove a keyboard: %s", exc)
 
     def _later(self, chat_id: int, conversation_id: str, at_least: float = 0.0) -> None:
         loop = asyncio.get_running_loop()
@@ -1018,8 +1048,14 @@ class TelegramChannel:
 
     async def _send(self, chat_id: int, outgoing: Outgoing) -> None:
         """One message, retried on flood waits, server errors and timeouts (bounded)."""
+        sent = await self._send_once(chat_id, outgoing)
+        if outgoing.keyboard is not None and sent is not None:
+            kept = self._keyboards.setdefault(chat_id, deque(maxlen=KEPT_KEYBOARDS))
+            kept.append(sent.message_id)
+
+    async def _send_once(self, chat_id: int, outgoing: Outgoing) -> TelegramMessage | None:
         try:
-            await self._with_retry(
+            return await self._with_retry(
                 lambda: self.bot.send_message(
                     chat_id,
                     outgoing.html,
@@ -1034,7 +1070,7 @@ class TelegramChannel:
             # Our HTML should always parse; if not, the words matter more than the markup.
             logger.error("telegram: HTML refused (%s); sending plain text", exc)
             try:
-                await self._with_retry(
+                return await self._with_retry(
                     lambda: self.bot.send_message(
                         chat_id, outgoing.plain, reply_markup=outgoing.keyboard
                     )

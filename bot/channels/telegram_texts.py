@@ -138,6 +138,12 @@ def button_used(texts: Texts) -> str:
     return texts.gettext("You already chose.")
 
 
+def button_expired(texts: Texts) -> str:
+    return texts.gettext(
+        "This button no longer works: a volunteer is helping you now. Type your answer."
+    )
+
+
 def staff_label(texts: Texts) -> str:
     return texts.gettext("A person writes:")
 

@@ -57,6 +57,9 @@ class Turn:
     understanding: Understanding | None
     catalogs: Catalogs
     at: datetime  # naive UTC, when the message is answered
+    # The resident's message in the log, and the label of the button pressed (if any).
+    message_id: int | None = None
+    pressed: str | None = None
 
     def set_state(self, state: State, **data: object) -> None:
         self.conversation.state = state.value

@@ -21,7 +21,13 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from bot.clock import Clock
 from bot.conversation import store
 from bot.conversation.decide import Decider, Turn
-from bot.conversation.errors import ConversationNotFound, HandoffNotOffered, InvalidMessage
+from bot.conversation.errors import (
+    ButtonExpired,
+    ConversationNotFound,
+    HandoffNotOffered,
+    InvalidMessage,
+)
+from bot.conversation.handoff_flow import is_handoff_state
 from bot.conversation.messages import Incoming, LoggedMessage, Reply, Sender
 from bot.conversation.states import State
 from bot.conversation.text import clean_text
@@ -29,7 +35,7 @@ from bot.db import unit_of_work
 from bot.events import EventBus
 from bot.i18n import Catalogs, Texts
 from bot.models import Conversation, Message
-from nlu import Analyzer, Understanding
+from nlu import Analyzer, Route, Understanding
 
 logger = logging.getLogger(__name__)
 
@@ -371,7 +377,8 @@ class ConversationEngine:
         if payload is not None and len(payload) > MAX_PAYLOAD_CHARS:
             raise InvalidMessage("invalid_payload", "the button payload is too long")
 
-        stored = self._store_incoming(conversation_id, text, payload, incoming.client_id)
+        button_of = incoming.button_of if payload is not None else None
+        stored = self._store_incoming(conversation_id, text, payload, incoming.client_id, button_of)
         if isinstance(stored, list):
             return stored
         message_id, locale = stored
@@ -383,12 +390,18 @@ class ConversationEngine:
             text,
             payload,
             understanding,
+            button_of=button_of,
             may_be_answered=incoming.client_id is not None,
             started=started,
         )
 
     def _store_incoming(
-        self, conversation_id: str, text: str, payload: str | None, client_id: str | None
+        self,
+        conversation_id: str,
+        text: str,
+        payload: str | None,
+        client_id: str | None,
+        button_of: int | None = None,
     ) -> tuple[int, str] | list[LoggedMessage]:
         now = self._clock()
         try:
@@ -401,6 +414,10 @@ class ConversationEngine:
                     if existing is not None:
                         replies = store.replies_to(session, existing.id)
                         return replies if replies else (existing.id, conversation.locale)
+                if button_of is not None and button_of < conversation.buttons_from_id:
+                    raise ButtonExpired(
+                        "this button belongs to a question from before a volunteer took over"
+                    )
                 message = Message(
                     conversation_id=conversation_id,
                     sender=Sender.RESIDENT.value,
@@ -418,7 +435,7 @@ class ConversationEngine:
             # The same client_id arrived twice at once; the other request stored it.
             if not client_id:
                 raise
-            return self._store_incoming(conversation_id, text, payload, client_id)
+            return self._store_incoming(conversation_id, text, payload, client_id, button_of)
         self._events.publish(conversation_id, message_id)
         return message_id, locale
 
@@ -433,6 +450,7 @@ class ConversationEngine:
         payload: str | None,
         understanding: Understanding | None,
         *,
+        button_of: int | None,
         may_be_answered: bool,
         started: float,
     ) -> list[LoggedMessage]:
@@ -467,11 +485,12 @@ class ConversationEngine:
                 )
             if (
                 conversation.held_by_id is not None
-                and not conversation.state.startswith("handoff")
-                and not (understanding is not None and understanding.route.value == "crisis")
+                and not is_handoff_state(conversation.state)
+                and not (understanding is not None and understanding.route is Route.CRISIS)
             ):
                 # A volunteer holds the conversation and answers as a person. Crisis
-                # numbers still go out at once, and a referral the volunteer offered is
+                # numbers still go out at once, and a referral the volunteer offered
+                # (after taking over: taking over closes any question asked before) is
                 # still taken down step by step by the assistant.
                 self._observe(conversation, read_in, understanding, payload, (), started)
                 return []
@@ -483,6 +502,8 @@ class ConversationEngine:
                 understanding=understanding,
                 catalogs=self._catalogs,
                 at=now,
+                message_id=message_id,
+                pressed=store.button_label(session, button_of, payload) if button_of else None,
             )
             replies: Sequence[Reply] = self._decider.decide(turn)
             rows = [
@@ -491,6 +512,7 @@ class ConversationEngine:
             ]
             conversation.last_activity_at = now
             session.flush()
+            _remember_question(conversation, rows)
             messages = [store.to_logged(m) for m in rows]
         self._publish(conversation_id, messages)
         self._observe(conversation, read_in, understanding, payload, tuple(replies), started)
@@ -537,7 +559,7 @@ class ConversationEngine:
             )
             if conversation.held_by_id not in (None, staff_id):
                 raise HandoffNotOffered("held_by_other")
-            if conversation.state.startswith("handoff"):
+            if is_handoff_state(conversation.state):
                 raise HandoffNotOffered("handoff_in_progress")
             question = session.scalar(
                 select(Message.text)
@@ -563,6 +585,7 @@ class ConversationEngine:
                 for r in self._decider.offer_handoff(turn)
             ]
             session.flush()
+            _remember_question(conversation, rows)
             messages = [store.to_logged(m) for m in rows]
         self._publish(conversation_id, messages)
         return messages
@@ -590,6 +613,14 @@ class ConversationEngine:
     def _publish(self, conversation_id: str, messages: Sequence[LoggedMessage]) -> None:
         for message in messages:
             self._events.publish(conversation_id, message.id)
+
+
+def _remember_question(conversation: Conversation, rows: Sequence[Message]) -> None:
+    """Keep the id of the message that asks the open question (the last reply, when a
+    question is open), so an answer can say which question it answered."""
+    if conversation.state == State.IDLE.value or not rows:
+        return
+    conversation.state_data = store.merged_state_data(conversation, asked_in=rows[-1].id)
 
 
 def _view(conversation: Conversation) -> ConversationView:

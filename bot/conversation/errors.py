@@ -31,3 +31,10 @@ class HandoffNotOffered(ConversationError):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
+
+
+class ButtonExpired(ConversationError):
+    """A button of a message from before a volunteer took over: that question is no
+    longer open, so the press is refused and nothing is stored."""
+
+    code = "button_expired"

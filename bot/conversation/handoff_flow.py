@@ -161,6 +161,10 @@ class HandoffFlow:
                     "at": turn.at.isoformat(),
                     "channel": turn.conversation.channel,
                     "locale": turn.texts.locale,
+                    # Which message gave it, in the resident's own words or button.
+                    "answer": (turn.pressed or text or turn.payload or "")[:200],
+                    "message_id": turn.message_id,
+                    "question_id": turn.conversation.state_data.get("asked_in"),
                 },
             )
             return self._next(turn)
@@ -391,6 +395,9 @@ class HandoffFlow:
                 channel=consent["channel"],
                 locale=consent["locale"],
                 share_transcript=True,
+                answer=consent.get("answer"),
+                message_id=consent.get("message_id"),
+                question_id=consent.get("question_id"),
             ),
             urgency=Urgency.URGENT if data.get("urgent") else Urgency.NORMAL,
             domains=tuple(data.get("domains", [])),

@@ -14,6 +14,28 @@ class Sender(StrEnum):
     STAFF = "staff"
 
 
+class Kind(StrEnum):
+    """What a message is, so that channels can show it for what it is (a crisis reply
+    stands out; a take-over notice retires the buttons above it)."""
+
+    ANSWER = "answer"
+    CRISIS = "crisis"
+    REFERRAL_OFFER = "referral_offer"
+    # A step of the referral after the offer (contact, postcode, the last check, sent).
+    REFERRAL = "referral"
+    CLARIFY = "clarify"
+    OUT_OF_SCOPE = "out_of_scope"
+    SMALLTALK = "smalltalk"
+    # A person (a volunteer, a team member) writing as themselves.
+    STAFF = "staff"
+    # The referral's status, asked for or posted when it changed.
+    STATUS = "status"
+    # A volunteer took over: buttons of earlier messages no longer work.
+    TAKEOVER = "takeover"
+    # The volunteer handed the conversation back to the assistant.
+    HANDBACK = "handback"
+
+
 @dataclass(frozen=True)
 class Incoming:
     """What a resident sent: free text, or the payload of a button they pressed."""
@@ -22,6 +44,10 @@ class Incoming:
     payload: str | None = None
     # The channel's own id for this message, so a retry is stored and answered once.
     client_id: str | None = None
+    # For a button press: the message whose button it was. Buttons of messages before a
+    # volunteer's take-over are refused (ButtonExpired). Without it, a payload is taken
+    # as a command of the channel's own (Telegram's /start, /stop).
+    button_of: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,10 +89,13 @@ class Reply:
     # The assistant could not help with what the resident wrote (for the volunteers'
     # overview: twice in a row asks for a person to look).
     fell_short: bool = False
+    kind: Kind | None = None
 
     def parts(self) -> dict[str, Any]:
         """The structured parts as stored with the message."""
         data: dict[str, Any] = {"fell_short": True} if self.fell_short else {}
+        if self.kind is not None:
+            data["kind"] = self.kind.value
         if self.buttons:
             data["buttons"] = [asdict(b) for b in self.buttons]
         if self.cards:
@@ -93,6 +122,7 @@ class LoggedMessage:
     # A resident's message: the client's own id, so a client can match what it showed as
     # pending to what was stored.
     client_id: str | None = None
+    kind: Kind | None = None
 
     @classmethod
     def from_parts(
@@ -129,4 +159,15 @@ class LoggedMessage:
             payload=payload,
             understanding=understanding,
             client_id=client_id,
+            kind=_kind(sender, parts),
         )
+
+
+def _kind(sender: str, parts: dict[str, Any]) -> Kind | None:
+    if sender == Sender.STAFF.value:
+        return Kind.STAFF
+    stored = parts.get("kind")
+    return Kind(stored) if isinstance(stored, str) and stored in _KINDS else None
+
+
+_KINDS = frozenset(k.value for k in Kind)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
 
+# Imported for its ORM event as well: every message stored gets its masked copy.
+from bot.conversation import masking
 from bot.conversation.errors import ConversationExpired, ConversationNotFound, InvalidToken
 from bot.conversation.messages import LoggedMessage, Reply, Sender
 from bot.models import Conversation, Message
@@ -99,6 +102,60 @@ def log(
     if limit is not None:
         query = query.limit(limit)
     return [to_logged(m) for m in session.scalars(query)]
+
+
+@dataclass(frozen=True)
+class MaskedLine:
+    """A stored message as staff without a need to know read it: personal data masked."""
+
+    message: LoggedMessage
+    text: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    lines: list[MaskedLine]
+    # ``before`` of the page of earlier messages, of the page of later ones (0: the latest
+    # page); None when there are none.
+    earlier: int | None
+    later: int | None
+
+
+def transcript(
+    session: Session, conversation_id: str, *, limit: int, before: int | None = None
+) -> Transcript:
+    """A page of the log, masked: the ``limit`` messages before message ``before``, or the
+    latest ones. A page, so that no conversation is slow to read however long it got."""
+    query = select(Message).where(Message.conversation_id == conversation_id)
+    if before is not None:
+        query = query.where(Message.id < before)
+    rows = list(session.scalars(query.order_by(Message.id.desc()).limit(limit + 1)))
+    earlier = rows[limit - 1].id if len(rows) > limit else None
+    rows = rows[:limit][::-1]
+    later = None
+    if before is not None and rows:
+        newer = Message.conversation_id == conversation_id, Message.id > rows[-1].id
+        if session.scalar(select(exists().where(*newer))):
+            # The page that ends where the next ``limit`` messages do, or the latest.
+            after = select(Message.id).where(*newer).order_by(Message.id).offset(limit)
+            later = session.scalar(after.limit(1)) or 0
+    lines = [MaskedLine(to_logged(m), *_masked(m)) for m in rows]
+    return Transcript(lines, earlier, later)
+
+
+def _masked(message: Message) -> tuple[str, tuple[str, ...]]:
+    text, labels = masking.masked(message)
+    return text, tuple(labels)
+
+
+def button_label(session: Session, message_id: int, payload: str | None) -> str | None:
+    """The label of the button with this payload on that message, as the resident saw it."""
+    parts = session.scalar(select(Message.parts).where(Message.id == message_id))
+    for button in (parts or {}).get("buttons", ()):
+        if button.get("payload") == payload:
+            return str(button.get("label"))
+    return None
 
 
 def attach_understanding(session: Session, message_id: int, understanding: dict[str, Any]) -> None:

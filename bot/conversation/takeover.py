@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
 from bot.conversation import store
-from bot.conversation.messages import LoggedMessage, Reply, Sender
+from bot.conversation.messages import Kind, LoggedMessage, Reply, Sender
+from bot.conversation.states import State
 from bot.conversation.text import clean_text
 from bot.db import unit_of_work
 from bot.events import EventBus
@@ -92,16 +93,24 @@ class Takeovers:
                 if conversation.held_by_id == staff_id:  # a double click that raced itself
                     return _holder(conversation)  # type: ignore[return-value]
                 raise TakeoverError("held_by_other")
+            session.refresh(conversation)
             texts = self._catalogs.get(conversation.locale)
             # Residents read the first name only ("Anna"), whatever the account says.
             first_name = (name.split() or [name])[0]
+            notice = texts.gettext("You are now talking to %(name)s, a volunteer.", name=first_name)
+            if _cancel_open_question(conversation):
+                notice += " " + texts.gettext("You no longer need to answer my last question.")
             message = self._add(
                 session,
                 conversation_id,
                 Sender.BOT,
-                texts.gettext("You are now talking to %(name)s, a volunteer.", name=first_name),
+                notice,
                 now,
+                parts=Reply(notice, kind=Kind.TAKEOVER).parts(),
             )
+            # What the resident answers from here on is for the volunteer: an old button
+            # (a consent question's "Ja") must not be read by the assistant.
+            conversation.buttons_from_id = message.id
         self._events.publish(conversation_id, message.id)
         return Holder(staff_id, name, now)
 
@@ -119,12 +128,14 @@ class Takeovers:
             conversation.held_by_name = None
             conversation.held_since = None
             texts = self._catalogs.get(conversation.locale)
+            notice = texts.gettext("You are talking to the digital assistant again.")
             message = self._add(
                 session,
                 conversation_id,
                 Sender.BOT,
-                texts.gettext("You are talking to the digital assistant again."),
+                notice,
                 now,
+                parts=Reply(notice, kind=Kind.HANDBACK).parts(),
             )
         self._events.publish(conversation_id, message.id)
 
@@ -255,6 +266,25 @@ class Takeovers:
         session.add(message)
         session.flush()
         return message
+
+
+# What the assistant keeps while it asks something: dropped when a person takes over.
+_OPEN_QUESTION_KEYS = ("purpose", "query", "attempts", "handoff")
+
+
+def _cancel_open_question(conversation: Conversation) -> bool:
+    """Close the assistant's open question (a referral's consent or a later step, "which
+    district?"): from now on the resident talks to a person, and a "ja" meant for them
+    is no answer to the assistant. True when a question was open."""
+    if conversation.state == State.IDLE.value:
+        return False
+    conversation.state = State.IDLE.value
+    conversation.state_data = {
+        key: value
+        for key, value in (conversation.state_data or {}).items()
+        if key not in _OPEN_QUESTION_KEYS
+    }
+    return True
 
 
 def _holder(conversation: Conversation) -> Holder | None:

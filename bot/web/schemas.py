@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.conversation.messages import LoggedMessage
+from bot.conversation.messages import Kind, LoggedMessage
 from handoff import ContactMethod, Outcome, Status, TicketEventView, TicketView, Urgency
 
 
@@ -21,6 +21,15 @@ class NewMessage(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str | None = Field(default=None, description="What the resident typed.")
     payload: str | None = Field(default=None, description="The payload of a pressed button.")
+    button_of: int | None = Field(
+        default=None,
+        ge=1,
+        le=2**53,
+        description="With `payload`: the id of the message whose button was pressed. A "
+        "button of a message from before a volunteer took over the conversation is refused "
+        "(409 `button_expired`, nothing stored): that question is no longer open. Without "
+        "it, the payload is taken as given.",
+    )
     client_id: str | None = Field(
         default=None,
         max_length=64,
@@ -57,6 +66,13 @@ class TicketOut(BaseModel):
 class MessageOut(BaseModel):
     id: int
     sender: Literal["resident", "bot", "staff"]
+    kind: Kind | None = Field(
+        default=None,
+        description="What the message is: `answer`, `crisis`, `referral_offer`, `referral` "
+        "(a step of the referral), `clarify`, `out_of_scope`, `smalltalk`, `staff` (a person "
+        "writing), `status` (of a referral), `takeover` (a volunteer took over: buttons of "
+        "earlier messages no longer work) or `handback`. None for a resident's message.",
+    )
     text: str
     buttons: list[ButtonOut] = []
     cards: list[CardOut] = []
@@ -73,6 +89,7 @@ class MessageOut(BaseModel):
         return cls(
             id=message.id,
             sender=message.sender.value,
+            kind=message.kind,
             text=message.text,
             buttons=[ButtonOut(label=b.label, payload=b.payload) for b in message.buttons],
             cards=[

@@ -84,6 +84,9 @@ STRINGS: dict[str, str] = {
     "offline": widget_text("No connection. We keep trying."),
     "too_long": widget_text("This message is too long. Please make it shorter."),
     "failed": widget_text("This message could not be sent."),
+    "button_expired": widget_text(
+        "This button no longer works: a volunteer is helping you now. Type your answer."
+    ),
     "too_long_typed": widget_text(
         "Your message is too long. Make it shorter: at most %(max)s characters. "
         "Or send it in parts."

@@ -53,6 +53,7 @@ def test_the_own_team_sees_the_referral_with_contact_details(browser, logins, ti
     assert "Fatima" in page.text
     assert "Vraag in eigen woorden" in page.text
     assert "Ik stuur uw vraag en dit gesprek naar het wijkteam" in page.text  # the consent
+    assert "Antwoord van de inwoner: “ja”" in page.text  # and which message gave it
 
 
 @pytest.mark.parametrize("username", ["team-oost", "team-centraal"])

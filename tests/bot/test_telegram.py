@@ -3,6 +3,7 @@ API server on loopback, talking to the real conversation engine and database."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -459,3 +460,33 @@ def test_a_message_stored_but_not_answered_before_a_crash_is_answered_after_rest
     assert texts[0].startswith("Hallo! Ik ben")
     assert texts[1] == "Hallo! Waarmee kan ik u helpen?"
     assert app.conversations.unanswered(channel=CHANNEL, since=timedelta(days=2)) == []
+
+
+def test_a_take_over_withdraws_old_buttons_and_an_old_press_is_refused(app, fake):
+    """Issue 17, finding 1 on Telegram: the consent question's keyboard is taken away when
+    a volunteer takes over, and pressing it anyway (an old client) is refused in words."""
+    from tests.bot.test_takeover import volunteers
+
+    (anna,) = volunteers(app, "Anna")
+
+    async def scenario(channel):
+        await say(fake, STORY, expect="Vindt u dat goed")
+        (conversation,) = app.conversations.chat_conversations(CHANNEL, str(CHAT))
+        asking = next(p for p in fake.sent(CHAT) if "Ja, dat is goed" in keyboard_labels(p))
+        before = len(fake.sent(CHAT))
+        await asyncio.to_thread(app.takeovers.take, conversation, staff_id=anna, name="Anna")
+        await replies_after(fake, before, expect="U praat nu met Anna")
+        await fake.wait_until(
+            lambda: any(
+                int(c.params.get("message_id", 0)) == asking["message_id"]
+                for c in fake.calls_of("editMessageReplyMarkup")
+            ),
+            what="the consent keyboard withdrawn",
+        )
+        await press(fake, "Ja, dat is goed", expect="Deze knop werkt niet meer")
+
+    run(app, fake, scenario)
+    assert app.tickets.list("wt-lindenhof") == []
+    with app.sessions() as session:
+        (row,) = session.scalars(select(Conversation).where(Conversation.channel == CHANNEL))
+        assert row.state == "idle"

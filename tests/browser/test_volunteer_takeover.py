@@ -105,3 +105,41 @@ def test_an_anonymous_visitor_gets_the_sign_in_page_everywhere(chromium, staff_a
             assert "/console/signin" in page.url, path
             assert page.locator("input[name=password]").count() == 1
         context.close()
+
+
+def test_buttons_from_before_a_take_over_are_withdrawn_in_the_widget(chromium, staff_app):
+    """The assistant asked for consent; Anna takes over: the widget takes the old "Ja"
+    away at once, and a stale press (a copy of the page) is refused with a clear note."""
+    from sqlalchemy import select
+
+    from bot.models import StaffUser
+
+    with live_server(create_app(staff_app)) as base:
+        context = chromium.new_context(viewport={"width": 360, "height": 740})
+        try:
+            resident = Page(context, base)
+            resident.open_demo()
+            resident.open_chat()
+            resident.ask("ik heb schulden, de deurwaarder komt en ik kom er echt niet meer uit")
+            consent = resident.page.locator(".vw-buttons:visible .vw-choice", has_text="Ja")
+            consent.first.wait_for()
+            # Keep a handle on the old button as a second copy of the page would have it.
+            stale = int(
+                consent.first.locator("xpath=ancestor::div[@data-id][1]").get_attribute("data-id")
+            )
+            with staff_app.sessions() as session:
+                anna = session.scalar(select(StaffUser.id).where(StaffUser.username == "anna"))
+            staff_app.takeovers.take(resident.conversation_id(), staff_id=anna, name="Anna")
+            resident.page.locator(".vw-from-bot", has_text="U praat nu met Anna").wait_for()
+            assert resident.page.locator(".vw-buttons:visible").count() == 0
+
+            # The server refuses the old button even when a page still offers it.
+            resident.page.locator(f'.vw-msg[data-id="{stale}"] .vw-buttons').evaluate(
+                "group => { group.hidden = false; }"
+            )
+            resident.page.locator(".vw-buttons:visible .vw-choice").first.click()
+            resident.page.locator(".vw-failed", has_text="Deze knop werkt niet meer").wait_for()
+            assert staff_app.tickets.list("wt-lindenhof") == []
+            assert resident.no_errors(allowed=("409",)) == []
+        finally:
+            context.close()

@@ -364,9 +364,15 @@
   }
 
   // -- sending: one message at a time, in order; a failure waits and retries ------------
-  function send(text, payload, buttonLabel) {
+  function send(text, payload, buttonLabel, buttonOf) {
     if (isDeleted) clearDeleted();
-    const item = { cid: newId(), text, payload: payload || null, label: buttonLabel || null };
+    const item = {
+      cid: newId(),
+      text,
+      payload: payload || null,
+      label: buttonLabel || null,
+      of: buttonOf || null,
+    };
     if (buttonLabel) saved.labels[item.cid] = buttonLabel;
     saved.pending.push(item);
     save();
@@ -402,6 +408,7 @@
       res = await call("POST", `/conversations/${saved.id}/messages`, {
         text: item.text || null,
         payload: item.payload,
+        button_of: item.payload ? item.of || null : null,
         client_id: item.cid,
       });
     } catch (e) {
@@ -435,7 +442,8 @@
       node.classList.remove("vw-waiting");
       node.classList.add("vw-failed");
       const long = res.status === 413 || body.error?.code === "message_too_long";
-      note(node, long ? S.too_long : S.failed);
+      const expired = body.error?.code === "button_expired";
+      note(node, long ? S.too_long : expired ? S.button_expired || S.failed : S.failed);
     }
     return true;
   }
@@ -547,6 +555,7 @@
   function message(m, labelText) {
     const node = el("div", "vw-msg vw-from-" + m.sender);
     node.dataset.id = m.id;
+    if (m.kind) node.dataset.kind = m.kind;
     const who = { resident: S.you, bot: S.assistant, staff: S.staff }[m.sender];
     node.append(el("p", m.sender === "staff" ? "vw-who" : "vw-who vw-sr", who));
     const text = m.text || labelText;
@@ -568,7 +577,7 @@
         const button = el("button", "vw-choice", b.label);
         button.type = "button";
         if (b.payload.startsWith("lang:")) button.lang = b.payload.slice(5);
-        button.addEventListener("click", () => choose(b));
+        button.addEventListener("click", () => choose(b, m.id));
         group.append(button);
       }
       node.append(group);
@@ -613,13 +622,14 @@
     return item;
   }
 
-  function choose(button) {
+  function choose(button, messageId) {
     input.focus(); // the buttons go away once the resident has answered
     if (button.payload.startsWith("lang:")) switchLanguage(button.payload.slice(5), true);
-    send("", button.payload, button.label);
+    send("", button.payload, button.label, messageId);
   }
 
-  // Only the choices offered since the resident last said something can be pressed.
+  // Only the choices offered since the resident last said something can be pressed, and
+  // none from before a volunteer took over (the server refuses those too).
   function activeButtons() {
     let answered = false;
     const nodes = log.querySelectorAll(".vw-msg");
@@ -627,6 +637,7 @@
       const group = nodes[i].querySelector(".vw-buttons");
       if (group) group.hidden = answered;
       if (nodes[i].classList.contains("vw-from-resident")) answered = true;
+      if (nodes[i].dataset.kind === "takeover") answered = true;
     }
   }
 
