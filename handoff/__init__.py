@@ -14,6 +14,7 @@ from handoff.directory import (
 from handoff.errors import (
     ConsentRequired,
     InvalidTicket,
+    NotATeamMember,
     TicketError,
     TicketNotFound,
     TransitionError,
@@ -46,6 +47,7 @@ __all__ = [
     "DistrictInfo",
     "InvalidTicket",
     "NewTicket",
+    "NotATeamMember",
     "Outcome",
     "Postcode",
     "PostcodeLookup",

@@ -22,3 +22,7 @@ class InvalidTicket(TicketError, ValueError):
 
 class TransitionError(TicketError):
     """The change is not allowed from the ticket's current state."""
+
+
+class NotATeamMember(TicketError):
+    """A ticket can only be given to an active member of the team that has it."""

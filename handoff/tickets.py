@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import builtins
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
@@ -29,6 +29,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from handoff.errors import (
     ConsentRequired,
     InvalidTicket,
+    NotATeamMember,
     TicketError,
     TicketNotFound,
     TransitionError,
@@ -274,8 +275,20 @@ class Tickets:
 
         return self._change(reference, team_id, change)
 
-    def assign(self, reference: str, to: str | None, *, by: str, team_id: str | None) -> TicketView:
-        """Give the ticket to a team member (``None``: to nobody in particular)."""
+    def assign(
+        self,
+        reference: str,
+        to: str | None,
+        *,
+        by: str,
+        team_id: str | None,
+        members: Callable[[str], Collection[str]],
+    ) -> TicketView:
+        """Give the ticket to a team member (``None``: to nobody in particular).
+
+        ``members`` names the active members of a team (staff accounts live outside this
+        package); it is asked for the team that has the ticket when the change is made,
+        so a ticket rerouted meanwhile cannot go to the old team's member."""
         _check_actor(by)
         if to is not None:
             _check_actor(to)
@@ -283,6 +296,8 @@ class Tickets:
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
             if ticket.status == Status.CLOSED:
                 raise TransitionError("a closed ticket cannot be assigned")
+            if to is not None and to not in members(ticket.team_id):
+                raise NotATeamMember(f"{to} is not a member of team {ticket.team_id}")
             if ticket.claimed_by != to:
                 _record(session, ticket, now, by, "assigned", ticket.claimed_by, to)
                 ticket.claimed_by = to

@@ -24,7 +24,15 @@ from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, console_texts, render, secure
 from bot.i18n import Texts
 from bot.staff import Role, team_members
-from handoff import Outcome, Status, TicketError, TicketNotFound, TicketView, Urgency
+from handoff import (
+    NotATeamMember,
+    Outcome,
+    Status,
+    TicketError,
+    TicketNotFound,
+    TicketView,
+    Urgency,
+)
 from handoff.lifecycle import ALLOWED
 from knowledge_base.spreadsheet import safe_cell
 
@@ -248,7 +256,14 @@ def _act(request: Request, staff: Staff, reference: str, action: str, form: Form
         if action == "claim":
             tickets.claim(reference, by=by, team_id=team)
         elif action == "assign":
-            tickets.assign(reference, field("to") or None, by=by, team_id=team)
+            sessions = application(request).sessions
+            tickets.assign(
+                reference,
+                field("to") or None,
+                by=by,
+                team_id=team,
+                members=lambda team_id: {name for name, _ in team_members(sessions, team_id)},
+            )
         elif action == "status":
             changed = tickets.transition(
                 reference,
@@ -275,6 +290,17 @@ def _act(request: Request, staff: Staff, reference: str, action: str, form: Form
             return _missing(request, staff)
     except TicketNotFound:
         return _missing(request, staff)
+    except NotATeamMember:
+        fresh = _own_ticket(request, staff, reference)
+        if fresh is None:
+            return _missing(request, staff)
+        texts = console_texts(request)
+        return _detail(
+            request,
+            staff,
+            fresh,
+            error=texts.gettext("You can only give a referral to a member of its own team."),
+        )
     except TicketError as exc:
         fresh = _own_ticket(request, staff, reference)
         if fresh is None:

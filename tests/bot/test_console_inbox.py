@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.conversation.messages import Incoming
@@ -166,3 +168,33 @@ def test_a_resident_who_chose_the_phone_gets_no_chat_messages(browser, logins, s
     before = len(staff_app.conversations.log(view.conversation_id))
     post(as_user(browser, logins, "team-lindenhof"), ticket, "status", status="contacted")
     assert len(staff_app.conversations.log(view.conversation_id)) == before
+
+
+@pytest.mark.parametrize("to", ["femke", "team-oost", "admin", "iemand anders"])
+def test_a_referral_is_given_only_to_a_member_of_its_own_team(browser, logins, ticket, to):
+    """Issue 17, finding 7: the form's list is the team, and the server holds to it."""
+    team = as_user(browser, logins, "team-lindenhof")
+    page = team.get(f"/console/tickets/{ticket}")
+    own = re.findall(r'<option value="([^"]+)"', page.text)
+    if to in own:
+        pytest.skip(f"{to} is in the team in the demo data")
+    refused = post(team, ticket, "assign", to=to)
+    assert refused.status_code == 409
+    assert "alleen geven aan iemand van het eigen team" in refused.text
+    assert staff_app_claimed(team, ticket) is None
+
+
+def staff_app_claimed(team, ticket: str) -> str | None:
+    """Who the ticket page says has the referral (the selected option of "Geven aan")."""
+    page = team.get(f"/console/tickets/{ticket}").text
+    found = re.search(r'<option value="([^"]+)" selected>', page)
+    return found.group(1) if found else None
+
+
+def test_a_referral_can_be_given_to_a_colleague_in_the_team(browser, logins, ticket):
+    team = as_user(browser, logins, "team-lindenhof")
+    page = team.get(f"/console/tickets/{ticket}")
+    colleague = re.findall(r'<option value="([^"]+)"', page.text)[0]
+    given = post(team, ticket, "assign", to=colleague)
+    assert given.status_code == 303
+    assert staff_app_claimed(team, ticket) == colleague

@@ -19,6 +19,7 @@ from handoff import (
     DistrictInfo,
     InvalidTicket,
     NewTicket,
+    NotATeamMember,
     Outcome,
     Status,
     TeamInfo,
@@ -35,6 +36,8 @@ from handoff.models import Ticket
 NOORD, ZUID = "team-noord", "team-zuid"
 ZRM = {"money": ["Financiën"], "housing": ["Huisvesting", "Financiën"], "care": ["ADL"]}
 SLA = {"normal": 5, "urgent": 1}
+# Who is in which team: staff accounts live in the application, which passes this in.
+MEMBERS = {NOORD: {"anna", "bram"}, ZUID: {"zoe"}}
 NOW = datetime(2026, 11, 25, 9, 0)  # a Wednesday; the clock fixture starts here
 
 
@@ -251,10 +254,33 @@ def test_claim_accepts_a_new_ticket_and_a_colleague_cannot_claim_it_too(tickets)
     assert tickets.claim(reference, by="anna", team_id=NOORD).claimed_by == "anna"
     with pytest.raises(TransitionError, match="anna has already claimed"):
         tickets.claim(reference, by="bram", team_id=NOORD)
-    assert tickets.assign(reference, "bram", by="anna", team_id=NOORD).claimed_by == "bram"
-    assert tickets.assign(reference, None, by="bram", team_id=NOORD).claimed_by is None
+    assert (
+        tickets.assign(reference, "bram", by="anna", team_id=NOORD, members=MEMBERS.get).claimed_by
+        == "bram"
+    )
+    assert (
+        tickets.assign(reference, None, by="bram", team_id=NOORD, members=MEMBERS.get).claimed_by
+        is None
+    )
     actions = [e.action for e in tickets.history(reference, team_id=NOORD)]
     assert actions == ["created", "claimed", "status", "assigned", "assigned"]
+
+
+def test_a_ticket_is_assigned_only_to_a_member_of_its_team(tickets):
+    """Issue 17, finding 7: not to another team's member, an admin or any text."""
+    reference = create(tickets).reference
+    for stranger in ("zoe", "admin", "<b>iemand</b>"):
+        with pytest.raises(NotATeamMember):
+            tickets.assign(reference, stranger, by="anna", team_id=NOORD, members=MEMBERS.get)
+    assert tickets.get(reference, team_id=NOORD).claimed_by is None
+    # Rerouted, the ticket's new team is asked, not the team that had it.
+    tickets.reroute(reference, ZUID, by="anna", reason="woont in Zuid")
+    with pytest.raises(NotATeamMember):
+        tickets.assign(reference, "bram", by="zoe", team_id=ZUID, members=MEMBERS.get)
+    assert (
+        tickets.assign(reference, "zoe", by="zoe", team_id=ZUID, members=MEMBERS.get).claimed_by
+        == "zoe"
+    )
 
 
 def test_notes_are_kept_in_order(tickets):
@@ -282,7 +308,7 @@ def test_another_team_sees_nothing(tickets):
         lambda: tickets.notes(reference, team_id=ZUID),
         lambda: tickets.transition(reference, Status.ACCEPTED, by="zoe", team_id=ZUID),
         lambda: tickets.claim(reference, by="zoe", team_id=ZUID),
-        lambda: tickets.assign(reference, "zoe", by="zoe", team_id=ZUID),
+        lambda: tickets.assign(reference, "zoe", by="zoe", team_id=ZUID, members=MEMBERS.get),
         lambda: tickets.add_note(reference, "hoi", by="zoe", team_id=ZUID),
         lambda: tickets.reroute(reference, ZUID, by="zoe", reason="mine", acting_team_id=ZUID),
     ]:
@@ -374,8 +400,8 @@ def test_concurrent_assignments_lose_no_update(tickets):
 
     def assign_many(who):
         for _ in range(8):
-            tickets.assign(reference, who, by=who, team_id=NOORD)
-            tickets.assign(reference, None, by=who, team_id=NOORD)
+            tickets.assign(reference, who, by=who, team_id=NOORD, members=MEMBERS.get)
+            tickets.assign(reference, None, by=who, team_id=NOORD, members=MEMBERS.get)
 
     assert _in_parallel(lambda: assign_many("anna"), lambda: assign_many("bram")) == []
     events = [e for e in tickets.history(reference, team_id=NOORD) if e.action == "assigned"]
