@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from bot.settings import Settings, SettingsError, load_settings
+from bot.web.control_chars import control_character, describe
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,29 @@ def asgi_app() -> Any:
     return build_asgi(_settings())
 
 
-@click.group()
+class ControlCharacterArgument(click.ClickException):
+    exit_code = 2  # as click's own usage errors
+
+
+class _Commands(click.Group):
+    """Every argument of every command is checked here, before any command reads it: a
+    control character (or bytes that are not UTF-8) would end up in the database, where
+    PostgreSQL refuses a NUL. The same rule as the web app's (bot/web/control_chars.py)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        for argument in args:
+            found = control_character(argument)
+            if found:
+                shown = argument if len(argument) <= 40 else argument[:37] + "..."
+                # Python hands on bytes that are not UTF-8 as lone surrogates.
+                what = "bytes that are not UTF-8" if "\udc80" <= found <= "\udcff" else None
+                raise ControlCharacterArgument(
+                    f"the argument {shown!r} contains {what or describe(found)}; leave it out"
+                )
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_Commands)
 def main() -> None:
     """VraagWijzer: the chat assistant for residents' questions about daily life."""
 

@@ -1,7 +1,8 @@
 """Live events (a new message in a conversation) for push streams.
 
 Events carry only ids; subscribers read the messages themselves from the database, so a
-missed event costs nothing but a little latency: the stream catches up on reconnect.
+missed event costs nothing but a little latency: the stream catches up on reconnect. The
+id ``GONE`` is no message: the conversation was deleted, and its streams end.
 
 One process on SQLite needs only ``LocalEventBus``. Several processes on one PostgreSQL
 database use ``PostgresEventBus``: a resident's stream may be open on one process while
@@ -31,6 +32,9 @@ from bot.models import Message
 logger = logging.getLogger(__name__)
 
 ALL = "*"
+# Published for a conversation that was deleted (no message has this id): its streams read
+# again, find it gone and end; subscribers to ALL find no message and carry on.
+GONE = 0
 NOTIFY_CHANNEL = "vraagwijzer_events"
 # After the listener lost its connection, messages stored meanwhile are announced again,
 # at most this many (the newest); streams re-read the log on their own keep-alive anyway.

@@ -128,8 +128,12 @@ class StaffUser(Base):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
-    # Repeated wrong passwords lock the account for a while (guessing gets slow).
+    # Wrong passwords from addresses this account does not usually use (bot/console/auth.py):
+    # past a few of them such addresses are held off until ``locked_until``, a while that
+    # grows with each further one. The account's usual addresses are never held off, so
+    # strangers cannot lock its owner out. The run is forgotten a day after its last one.
     failed_signins: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_failed_signin_at: Mapped[datetime | None]
     locked_until: Mapped[datetime | None]
 
     memberships: Mapped[list[TeamMembership]] = relationship(
@@ -184,3 +188,17 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+
+
+class StaffSigninAddress(Base):
+    """An address a staff account signed in from with the right password: a keyed hash
+    (HMAC with the secret key) of it, never the address, so the table alone does not say
+    where anyone works. Sign-ins from these are never held off by other people's guesses."""
+
+    __tablename__ = "staff_signin_addresses"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True
+    )
+    address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_signed_in_at: Mapped[datetime]

@@ -87,8 +87,10 @@ def set_password(sessions: sessionmaker[Session], username: str, password: str) 
         if user is None:
             raise StaffError(f"there is no user {username}", "missing")
         user.password_hash = hash_password(password)
-        # A new password unlocks the account and signs out every browser that had the old.
+        # A new password ends any holding off of other addresses (the guessers' run is
+        # moot now) and signs out every browser that had the old one.
         user.failed_signins = 0
+        user.last_failed_signin_at = None
         user.locked_until = None
         session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
 
@@ -119,21 +121,19 @@ class Account:
     role: Role
     teams: tuple[str, ...]
     active: bool
-    locked: bool
     created_at: datetime
 
 
 def accounts(sessions: sessionmaker[Session]) -> list[Account]:
-    now = utcnow()
     with sessions() as session:
         users = session.scalars(select(StaffUser).order_by(StaffUser.username)).all()
-        return [_account(u, now) for u in users]
+        return [_account(u) for u in users]
 
 
 def account(sessions: sessionmaker[Session], username: str) -> Account | None:
     with sessions() as session:
         user = session.scalars(select(StaffUser).where(StaffUser.username == username)).first()
-        return _account(user, utcnow()) if user else None
+        return _account(user) if user else None
 
 
 def update_user(
@@ -166,13 +166,12 @@ def update_user(
             session.add(TeamMembership(user_id=user.id, team_id=team))
 
 
-def _account(user: StaffUser, now: datetime) -> Account:
+def _account(user: StaffUser) -> Account:
     return Account(
         username=user.username,
         display_name=user.display_name,
         role=Role(user.role),
         teams=tuple(sorted(m.team_id for m in user.memberships)),
         active=user.active,
-        locked=user.locked_until is not None and user.locked_until > now,
         created_at=user.created_at,
     )

@@ -1,12 +1,18 @@
 """Reading and writing catalogue files: YAML, CSV and HSDS 3.0 JSON.
 
 Reading reports every problem with where it is (file and line, or row and column) and
-never writes: the caller imports a Bundle only when there are no problems at all.
+never writes: the caller imports a Bundle only when there are no problems at all. A file
+is untrusted input: whatever it holds ends as a listed problem, never as a traceback, and
+reading it costs time in proportion to its size (no YAML aliases, no nesting past
+MAX_DEPTH, no YAML tags).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
+import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -14,6 +20,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from yaml.constructor import ConstructorError, SafeConstructor
 
 from knowledge_base import spreadsheet
 from knowledge_base.schema import Bundle, FaqIn, OrganizationIn, ServiceIn
@@ -33,6 +40,12 @@ SECTIONS: dict[str, type[OrganizationIn] | type[ServiceIn] | type[FaqIn]] = {
 MAX_FILE_BYTES = 40 * 1024 * 1024
 # Past this many, a list of problems stops helping; the count still says how bad it is.
 MAX_PROBLEMS = 200
+# Levels of lists and mappings in one document. Far more than a catalogue needs (a YAML
+# provision's opening hours are five levels down, an HSDS 3.0 record's deepest field
+# eight), and few enough that nothing after reading (the YAML constructor, pydantic,
+# jsonschema) recurses anywhere near Python's stack limit.
+MAX_DEPTH = 64
+_TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels; no catalogue needs that many"
 
 
 class FileFormat(StrEnum):
@@ -113,19 +126,87 @@ def _read_csv(path: Path) -> ReadResult:
 
 
 def _read_hsds(path: Path) -> ReadResult:
+    raw = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return ReadResult(None, [f"{path.name}: not UTF-8 text (JSON is always UTF-8)"])
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        return ReadResult(
+            None, [f"{path.name}:{line}:{column}: not UTF-8 text (JSON is always UTF-8)"]
+        )
+    # Before json.loads: it recurses once per level and ends in RecursionError.
+    if (offset := _json_too_deep(text)) is not None:
+        return ReadResult(None, [f"{path.name}:{_json_place(text, offset)}: {_TOO_DEEP}"])
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         return ReadResult(
             None, [f"{path.name}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"]
         )
+    except ValueError as exc:
+        # The one other ValueError: Python converts at most sys.get_int_max_str_digits()
+        # digits to an int, and json.loads does not say where the number was.
+        if (number := _json_long_number(text)) is None:
+            return ReadResult(None, [f"{path.name}: not valid JSON: {exc}"])
+        place = _json_place(text, number.start())
+        problem = _long_number(len(number.group(1)))
+        return ReadResult(None, [f"{path.name}:{place}: not valid JSON: {problem}"])
     from knowledge_base import hsds  # jsonschema and the HSDS schemas: only when needed
 
     bundle, problems = hsds.from_hsds(data)
     notes = [f"{path.name}: HSDS has no FAQ entries; the catalogue's FAQ entries stay as they are"]
     return ReadResult(bundle, [f"{path.name}: {p}" for p in problems], notes)
+
+
+def _long_number(digits: int) -> str:
+    """The problem with an integer Python refuses to convert (a guard against slow ints)."""
+    return (
+        f"a whole number of {digits:,} digits; at most {sys.get_int_max_str_digits():,} can be read"
+    )
+
+
+# A JSON string, or an unterminated one up to the end of the text. Each alternative starts
+# on a different character, so a match never backtracks and a scan stays linear.
+_JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"?'
+_JSON_BRACKETS = re.compile(_JSON_STRING + r"|[][{}]", re.DOTALL)
+_JSON_NUMBERS = re.compile(_JSON_STRING + r"|-?(\d+)(\.\d+)?([eE][+-]?\d+)?", re.DOTALL)
+
+
+def _json_too_deep(text: str) -> int | None:
+    """The offset of the first bracket that opens level MAX_DEPTH + 1, or None.
+
+    Linear and without recursion: strings are skipped whole (so brackets in text do not
+    count) and only brackets are looked at. On text that is not JSON the answer is only
+    right up to the first error, which is as far as json.loads reads.
+    """
+    depth = 0
+    for match in _JSON_BRACKETS.finditer(text):
+        char = text[match.start()]
+        if char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def _json_long_number(text: str) -> re.Match[str] | None:
+    """The first integer too long for Python to convert (its digits are group 1), or None."""
+    limit = sys.get_int_max_str_digits()
+    for match in _JSON_NUMBERS.finditer(text):
+        digits, fraction, exponent = match.groups()
+        if digits and not fraction and not exponent and len(digits) > limit:
+            return match
+    return None
+
+
+def _json_place(text: str, offset: int) -> str:
+    """``line:column`` of an offset, both from 1, as json.JSONDecodeError counts them."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return f"{line}:{column}"
 
 
 def write_file(
@@ -188,13 +269,95 @@ def read_bundle(path: Path) -> Bundle:
     return result.bundle
 
 
+def _at(name: str, mark: Any) -> str:
+    """``file:line`` for a YAML mark (the parsers always set one; ``file`` if not)."""
+    return f"{name}:{mark.line + 1}" if mark is not None else name
+
+
+def _yaml_structure_problems(name: str, text: str) -> list[str]:
+    """Every anchor, alias and tag in the text, and nesting past MAX_DEPTH, each at its line.
+
+    Checked on the parser's events, before anything is composed or constructed: nested
+    aliases a kilobyte long unfold to billions of values for whatever walks the result,
+    and a tag chooses what gets constructed. One pass without recursion, in time linear in
+    the text; it stops at the first level too deep or past MAX_PROBLEMS problems. The same
+    alias used twice on one line is one problem. Raises yaml.YAMLError for text that is not
+    YAML at all.
+    """
+    problems: list[str] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        at = _at(name, event.start_mark)
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            problems.append(
+                f"{at}: aliases are not allowed ({sign}{event.anchor}); write it out in full"
+            )
+        tag = getattr(event, "tag", None)
+        # "!" is the tag that only says "do not guess the type": it adds nothing unsafe.
+        if tag not in (None, "!"):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(f"{at}: the tag {shown} is not allowed; write the plain value")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(f"{at}: {_TOO_DEEP}")
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if len(problems) > MAX_PROBLEMS:
+            break
+    return list(dict.fromkeys(problems))
+
+
+def _yaml_error(name: str, text: str, exc: yaml.YAMLError) -> str:
+    """A YAML parser's error on one line, at the line where it is."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        what = exc.problem or ""
+        if exc.context:
+            context_line = f" (line {exc.context_mark.line + 1})" if exc.context_mark else ""
+            what = f"{exc.context}{context_line}: {what}"
+        return f"{_at(name, exc.problem_mark)}: not valid YAML: {what}"
+    # The reader stops at the first character it refuses, so that character's first place
+    # is the place (its position counts bytes in libyaml but characters in Python).
+    if (
+        isinstance(exc, yaml.reader.ReaderError)
+        and isinstance(exc.character, int)
+        and (offset := text.find(chr(exc.character))) >= 0
+    ):
+        line = text.count("\n", 0, offset) + 1
+        return f"{name}:{line}: not valid YAML: {exc.reason} (U+{exc.character:04X}); remove it"
+    return f"{name}: not valid YAML: {exc}".replace("\n", " ")
+
+
+class _Constructor(SafeConstructor):
+    """Plain data from nodes that _yaml_structure_problems let through.
+
+    A value Python cannot hold (a date like 2024-02-30, an integer of more digits than
+    Python converts) raises ConstructorError at that value's line, not a bare ValueError.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except ValueError as exc:
+            if node.tag == "tag:yaml.org,2002:int":
+                problem = _long_number(sum(c.isdigit() for c in node.value))
+            else:
+                problem = f"cannot read {str(node.value)[:40]!r}: {exc}"
+            raise ConstructorError(None, None, problem, node.start_mark) from None
+
+
 def _construct(node: yaml.Node) -> Any:
-    """One entry's data from its node (a safe loader: plain data only)."""
-    loader = _Loader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+    """One entry's data from its node; raises ConstructorError (with a mark) if it cannot."""
+    return _Constructor().construct_object(node, deep=True)
+
+
+_NODE_KINDS = {
+    yaml.ScalarNode: "a single value",
+    yaml.SequenceNode: "a list",
+    yaml.MappingNode: "a mapping",
+}
 
 
 def read_yaml(path: Path) -> ReadResult:
@@ -205,20 +368,33 @@ def read_yaml(path: Path) -> ReadResult:
     for file in files:
         try:
             text = file.read_text(encoding="utf-8")
-            root = yaml.compose(text, Loader=_Loader)
         except UnicodeDecodeError:
             problems.append(f"{file.name}: not UTF-8 text")
             continue
+        try:
+            if found := _yaml_structure_problems(file.name, text):
+                problems += found
+                continue
+            root = yaml.compose(text, Loader=_Loader)
         except yaml.YAMLError as exc:
-            problems.append(f"{file.name}: not valid YAML: {exc}".replace("\n", " "))
+            problems.append(_yaml_error(file.name, text, exc))
             continue
         if root is None:
             continue
         if not isinstance(root, yaml.MappingNode):
-            problems.append(f"{file.name}: expected sections {', '.join(SECTIONS)}")
+            problems.append(
+                f"{_at(file.name, root.start_mark)}: expected sections "
+                f"{', '.join(SECTIONS)}, found {_NODE_KINDS[type(root)]}"
+            )
             continue
         sections_seen: set[str] = set()
         for key_node, value_node in root.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(
+                    f"{_at(file.name, key_node.start_mark)}: expected a section name "
+                    f"({', '.join(SECTIONS)}), found {_NODE_KINDS[type(key_node)]}"
+                )
+                continue
             section = key_node.value
             if section in sections_seen:
                 problems.append(
@@ -239,7 +415,13 @@ def read_yaml(path: Path) -> ReadResult:
                 continue
             model = SECTIONS[section]
             for node in value_node.value:
-                data = _construct(node)
+                try:
+                    data = _construct(node)
+                except ConstructorError as exc:
+                    problems.append(
+                        f"{_at(file.name, exc.problem_mark)}: {section[:-1]}: {exc.problem}"
+                    )
+                    continue
                 line = node.start_mark.line + 1
                 ident = data.get("id", "?") if isinstance(data, dict) else "?"
                 key = (section, str(ident))

@@ -47,12 +47,23 @@ LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 
 
 def _has_nul(value: object) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
+    """Whether any text in value (its dict values, list and tuple items) holds a NUL.
+
+    Iterative, and each container is looked at once however often it is referred to: data
+    that shares one list many times over (as YAML aliases build) costs its size in memory,
+    not the size it would have written out, and deep nesting cannot exhaust the stack.
+    """
+    pending = [value]
+    seen: set[int] = set()
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict | list | tuple) and id(item) not in seen:
+            # Every item stays referenced from value during the walk, so ids stay unique.
+            seen.add(id(item))
+            pending.extend(item.values() if isinstance(item, dict) else item)
     return False
 
 

@@ -63,8 +63,14 @@ def _page(request: Request, staff: Staff, template: str, **context: Any) -> Resp
 @router.get("/users")
 def users_page(request: Request) -> Response:
     staff = require(request, Role.ADMIN)
+    app = application(request)
     return _page(
-        request, staff, "admin_users.html", accounts=accounts(application(request).sessions)
+        request,
+        staff,
+        "admin_users.html",
+        accounts=accounts(app.sessions),
+        # Accounts someone keeps trying wrong passwords on (bot/console/auth.py).
+        under_attack=app.staff_sessions.under_attack(),
     )
 
 

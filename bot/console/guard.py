@@ -6,16 +6,17 @@ the sign-in page (with the way back), or a plain page saying what is not allowed
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from bot.console.auth import Staff, csrf_ok
-from bot.console.rendering import application, render, secure
+from bot.console.rendering import application, console_texts, render, secure
 from bot.staff import Role
 
 SESSION_COOKIE = "vw_console"
@@ -69,6 +70,46 @@ def safe_next(target: str | None) -> str:
     if target and target.startswith("/console") and not target.startswith("//"):
         return target
     return "/console"
+
+
+_REFUSED_PAGE = """<!doctype html>
+<html lang="{locale}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{title} · VraagWijzer</title>
+  <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="/console/static/console.css">
+</head>
+<body>
+  <header class="top"><a class="brand" href="/console">VraagWijzer</a></header>
+  <main>
+    <h1>{title}</h1>
+    <p>{explanation}</p>
+    <p><a href="/console">{back}</a></p>
+  </main>
+</body>
+</html>
+"""
+
+
+def refused_page(request: Request) -> Response:
+    """The console's answer to a form, link or cookie with control characters in it.
+    bot/web/control_chars.py refuses it before any page runs, so nobody is looked up
+    for the templates' header: a page of its own, in the console's look."""
+    texts = console_texts(request)
+    page = _REFUSED_PAGE.format(
+        locale=html.escape(texts.locale),
+        title=html.escape(texts.gettext("What you sent contains invisible characters")),
+        explanation=html.escape(
+            texts.gettext(
+                "Nothing was saved. Type the text again instead of pasting it, and try again."
+            )
+        ),
+        back=html.escape(texts.gettext("Back to the start page")),
+    )
+    # 422, as a form's own problems are answered (the catalogue's, say).
+    return secure(HTMLResponse(page, status_code=422))
 
 
 def install_handlers(app: FastAPI) -> None:

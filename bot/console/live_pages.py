@@ -22,12 +22,12 @@ from bot.console import live
 from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, render, secure
+from bot.conversation import store
 from bot.conversation.cards import card_for
 from bot.conversation.errors import ConversationExpired, ConversationNotFound, HandoffNotOffered
 from bot.conversation.messages import LoggedMessage, Sender
 from bot.conversation.takeover import TakeoverError
 from bot.events import ALL
-from bot.privacy import mask_personal_data
 from bot.staff import Role
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -36,6 +36,9 @@ WATCHERS = (Role.VOLUNTEER,)
 KEEPALIVE_SECONDS = 15.0
 # Many messages at once (a busy hour) become one refresh of the overview, not hundreds.
 COALESCE_SECONDS = 0.1
+# A transcript shows this many messages at a time (the latest first; links to earlier and
+# later ones): however much a resident sends, the page stays quick to make and to read.
+TRANSCRIPT_PAGE = 200
 
 
 def _minutes(since: datetime | None, now: datetime) -> int | None:
@@ -96,11 +99,26 @@ async def _changes(request: Request, events: object) -> AsyncIterator[str]:
 @router.get("/conversations/{conversation_id}")
 def conversation_page(request: Request, conversation_id: str) -> Response:
     staff = require(request, *WATCHERS)
-    return _conversation(request, staff, conversation_id)
+    return _conversation(request, staff, conversation_id, before=_before(request))
+
+
+def _before(request: Request) -> int | None:
+    """The page of the transcript asked for: the messages before this id; anything that is
+    not one (a link typed by hand) is the latest page."""
+    try:
+        before = int(request.query_params.get("before", ""))
+    except ValueError:
+        return None
+    return before if 0 < before < 2**63 else None
 
 
 def _conversation(
-    request: Request, staff: Staff, conversation_id: str, *, error: str | None = None
+    request: Request,
+    staff: Staff,
+    conversation_id: str,
+    *,
+    error: str | None = None,
+    before: int | None = None,
 ) -> Response:
     app = application(request)
     try:
@@ -110,30 +128,35 @@ def _conversation(
     now = app.clock()
     live.record_access(app.sessions, conversation_id, staff.username, staff.role.value, now)
     holder = app.takeovers.holder(conversation_id)
-    log = app.conversations.log(conversation_id)
+    with app.sessions() as session:
+        page = store.transcript(session, conversation_id, limit=TRANSCRIPT_PAGE, before=before)
     lines = [
         {
-            "sender": m.sender.value,
-            "at": m.created_at,
-            "text": mask_personal_data(m.text),
-            "understanding": m.understanding,
-            "cards": [c.name for c in m.cards],
-            "buttons": [mask_personal_data(b.label) for b in m.buttons],
-            "ticket": m.ticket.reference if m.ticket else None,
+            "sender": line.message.sender.value,
+            "at": line.message.created_at,
+            "text": line.text,
+            "understanding": line.message.understanding,
+            "cards": [c.name for c in line.message.cards],
+            "buttons": line.labels,
+            "ticket": line.message.ticket.reference if line.message.ticket else None,
         }
-        for m in log
+        for line in page.lines
     ]
     mine = holder is not None and holder.staff_id == staff.id
+    # Suggestions answer the resident's last question: on the latest page only.
+    shown = [line.message for line in page.lines] if mine and before is None else []
     return render(
         request,
         "conversation.html",
         staff=staff,
         conversation=view,
         lines=lines,
+        earlier=page.earlier,
+        later=page.later,
         holder=holder,
         mine=mine,
         form_id=secrets.token_urlsafe(12),
-        suggestions=_suggestions(request, log, view.locale, view.district_id) if mine else [],
+        suggestions=_suggestions(request, shown, view.locale, view.district_id),
         notes=app.takeovers.notes(conversation_id),
         error=error,
         status_code=409 if error else 200,

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from bot.console import admin_pages, catalogue_pages, inbox_pages, live_pages
-from bot.console.auth import SignInResult
+from bot.console.auth import SignInResult, address_tag
 from bot.console.guard import (
     SESSION_COOKIE,
     current_staff,
@@ -76,7 +76,6 @@ def _signin_form(
         next=safe_next(next),
         error=error,
         username=username,
-        lock_minutes=application(request).settings.signin_lock_minutes,
         retry_minutes=max(1, -(-retry_after // 60)) if retry_after else 0,
         status_code=status_code,
     )
@@ -108,13 +107,15 @@ async def signin(request: Request) -> Response:
         )
     app = application(request)
     # Wrong passwords are limited per client address, and per account name from that
-    # address (bot/web/ratelimit.py), before the account's own lock-out is reached.
+    # address (bot/web/ratelimit.py); an account tried from many addresses holds off the
+    # ones it does not know (bot/console/auth.py), never the ones its owner uses.
     address = client_address(request.scope)
+    origin = address_tag(app.settings.secret_key.get_secret_value(), address)
 
     def attempt() -> SignInResult:
         with app.rate_limits.signin_turn(address):
             app.rate_limits.check_signin(address, username)
-            result = app.staff_sessions.sign_in(username, password)
+            result = app.staff_sessions.sign_in(username, password, origin)
             if result.token is None:
                 app.rate_limits.signin_failed(address, username)
             else:
@@ -122,7 +123,10 @@ async def signin(request: Request) -> Response:
             return result
 
     try:
-        # Refused at once when over a limit, without waiting for a thread or a turn.
+        # Refused at once when over a limit, without waiting for a thread or a turn, and
+        # without a password check: these limits count only what this address did, the
+        # same for every name typed, so the quick answer tells nothing about an account,
+        # and a flood from one address does not get the server's CPU and threads.
         app.rate_limits.check_signin(address, username)
         result = await run_in_threadpool(attempt)
     except RateLimited as exc:

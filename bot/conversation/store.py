@@ -140,13 +140,8 @@ def transcript(
             # The page that ends where the next ``limit`` messages do, or the latest.
             after = select(Message.id).where(*newer).order_by(Message.id).offset(limit)
             later = session.scalar(after.limit(1)) or 0
-    lines = [MaskedLine(to_logged(m), *_masked(m)) for m in rows]
+    lines = [MaskedLine(to_logged(m), *masking.masked(m)) for m in rows]
     return Transcript(lines, earlier, later)
-
-
-def _masked(message: Message) -> tuple[str, tuple[str, ...]]:
-    text, labels = masking.masked(message)
-    return text, tuple(labels)
 
 
 def button_label(session: Session, message_id: int, payload: str | None) -> str | None:

@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from bot.application import Application
 from bot.conversation.engine import ConversationView
 from bot.conversation.errors import ConversationNotFound
-from bot.conversation.messages import Incoming
+from bot.conversation.messages import Incoming, LoggedMessage
 from bot.conversation.outage import is_database_down
 from bot.web.ratelimit import client_address
 from bot.web.schemas import (
@@ -59,6 +59,11 @@ ERRORS[503] = {
 # (bot/web/ratelimit.py) on starting conversations and sending messages.
 POSTED: dict[int | str, dict[str, object]] = {
     **ERRORS,
+    409: {
+        "model": ErrorOut,
+        "description": "`button_expired`: the button pressed belongs to a question from "
+        "before a volunteer took over; nothing was stored.",
+    },
     415: {"model": ErrorOut, "description": "The body is not sent as JSON."},
     429: {
         "model": RateLimitedOut,
@@ -134,7 +139,12 @@ def send_message(
     limits.hit(limits.conversation_messages, conversation.id)
     replies = app.conversations.receive(
         conversation.id,
-        Incoming(text=body.text or "", payload=body.payload, client_id=body.client_id),
+        Incoming(
+            text=body.text or "",
+            payload=body.payload,
+            client_id=body.client_id,
+            button_of=body.button_of,
+        ),
     )
     return Messages(messages=[MessageOut.of(m) for m in replies])
 
@@ -228,7 +238,7 @@ async def _events(
         while True:
             try:
                 messages = await to_thread.run_sync(
-                    functools.partial(app.conversations.log, conversation_id, after_id=last),
+                    functools.partial(_new_messages, app, conversation_id, last),
                     limiter=_stream_reads(),
                 )
             except Exception as exc:
@@ -237,6 +247,10 @@ async def _events(
                 # The stream ends; the client reconnects after ``retry`` and resumes from
                 # the last id it saw, by then perhaps with the database back.
                 logger.warning("a chat stream ended: the database cannot be reached")
+                return
+            if messages is None:
+                # Deleted: at once when announced (bot.events.GONE, from any process),
+                # else at the next keep-alive (the retention purge). A reconnect gets 404.
                 return
             for message in messages:
                 last = message.id
@@ -250,3 +264,17 @@ async def _events(
                 yield ": keepalive\n\n"
             while not queue.empty():
                 queue.get_nowait()
+
+
+def _new_messages(app: Application, conversation_id: str, after: int) -> list[LoggedMessage] | None:
+    """The conversation's messages after ``after``; None when it no longer exists. Checked
+    only when there is nothing new, which is when a stream wakes for a deletion or its
+    keep-alive: on the way of a message it costs nothing."""
+    messages = app.conversations.log(conversation_id, after_id=after)
+    if messages:
+        return messages
+    try:
+        app.conversations.open_unchecked(conversation_id)
+    except ConversationNotFound:
+        return None
+    return messages

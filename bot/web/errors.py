@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from bot.conversation.errors import (
+    ButtonExpired,
     ConversationExpired,
     ConversationNotFound,
     InvalidMessage,
@@ -104,6 +105,15 @@ def install(app: FastAPI) -> None:
             "invalid_token",
             "Send the conversation's token as 'Authorization: Bearer <token>'.",
             {"WWW-Authenticate": "Bearer"},
+        )
+
+    @app.exception_handler(ButtonExpired)
+    async def _button_expired(_: Request, exc: ButtonExpired) -> JSONResponse:
+        return error(
+            409,
+            "button_expired",
+            "This button belongs to a question from before a volunteer took over the "
+            "conversation; nothing was stored. Type the answer instead.",
         )
 
     @app.exception_handler(InvalidMessage)

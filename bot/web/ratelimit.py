@@ -5,16 +5,17 @@ What is limited (each a ``VRAAGWIJZER_RATE_*`` setting, ``"off"`` to switch it o
 - resident messages per conversation (the chat API and each Telegram chat);
 - resident messages and new conversations per client address (the chat API);
 - wrong passwords at sign-in per client address (all account names together: one address
-  cannot try a password on every account), and per account name from one address. The
-  second stays below the account lock-out (``VRAAGWIJZER_SIGNIN_MAX_FAILURES``), so one
-  address can no longer lock someone else's account; the lock-out still stops guessing
-  spread over many addresses.
+  cannot try a password on every account), and per account name from one address. They
+  count what the caller's own address did, for any name typed, existing or not, so being
+  refused says nothing about an account. Guessing spread over many addresses is held off
+  per account in the database (``bot/console/auth.py``), for addresses the account does
+  not usually sign in from only: nobody can lock an account's owner out.
 
 Counting uses the ``limits`` library's moving window, held in memory in each server
 process. With ``vraagwijzer serve --workers N`` a client can therefore get up to N times a
 limit before every process has refused it (connections are spread over the processes). That
-is enough to stop floods and guessing, which is what these limits are for; the account
-lock-out, which must be exact, lives in the database. A shared count would need a Redis
+is enough to stop floods and guessing, which is what these limits are for; the per-account
+hold-off, which must be exact, lives in the database. A shared count would need a Redis
 server (``limits`` supports one) or a write to the database on every resident message, on
 the path whose latency matters most; neither is worth it at a municipality's volume.
 
@@ -149,7 +150,7 @@ class RateLimits:
         """Held around the limit check, the (slow) password check and the counting of a
         failure, so each attempt from an address sees the failures before it. Without it a
         burst of simultaneous guesses would all pass the check while their password checks
-        run, beating the per-address limits and reaching the account's lock-out."""
+        run, beating the per-address limits."""
         return self._signin_turns[hash(address) % len(self._signin_turns)]
 
     def check_signin(self, address: str, username: str) -> None:

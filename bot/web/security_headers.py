@@ -11,9 +11,10 @@ itself (the console's and the demo page's own stricter policies) keeps it.
 The chat widget is not framed: municipal pages load it with a script tag, and its calls
 need CORS (``bot.web.widget``), not ``frame-ancestors``.
 
-The API docs page (Swagger UI) is FastAPI's: it loads Swagger from a CDN and starts it
-with an inline script. That script is allowed by its hash, computed from the page itself,
-so the policy stays without ``'unsafe-inline'`` for scripts.
+The API docs page (Swagger UI) loads Swagger's script and style from this server
+(``bot.web.app``: no CDN) and starts it with FastAPI's inline script. That script is
+allowed by its hash, computed from the page itself, so the policy stays without
+``'unsafe-inline'`` for scripts.
 
 Behind a reverse proxy the connection comes from the proxy: its ``X-Forwarded-For`` and
 ``X-Forwarded-Proto`` are believed only when it is one of ``VRAAGWIJZER_TRUSTED_PROXIES``
@@ -45,12 +46,11 @@ DEFAULT_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
-# Swagger UI as FastAPI serves it: from jsDelivr, with an inline start script (by hash).
+# Swagger UI from this server, with FastAPI's inline start script (by hash); Swagger UI 5
+# sets its styles through the DOM, which style-src 'self' allows (checked in Chromium).
 DOCS_POLICY = (
-    "default-src 'self'; script-src 'self' https://cdn.jsdelivr.net {hashes}; "
-    "style-src 'self' https://cdn.jsdelivr.net 'unsafe-inline'; "
-    "img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'"
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
 # A 500 is answered by Starlette's last-resort handler, outside this middleware: its
 # small JSON body carries these itself (bot/web/errors.py).
@@ -65,11 +65,13 @@ _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
 PRIVATE_PREFIXES = ("/api/v1/conversations", "/api/v1/tickets")
 
 
-def install(app: FastAPI, settings: Settings) -> None:
+def install(app: FastAPI, settings: Settings, *, docs_paths: Iterable[str] = ()) -> None:
     """Add the headers middleware and, outside it, the trusted proxy headers. Call last in
-    ``create_app``: the middleware added last runs first."""
-    docs = tuple(p for p in (app.docs_url, app.swagger_ui_oauth2_redirect_url) if p)
-    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors, docs_paths=docs)
+    ``create_app``: the middleware added last runs first. ``docs_paths`` are the pages
+    that get ``DOCS_POLICY`` (the API docs)."""
+    app.add_middleware(
+        SecurityHeaders, frame_ancestors=settings.frame_ancestors, docs_paths=docs_paths
+    )
     trusted = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=trusted)
 

@@ -4,7 +4,8 @@ Every operation in ``/openapi.json`` gets generated requests, valid and delibera
 invalid ones, through the ASGI app. Half of those that need a conversation or a ticket
 get a real one with its token, so the fuzzing reaches past the 401s and 404s into the
 handlers. Every answer must be no server error, a status code the document lists, a
-content type and a body that match what it says, and invalid input must be refused.
+content type and a body that match what it says, and invalid input must be refused. On
+SQLite and on PostgreSQL, which refuses what SQLite stores (a NUL in a text was a 500).
 Bounded: a fixed number of examples per operation, derandomized, so a run is repeatable.
 
 Below the fuzzing, one regression test for each bug it found.
@@ -25,6 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -51,10 +53,9 @@ CHECKS = [
 TEAM = "wt-lindenhof"
 
 
-@pytest.fixture
-def fuzzed(sqlite_url, tmp_path, analyzer, clock):
-    application = make_app(
-        sqlite_url,
+def fuzzable(url, tmp_path, analyzer, clock):
+    return make_app(
+        url,
         tmp_path,
         analyzer,
         clock,
@@ -62,6 +63,18 @@ def fuzzed(sqlite_url, tmp_path, analyzer, clock):
         rate_conversations_per_address="off",
         rate_messages_per_address="off",
     )
+
+
+@pytest.fixture
+def fuzzed(sqlite_url, tmp_path, analyzer, clock):
+    application = fuzzable(sqlite_url, tmp_path, analyzer, clock)
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def fuzzed_on_each_database(database_url, tmp_path, analyzer, clock):
+    application = fuzzable(database_url, tmp_path, analyzer, clock)
     yield application
     application.close()
 
@@ -86,7 +99,8 @@ def real_credentials(application, operation, team_token: str) -> tuple[dict, dic
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
-def test_the_api_keeps_to_its_openapi_document(fuzzed, mode):
+def test_the_api_keeps_to_its_openapi_document(fuzzed_on_each_database, mode):
+    fuzzed = fuzzed_on_each_database
     asgi = create_app(fuzzed)
     schema = schemathesis.openapi.from_asgi("/openapi.json", asgi)
     team_token = "Bearer " + TeamTokens(fuzzed.sessions, fuzzed.clock).issue(TEAM, label="Fuzz")
@@ -104,6 +118,11 @@ def test_the_api_keeps_to_its_openapi_document(fuzzed, mode):
         )
         @given(case=operation.as_strategy(generation_mode=mode), real=st.booleans())
         def check(case, real):
+            # A path made invalid stays so: a real conversation's id would make it valid.
+            invalid_path = case.meta is not None and case.meta.is_negative_at(
+                ParameterLocation.PATH
+            )
+            real = real and not invalid_path
             credentials = real_credentials(fuzzed, operation, team_token) if real else None
             if credentials is not None:
                 path, headers = credentials

@@ -117,6 +117,8 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("GET", "/readyz"): PUBLIC,
     ("GET", "/openapi.json"): PUBLIC,
     ("GET", "/api/docs"): PUBLIC,
+    ("GET", "/api/docs/static/swagger-ui-bundle.js"): PUBLIC,
+    ("GET", "/api/docs/static/swagger-ui.css"): PUBLIC,
     ("GET", "/docs/oauth2-redirect"): PUBLIC,
     # Anyone may start a conversation (limited per address); the rest needs its token.
     ("POST", "/api/v1/conversations"): PUBLIC,

@@ -133,6 +133,30 @@ def test_the_api_docs_run_their_inline_start_script_by_its_hash_only(serve):
     assert int(page.headers["content-length"]) == len(page.content)
 
 
+def test_the_api_docs_load_nothing_from_another_site(serve):
+    """Swagger UI came from a CDN, without subresource integrity; now from this server."""
+    client = serve()
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    assert "http" not in page.text, "a URL with a host in the docs page"
+    assert "//" not in "".join(re.findall(r'(?:src|href)="([^"]*)"', page.text))
+    assert not [d for d in policy(page).values() if "http" in d], policy(page)
+    assert policy(page)["style-src"] == "'self'"
+    script = re.search(r'<script src="([^"]+)"', page.text)
+    style = re.search(r'<link type="text/css" rel="stylesheet" href="([^"]+)"', page.text)
+    assert script
+    assert style
+    for url, kind, marker in (
+        (script.group(1), "javascript", b"SwaggerUIBundle"),
+        (style.group(1), "text/css", b".swagger-ui"),
+    ):
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        assert kind in asset.headers["content-type"], url
+        assert marker in asset.content, url
+        assert asset.headers["x-content-type-options"] == "nosniff"
+
+
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE), "an inline <script>"),
     (re.compile(r"<style\b", re.IGNORECASE), "a <style> block"),
