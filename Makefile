@@ -7,12 +7,13 @@ PYTEST_ARGS ?=
 
 export VRAAGWIJZER_DATA_DIR ?= var
 
+EMERGENCY_LOCALES := ar de es fa fr pl ru so ti tr uk
 RASA_PY ?= $(firstword $(wildcard /root/.pyenv/versions/3.10.*/bin/python) $(shell command -v python3.10))
 RASA_VENV := .venv-rasa
 RASA_DIR := var/rasa
 FREE_PORT = $(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 
-.PHONY: install demo test lint typecheck audit pytest bench bench-chat bench-nlu bench-kb bench-handoff bench-load clean messages rasa rasa-env
+.PHONY: install demo test lint typecheck audit pytest bench bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking clean messages rasa rasa-env
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -64,7 +65,7 @@ pytest: install rasa-env
 
 test: lint typecheck audit pytest
 
-bench: bench-chat bench-nlu bench-kb bench-handoff bench-load
+bench: bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking
 
 bench-chat: install
 	$(BIN)/python -m tests.bench.chat_api
@@ -99,6 +100,11 @@ bench-handoff: install
 	trap 'bash tests/postgres.sh stop' EXIT; \
 	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tests.bench.handoff
 
+# Masking personal data in the longest message on inputs chosen to make it slow, and the
+# volunteer's transcript of 28 such messages (issue 17).
+bench-masking: install
+	$(BIN)/python -m tests.bench.masking
+
 # Rasa 3.6 needs Python 3.10 and old pins: it lives in its own environment and runs as a
 # separate service, as it is deployed in practice.
 $(RASA_VENV)/.installed:
@@ -123,10 +129,16 @@ clean:
 
 # After changing resident-facing text: extract it and update the catalogs (then translate).
 messages: install
-	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k ngettext:1,2 \
+	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k ngettext:1,2 -k pgettext:1c,2 \
 		--ignore-dirs console -o bot/locale/messages.pot bot/
-	$(BIN)/pybabel update --ignore-obsolete --width 100 \
-		-i bot/locale/messages.pot -d bot/locale -D messages
+	for locale in nl en; do $(BIN)/pybabel update --ignore-obsolete --width 100 \
+		-i bot/locale/messages.pot -d bot/locale -D messages -l $$locale; done
+	@# The emergency languages hold only the crisis and first-reply texts.
+	@mkdir -p var
+	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k pgettext:1c,2 \
+		-o var/crisis.pot bot/conversation/crisis_replies.py
+	for locale in $(EMERGENCY_LOCALES); do $(BIN)/pybabel update --ignore-obsolete \
+		--width 100 -i var/crisis.pot -d bot/locale -D messages -l $$locale; done
 	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k ngettext:1,2 \
 		-F bot/locale/console-babel.cfg -o bot/locale/console.pot .
 	$(BIN)/pybabel update --ignore-obsolete --width 100 \

@@ -22,13 +22,13 @@ from bot.conversation.engine import ConversationEngine
 from bot.conversation.handoff_flow import HandoffFlow
 from bot.conversation.takeover import Takeovers
 from bot.db import make_engine, make_sessionmaker
-from bot.events import EventBus, event_bus_for
+from bot.events import GONE, EventBus, event_bus_for
 from bot.i18n import CONSOLE_DOMAIN, Catalogs
 from bot.metrics import Metrics
 from bot.municipality import Municipality, load_municipality
 from bot.outbox import Outbox
 from bot.retention import Retention, RetentionPolicy
-from bot.settings import SUPPORTED_LOCALES, Settings
+from bot.settings import EMERGENCY_LOCALES, SUPPORTED_LOCALES, Settings
 from bot.web.ratelimit import RateLimits
 from handoff import Directory, TeamTokens, Tickets, TicketView
 from knowledge_base import Catalogue
@@ -88,7 +88,12 @@ class Application:
         for reference in self.conversations.ticket_references(conversation_id):
             if self.tickets.status_for_conversation(reference, conversation_id) is not None:
                 self.tickets.add_note(reference, note, by="VraagWijzer", team_id=None)
-        return self.conversations.forget(conversation_id)
+        if not self.conversations.forget(conversation_id):
+            return False
+        # Its open streams (the widget in another tab, another server process) end now,
+        # not at their next keep-alive.
+        self.events.publish(conversation_id, GONE)
+        return True
 
     def close(self) -> None:
         self.outbox.close()
@@ -102,7 +107,7 @@ def build_application(
     db = make_engine(settings.resolved_database_url)
     sessions = make_sessionmaker(db)
     municipality = load_municipality(settings.municipality_file)
-    catalogs = Catalogs(SUPPORTED_LOCALES)
+    catalogs = Catalogs(SUPPORTED_LOCALES, emergency=EMERGENCY_LOCALES)
     directory = Directory(sessions)
     catalogue = Catalogue(sessions)
     if analyzer is None:

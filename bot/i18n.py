@@ -40,6 +40,12 @@ class Texts:
         text = self._translations.gettext(message)
         return text % values if values else text
 
+    def pgettext(self, context: str, message: str, **values: object) -> str:
+        """A message in a context: the same English words said differently in Dutch (to
+        a child, "je" instead of "u")."""
+        text = str(self._translations.pgettext(context, message))
+        return text % values if values else text
+
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
         text = self._translations.ngettext(singular, plural, n)
         return text % {"n": n, **values}
@@ -65,16 +71,31 @@ class Catalogs:
     """The loaded catalogs for every supported locale."""
 
     def __init__(
-        self, locales: Iterable[str], directory: Path = LOCALE_DIR, domain: str = DOMAIN
+        self,
+        locales: Iterable[str],
+        directory: Path = LOCALE_DIR,
+        domain: str = DOMAIN,
+        *,
+        emergency: Iterable[str] = (),
     ) -> None:
         self._texts = {loc: Texts(loc, _load(directory, loc, domain)) for loc in locales}
+        self._served = tuple(self._texts)
+        # Languages with only the texts for a first reply and a crisis (no full service).
+        for loc in emergency:
+            self._texts.setdefault(loc, Texts(loc, _load(directory, loc, domain)))
 
     @property
     def locales(self) -> tuple[str, ...]:
+        """The languages a conversation can be held in."""
+        return self._served
+
+    @property
+    def all_locales(self) -> tuple[str, ...]:
+        """Those and the languages of the emergency texts."""
         return tuple(self._texts)
 
     def get(self, locale: str) -> Texts:
-        return self._texts.get(locale) or next(iter(self._texts.values()))
+        return self._texts.get(locale) or self._texts[self._served[0]]
 
 
 def _load(directory: Path, locale: str, domain: str) -> NullTranslations:

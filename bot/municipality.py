@@ -53,11 +53,21 @@ class TeamSpec(_Strict):
     central: bool = False
 
 
+class Shelter(_Strict):
+    """Where someone with no roof tonight gets a bed the same day (centrale toegang)."""
+
+    name: str
+    phone: str
+    day_and_night: bool = False
+
+
 class Municipality(_Strict):
     id: str
     name: str
     website: str
     general_contact: Contact
+    # The same-day number for emergency shelter; without it, the general contact.
+    emergency_shelter: Shelter | None = None
     districts: list[DistrictSpec]
     teams: list[TeamSpec]
 

@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from nlu import Analyzer, Understanding, load_analyzer
 from nlu.embedded import EmbeddedAnalyzer
-from nlu.evaluation import ROUTES, report, score
+from nlu.evaluation import ROUTES, crisis_report, report, score, score_crisis
 
 
 def prediction(understanding: Understanding, extra: dict[str, Any]) -> dict[str, Any]:
@@ -88,12 +88,18 @@ def evaluate(
         if line.strip()
     ]
     analyzer = load_analyzer(backend, rasa_url=rasa_url, cache_dir=cache_dir)
-    scores = score(gold, analyze_all(analyzer, [g["text"] for g in gold]))
-    text = report(scores)
-    if png is not None:
-        _confusion_png(scores.confusion, png)
-        text += f"\nconfusion matrix written to {png}"
-    return text
+    predicted = analyze_all(analyzer, [g["text"] for g in gold])
+    parts: list[str] = []
+    if all("route" in g for g in gold):
+        scores = score(gold, predicted)
+        parts.append(report(scores))
+        if png is not None:
+            _confusion_png(scores.confusion, png)
+            parts.append(f"confusion matrix written to {png}")
+    crises = score_crisis(gold, predicted)
+    if crises is not None:
+        parts.append(crisis_report(crises))
+    return "\n\n".join(parts)
 
 
 def _confusion_png(confusion: Counter[tuple[str, str]], path: Path) -> None:

@@ -76,12 +76,16 @@ def open_private(path: Path) -> IO[str]:
         raise
 
 
+_NO_DETAILS_ASKED = frozenset({State.IDLE.value, State.CRISIS_CHECK.value})
+
+
 def _is_new_question(understanding: object) -> bool:
-    """Asked while no question of ours was open and no volunteer held the conversation,
-    and no crisis."""
+    """Asked while no question of ours was open (or only "are you safe now?", whose
+    answers are yes or no) and no volunteer held the conversation, and no crisis."""
     return (
         isinstance(understanding, dict)
-        and understanding.get("state") == State.IDLE
+        and understanding.get("state") in _NO_DETAILS_ASKED
+        and understanding.get("act") not in ("affirm", "deny")
         and not understanding.get("held")
         and understanding.get("route") != "crisis"
         and not understanding.get("crisis")

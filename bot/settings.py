@@ -16,6 +16,9 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SUPPORTED_LOCALES = ("nl", "en")
+# Languages residents in the Netherlands often write, which the assistant does not serve
+# in full: a first reply and crisis replies in each (bot/conversation/crisis_replies.py).
+EMERGENCY_LOCALES = ("ar", "de", "es", "fa", "fr", "pl", "ru", "so", "ti", "tr", "uk")
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "demo-secret"})
 
 
@@ -73,10 +76,14 @@ class Settings(BaseSettings):
 
     # Working days a district team has for first contact after a referral.
     handoff_days_normal: int = Field(default=3, ge=1, le=30)
-    handoff_days_urgent: int = Field(default=1, ge=1, le=30)
+    # 0: the same working day (the end of it, or of the next one after closing time).
+    handoff_days_urgent: int = Field(default=0, ge=0, le=30)
 
     # Staff console sessions: signed out after this long without a click, and after this
-    # long in any case; this many wrong passwords in a row lock an account for a while.
+    # long in any case. After this many wrong passwords from addresses an account does not
+    # usually sign in from, such addresses wait before each next try: a minute, doubling,
+    # at most signin_lock_minutes (bot/console/auth.py). The account's usual addresses never
+    # wait, so guessers cannot lock its owner out.
     console_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     console_session_hours: int = Field(default=12, ge=1, le=7 * 24)
     signin_max_failures: int = Field(default=5, ge=1, le=100)

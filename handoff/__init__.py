@@ -35,7 +35,7 @@ from handoff.records import (
 from handoff.references import find_references, new_reference, normalize_reference
 from handoff.team_tokens import TeamTokenError, TeamTokens, TeamTokenView
 from handoff.tickets import Tickets
-from handoff.working_days import add_working_days
+from handoff.working_days import add_working_days, due_after, end_of_working_day
 
 __all__ = [
     "Base",
@@ -67,6 +67,8 @@ __all__ = [
     "TransitionError",
     "Urgency",
     "add_working_days",
+    "due_after",
+    "end_of_working_day",
     "find_postcode",
     "find_references",
     "new_reference",

@@ -54,7 +54,7 @@ from handoff.records import (
     TranscriptEntry,
 )
 from handoff.references import new_reference, normalize_reference
-from handoff.working_days import add_working_days
+from handoff.working_days import due_after
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ class Tickets:
             name=request.name,
             postcode=request.postcode,
             consent=consent.to_json(),
-            due_at=add_working_days(now, self._sla[urgency]),
+            due_at=due_after(now, self._sla[urgency]),
             created_at=now,
             updated_at=now,
             claimed_by=None,
@@ -247,7 +247,7 @@ class Tickets:
             ticket.team_id = team_id
             ticket.status = Status.NEW.value
             ticket.claimed_by = None
-            ticket.due_at = add_working_days(now, self._sla[Urgency(ticket.urgency)])
+            ticket.due_at = due_after(now, self._sla[Urgency(ticket.urgency)])
 
         view = self._change(reference, acting_team_id, change)
         logger.info("ticket %s rerouted to team %s", view.reference, team_id)

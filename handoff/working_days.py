@@ -71,3 +71,27 @@ def add_working_days(start: datetime, days: int) -> datetime:
     # always exists and is never ambiguous.
     due = datetime.combine(day, clock, tzinfo=TIME_ZONE)
     return due.astimezone(UTC).replace(tzinfo=None)
+
+
+# When a team's working day ends, for "contact on the same working day".
+END_OF_DAY = time(17, 0)
+
+
+def end_of_working_day(start: datetime, closing: time = END_OF_DAY) -> datetime:
+    """The end (``closing``, local time) of the working day ``start`` (naive UTC) falls
+    on, or of the next working day when ``start`` is after closing or on a day off: the
+    deadline of "today" for urgent referrals. Naive UTC."""
+    local = start.replace(tzinfo=UTC).astimezone(TIME_ZONE)
+    day = local.date()
+    if local.time().replace(tzinfo=None) >= closing:
+        day += timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    due = datetime.combine(day, closing, tzinfo=TIME_ZONE)
+    return due.astimezone(UTC).replace(tzinfo=None)
+
+
+def due_after(start: datetime, days: int) -> datetime:
+    """The deadline ``days`` working days after ``start``; 0 days is the end of this
+    working day (``end_of_working_day``). Naive UTC in and out."""
+    return end_of_working_day(start) if days == 0 else add_working_days(start, days)

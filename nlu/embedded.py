@@ -81,7 +81,8 @@ class EmbeddedAnalyzer:
         found = entities.extract(text, districts=self._districts)
         if not any(ch.isalnum() for ch in text):
             return Understanding(text, language, Route.OTHER, act="chitchat", entities=found)
-        kind = crisis.detect(text)
+        assessment = crisis.assess(text)
+        kind = assessment.kind
         route_scores = dict(p.route_scores)
         ranked = sorted(p.domain_scores.items(), key=lambda kv: -kv[1])
         top = ranked[0][1] if ranked else 0.0
@@ -90,7 +91,11 @@ class EmbeddedAnalyzer:
         ]
         if _HANDOFF_CUES.search(p.normalized):
             route_scores[Route.HANDOFF] = route_scores.get(Route.HANDOFF, 0.0) + 0.35
-        if kind is not None or route_scores.get(Route.CRISIS, 0.0) >= CLASSIFIER_CRISIS:
+        if kind is not None or (
+            route_scores.get(Route.CRISIS, 0.0) >= CLASSIFIER_CRISIS
+            and not crisis.asks_about_topic(text)
+            and not crisis.speaks_of_the_past(text)
+        ):
             route = Route.CRISIS
         else:
             route_scores.pop(Route.CRISIS, None)
@@ -118,6 +123,8 @@ class EmbeddedAnalyzer:
             act=act,
             entities=found,
             crisis=kind if route is Route.CRISIS else None,
+            crises=assessment.kinds if route is Route.CRISIS else (),
+            young=assessment.young,
         )
 
 

@@ -97,3 +97,100 @@ def report(scores: Scores) -> str:
         )
     lines += ["", f"crisis misses: {len(scores.crisis_misses)}", *scores.crisis_misses]
     return "\n".join(lines)
+
+
+# -- the crisis layer on its own sets: recall per kind and per language ---------------------
+
+
+@dataclass(frozen=True)
+class Recall:
+    found: int
+    total: int
+    # Of those found, how many named the gold kind among the kinds found.
+    kind_right: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.found / self.total if self.total else 1.0
+
+
+@dataclass(frozen=True)
+class CrisisScores:
+    by_kind: dict[str, Recall]
+    by_language: dict[str, Recall]
+    overall: Recall
+    false_alarms: int
+    non_crises: int
+    young_found: int
+    young_total: int
+    misses: list[str] = field(default_factory=list)
+    alarms: list[str] = field(default_factory=list)
+
+
+def score_crisis(
+    gold: Sequence[Mapping[str, Any]], predicted: Sequence[Understanding]
+) -> CrisisScores | None:
+    """Crisis recall per kind and language, and false alarms, for a set labelled with
+    ``crisis`` (a kind, or null for a near miss) or with ``route``; None without either."""
+    if not gold or not any("crisis" in g or "route" in g for g in gold):
+        return None
+    kinds: dict[str, list[int]] = {}
+    languages: dict[str, list[int]] = {}
+    misses: list[str] = []
+    alarms: list[str] = []
+    non_crises = false_alarms = young_found = young_total = 0
+    for g, p in zip(gold, predicted, strict=True):
+        want = g["crisis"] if "crisis" in g else ("crisis" if g.get("route") == "crisis" else None)
+        got = p.route.value == "crisis"
+        if want is None:
+            non_crises += 1
+            if got:
+                false_alarms += 1
+                alarms.append(f"{g.get('id', '?')}: {g['text'][:100]}")
+            continue
+        named = want in {k.value for k in p.crises} or want == "crisis"
+        for table, key in ((kinds, str(want)), (languages, str(g.get("lang", "nl")))):
+            row = table.setdefault(key, [0, 0, 0])
+            row[0] += got
+            row[1] += 1
+            row[2] += got and named
+        if not got:
+            misses.append(f"{g.get('id', '?')} [{g.get('lang', 'nl')} {want}]: {g['text'][:100]}")
+        if g.get("young"):
+            young_total += 1
+            young_found += got and p.young
+    total = [sum(r[i] for r in kinds.values()) for i in range(3)]
+    return CrisisScores(
+        by_kind={k: Recall(*v) for k, v in sorted(kinds.items())},
+        by_language={k: Recall(*v) for k, v in sorted(languages.items())},
+        overall=Recall(*total),
+        false_alarms=false_alarms,
+        non_crises=non_crises,
+        young_found=young_found,
+        young_total=young_total,
+        misses=misses,
+        alarms=alarms,
+    )
+
+
+def crisis_report(scores: CrisisScores) -> str:
+    lines = [f"{'crisis kind':14} {'recall':>7} {'found':>6} {'total':>6} {'kind ok':>8}"]
+    for name, r in scores.by_kind.items():
+        lines.append(f"{name:14} {r.rate:7.3f} {r.found:6d} {r.total:6d} {r.kind_right:8d}")
+    lines.append(f"{'language':14} {'recall':>7} {'found':>6} {'total':>6}")
+    for name, r in scores.by_language.items():
+        lines.append(f"{name:14} {r.rate:7.3f} {r.found:6d} {r.total:6d}")
+    alarm_rate = scores.false_alarms / scores.non_crises if scores.non_crises else 0.0
+    lines += [
+        "",
+        f"crisis recall (all): {scores.overall.rate:.4f} "
+        f"({scores.overall.found}/{scores.overall.total})",
+        f"false alarms: {scores.false_alarms}/{scores.non_crises} ({alarm_rate:.1%})",
+        f"young writers recognised: {scores.young_found}/{scores.young_total}",
+        "",
+        f"missed crises: {len(scores.misses)}",
+        *scores.misses,
+        f"false alarms: {len(scores.alarms)}",
+        *scores.alarms,
+    ]
+    return "\n".join(lines)

@@ -9,6 +9,7 @@ at all the conversation's own language wins.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from lingua import Language, LanguageDetectorBuilder
 
@@ -55,6 +56,9 @@ EN_WORDS = frozenset(
 SHARED = frozenset({"ok", "hallo", "hey", "help", "super", "top", "in", "is", "me", "we"})
 DECISIVE_HITS = 2
 DECISIVE_SHARE = 0.25
+# At most one word in this many may be a Dutch or English chat word in a message that is
+# in another language.
+OTHER_LANGUAGE_SHARE = 6
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 
@@ -73,6 +77,9 @@ class LanguageDetector:
         tokens = [t.lower() for t in _WORD.findall(text[:2000])]
         if not tokens:
             return fallback
+        script = _script_language(text[:2000])
+        if script is not None:
+            return script
         nl_hits = sum(t in NL_WORDS and t not in SHARED for t in tokens)
         en_hits = sum(t in EN_WORDS and t not in SHARED for t in tokens)
         # Plenty of function words of one language and none of the other settles it
@@ -86,15 +93,61 @@ class LanguageDetector:
         }
         scores["nl"] = scores.get("nl", 0.0) + 0.3 * nl_hits
         scores["en"] = scores.get("en", 0.0) + 0.3 * en_hits
+        if not _mostly_latin(text[:2000]):
+            # Dutch and English are written in Latin letters: in Cyrillic or Arabic
+            # script even one word is another language, whatever the detector's doubt.
+            others = {k: v for k, v in scores.items() if k not in {"nl", "en"}}
+            if others:
+                return max(others, key=lambda k: others[k])
         best = max(scores, key=lambda k: scores[k])
         if best not in {"nl", "en"}:
-            # Another language needs strong evidence and no Dutch or English words.
-            if scores[best] >= 0.75 and nl_hits + en_hits == 0:
+            # Another language needs strong evidence and few Dutch or English words: a
+            # Polish "i" or a Somali "aan" is not English or Dutch, but half the words
+            # are. Letters in no language's shape ("kjhsdf") are nobody's language.
+            if (
+                scores[best] >= 0.75
+                and (nl_hits + en_hits) * OTHER_LANGUAGE_SHARE <= len(tokens)
+                and not _gibberish(tokens)
+            ):
                 return best
             best = "nl" if scores["nl"] >= scores["en"] else "en"
         if len(tokens) <= 3 and nl_hits == en_hits:
             return fallback
         return best
+
+
+# Ge'ez script, which the statistical detector does not know: in the Netherlands mostly
+# Tigrinya (Eritrean residents), less often Amharic.
+_ETHIOPIC = re.compile(r"[\u1200-\u137f\u1380-\u139f\u2d80-\u2ddf]")
+
+
+def _script_language(text: str) -> str | None:
+    """A language told by its script alone, when most letters are in it."""
+    letters = sum(ch.isalpha() for ch in text)
+    if letters and len(_ETHIOPIC.findall(text)) * 2 > letters:
+        return "ti"
+    return None
+
+
+_VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûüąęıœæø")
+
+
+def _gibberish(tokens: list[str]) -> bool:
+    """Most words have no vowel, or four or more consonants in a row ("kjhsdf pppp")."""
+    odd = 0
+    for token in tokens:
+        run = longest = 0
+        for ch in token:
+            run = 0 if ch in _VOWELS else run + 1
+            longest = max(longest, run)
+        odd += longest >= 4 or not any(ch in _VOWELS for ch in token)
+    return odd * 2 >= len(tokens)
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    latin = sum(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in letters)
+    return latin * 2 > len(letters)
 
 
 def _code(language: Language) -> str:

@@ -88,7 +88,8 @@ class RasaAnalyzer:
                 domain_scores[domain] += confidence
             if act is None and label.act:
                 act = label.act
-        kind = crisis.detect(text)
+        assessment = crisis.assess(text)
+        kind = assessment.kind
         route = (
             Route.CRISIS
             if kind
@@ -110,4 +111,6 @@ class RasaAnalyzer:
             entities=entities.extract(text, districts=self._districts),
             crisis=kind,
             backend=self.name,
+            crises=assessment.kinds,
+            young=assessment.young,
         )

@@ -16,10 +16,35 @@ class Route(StrEnum):
 
 
 class CrisisKind(StrEnum):
+    """Kinds of acute danger, each with its own reply and numbers."""
+
+    # Suicidal thoughts or self-harm.
     SUICIDE = "suicide"
+    # Violence at home, now or threatened, by a partner or family member.
     VIOLENCE = "violence"
+    # A medical emergency now.
     MEDICAL = "medical"
+    # Child abuse, sexual abuse of a child, a child in danger or missing.
     CHILD = "child"
+    # Abuse of an older person, financial abuse included.
+    ELDER = "elder"
+    # Acute danger or a weapon: a knife at the door, a threat to kill now.
+    DANGER = "danger"
+    # No roof tonight, above all with children.
+    HOMELESS = "homeless"
+
+
+# The order in which a message with several kinds is answered: what can kill soonest
+# first. The first kind found decides the reply; the others add their numbers.
+CRISIS_PRIORITY = (
+    CrisisKind.MEDICAL,
+    CrisisKind.SUICIDE,
+    CrisisKind.DANGER,
+    CrisisKind.VIOLENCE,
+    CrisisKind.CHILD,
+    CrisisKind.ELDER,
+    CrisisKind.HOMELESS,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +69,11 @@ class Understanding:
     entities: tuple[Entity, ...] = ()
     crisis: CrisisKind | None = None
     backend: str = "embedded"
+    # Every kind of crisis the message speaks of, ``crisis`` first.
+    crises: tuple[CrisisKind, ...] = ()
+    # The writer seems to be a child or teenager (an age under 18, school words): a
+    # crisis reply then says "je" and adds De Kindertelefoon.
+    young: bool = False
 
     def entity(self, kind: str) -> Entity | None:
         return next((e for e in self.entities if e.kind == kind), None)
@@ -52,6 +82,7 @@ class Understanding:
         data = asdict(self)
         data["route"] = self.route.value
         data["crisis"] = self.crisis.value if self.crisis else None
+        data["crises"] = [k.value for k in self.crises]
         data["domains"] = list(self.domains)
         data["scores"] = {k: round(v, 4) for k, v in self.scores.items()}
         data["entities"] = [asdict(e) for e in self.entities]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels import telegram_texts
-from bot.conversation.messages import Card, LoggedMessage, Sender
+from bot.conversation.messages import Card, Kind, LoggedMessage, Sender
 from bot.i18n import Texts
 
 # Telegram's limit for one message's text, in UTF-16 code units.
@@ -48,6 +48,10 @@ def render(message: LoggedMessage, texts: Texts) -> list[Outgoing]:
     """A logged message as Telegram messages (more than one when it is long)."""
     blocks: list[str] = []
     body = escape(message.text)
+    if message.kind is Kind.CRISIS and not message.buttons:
+        # Stands out in the chat list and the chat; Telegram's apps make the numbers
+        # tappable themselves (its HTML has no tel: links).
+        body = f"🆘 <b>{body}</b>"
     if message.sender is Sender.STAFF:
         body = f"<b>{escape(telegram_texts.staff_label(texts))}</b>\n{body}"
     if body.strip():

@@ -6,7 +6,9 @@ open question of the current state; then the route of a new question.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,10 +16,10 @@ from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
-from bot.conversation import replies
+from bot.conversation import crisis_replies, replies
 from bot.conversation.cards import card_for
 from bot.conversation.handoff_flow import HandoffFlow, is_handoff_state
-from bot.conversation.messages import Button, Reply
+from bot.conversation.messages import Button, Card, Reply
 from bot.conversation.states import State
 from bot.conversation.store import merged_state_data
 from bot.i18n import Catalogs, Texts
@@ -25,11 +27,13 @@ from bot.models import Conversation
 from bot.municipality import Municipality
 from handoff import Directory, DistrictInfo
 from knowledge_base import SearchResult
-from nlu import Route, Understanding
+from nlu import CrisisKind, Route, Understanding
 
 logger = logging.getLogger(__name__)
 
 SPOKEN = ("nl", "en")
+# The service type of emergency shelter (spec/service-types.yaml).
+SHELTER = "maatschappelijke_opvang"
 MAX_DISTRICT_ATTEMPTS = 2
 # A message this short says too little about its language to switch the conversation.
 MIN_WORDS_TO_SWITCH_LANGUAGE = 3
@@ -91,6 +95,10 @@ class Decider:
         u = turn.understanding
         if u is not None and u.route is Route.CRISIS:
             return self._crisis(turn)
+        if turn.conversation.state == State.CRISIS_CHECK.value:
+            answered = self._safety_answer(turn)
+            if answered is not None:
+                return answered
         if is_handoff_state(turn.conversation.state) and (
             turn.payload is None or turn.payload.startswith("handoff:")
         ):
@@ -100,8 +108,10 @@ class Decider:
         if turn.payload is not None:
             return self._button(turn)
         assert u is not None
-        if u.language not in SPOKEN and _words(turn.text) >= MIN_WORDS_TO_SWITCH_LANGUAGE:
-            return [replies.other_language(turn.catalogs, self._municipality)]
+        if u.language not in SPOKEN and (
+            _words(turn.text) >= MIN_WORDS_TO_SWITCH_LANGUAGE or not _latin(turn.text)
+        ):
+            return [self._other_language(turn, u.language)]
         if (
             u.language in SPOKEN
             and u.language != turn.conversation.locale
@@ -165,13 +175,85 @@ class Decider:
         return self._handoff_flow.start(turn, ())
 
     def _crisis(self, turn: Turn) -> list[Reply]:
+        """Emergency numbers first, in the language the message was written in; then,
+        unless a volunteer holds the conversation (they ask), "are you safe right now?"."""
         u = turn.understanding
         assert u is not None
         if u.language in SPOKEN and u.language != turn.conversation.locale:
             turn.set_locale(u.language)
-        turn.set_state(State.IDLE, purpose=None, query=None, attempts=None, crisis=True)
-        team = self._directory.team_for_district(turn.conversation.district_id)
-        return [replies.crisis(turn.texts, u.crisis), replies.team_contact(turn.texts, team)]
+        texts = self._texts_for(turn, u.language)
+        kinds = u.crises or ((u.crisis,) if u.crisis else ())
+        reply = crisis_replies.crisis(texts, kinds, young=u.young, municipality=self._municipality)
+        if CrisisKind.HOMELESS in kinds:
+            reply = dataclasses.replace(reply, cards=self._shelters(turn))
+        said = [reply]
+        held = turn.conversation.held_by_id is not None
+        ask = not held and (not kinds or kinds[0] is not CrisisKind.MEDICAL)
+        turn.set_state(
+            State.CRISIS_CHECK if ask else State.IDLE,
+            purpose=None,
+            query=None,
+            attempts=None,
+            handoff=None,
+            crisis=True,
+            young=u.young or None,
+            crisis_locale=texts.locale,
+        )
+        if ask:
+            first = kinds[0] if kinds else None
+            said.append(crisis_replies.safety_check(texts, first, young=u.young))
+        return said
+
+    def _safety_answer(self, turn: Turn) -> list[Reply] | None:
+        """The answer to "are you safe right now?"; None when the message is something
+        else (it is then read as a new message)."""
+        data = turn.conversation.state_data
+        texts = self._texts_for(turn, str(data.get("crisis_locale") or turn.texts.locale))
+        young = bool(data.get("young"))
+        u = turn.understanding
+        safe = turn.payload == "crisis:safe" or (
+            turn.payload is None and u is not None and u.act == "affirm"
+        )
+        unsafe = turn.payload == "crisis:unsafe" or (
+            turn.payload is None and u is not None and u.act == "deny"
+        )
+        if not (safe or unsafe):
+            turn.set_state(State.IDLE)
+            return None
+        if unsafe:
+            turn.set_state(State.IDLE)
+            return [crisis_replies.unsafe(texts, young=young)]
+        if texts.locale not in SPOKEN:
+            # The referral's steps are in Dutch and English only: an interpreter helps.
+            turn.set_state(State.IDLE)
+            return [crisis_replies.other_language(texts, self._municipality)]
+        if young:
+            turn.set_state(State.IDLE)
+            return [crisis_replies.safe_now(texts, young=True)]
+        return self._handoff_flow.start(
+            turn, (), urgent=True, intro=crisis_replies.safe_now(texts, young=young)
+        )
+
+    def _texts_for(self, turn: Turn, language: str) -> Texts:
+        """The catalog of the language a message was written in, where there is one (the
+        served languages and the emergency ones); else the conversation's own."""
+        if language in turn.catalogs.all_locales:
+            return turn.catalogs.get(language)
+        return turn.texts
+
+    def _other_language(self, turn: Turn, language: str) -> Reply:
+        if language in turn.catalogs.all_locales:
+            return crisis_replies.other_language(turn.catalogs.get(language), self._municipality)
+        return replies.other_language(turn.catalogs, self._municipality)
+
+    def _shelters(self, turn: Turn) -> tuple[Card, ...]:
+        """Emergency shelter from the catalogue, for no roof tonight (at most two)."""
+        found = self._finder.search(
+            turn.text, domains=("housing",), district_id=turn.conversation.district_id, limit=6
+        )
+        return tuple(
+            card_for(r.provision, turn.texts) for r in found if SHELTER in r.provision.service_types
+        )[:2]
 
     def _other(self, turn: Turn) -> Reply:
         u = turn.understanding
@@ -281,3 +363,16 @@ class Decider:
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+def _latin(text: str) -> bool:
+    """Whether the letters are Latin ones: a Dutch or English resident never writes in
+    Arabic, Cyrillic or Ge'ez script, so even one word in those is another language."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return not letters or sum(ch.isascii() or "LATIN" in _name(ch) for ch in letters) * 2 > len(
+        letters
+    )
+
+
+def _name(ch: str) -> str:
+    return unicodedata.name(ch, "")

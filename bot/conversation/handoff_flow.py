@@ -103,7 +103,16 @@ class HandoffFlow:
 
     # -- starting ---------------------------------------------------------------------
 
-    def start(self, turn: Turn, cards: tuple[Card, ...], *, urgent: bool = False) -> list[Reply]:
+    def start(
+        self,
+        turn: Turn,
+        cards: tuple[Card, ...],
+        *,
+        urgent: bool = False,
+        intro: Reply | None = None,
+    ) -> list[Reply]:
+        """Offer the referral: ``intro`` (or the general words for an entangled need),
+        then the consent question."""
         u = turn.understanding
         data = turn.conversation.state_data
         attempt = int(data.get("handoff_attempt", 0)) + 1
@@ -119,7 +128,7 @@ class HandoffFlow:
         turn.set_state(State.HANDOFF_CONSENT, handoff=handoff, handoff_attempt=attempt)
         days = self._sla_days["urgent" if handoff["urgent"] else "normal"]
         return [
-            replies.handoff_intro(turn.texts, cards),
+            intro if intro is not None else replies.handoff_intro(turn.texts, cards),
             replies.handoff_ask_consent(turn.texts, days),
         ]
 

@@ -5,17 +5,38 @@ msgids are English; the Dutch catalog holds the B1 Dutch wording residents see b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import functools
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.conversation.messages import Button, Card, Reply, TicketRef
+from bot.conversation.messages import Button, Card, Kind, Reply, TicketRef
 from bot.i18n import Catalogs, Texts
 from bot.municipality import Municipality
 from handoff import DistrictInfo, TeamInfo, TicketStatus
 from nlu import CrisisKind
 
+_ReplyMaker = TypeVar("_ReplyMaker", bound=Callable[..., Reply])
 
+
+def of_kind(kind: Kind) -> Callable[[_ReplyMaker], _ReplyMaker]:
+    """Mark what a reply function's messages are, unless the function says otherwise
+    (small talk that turns out to be out of scope)."""
+
+    def mark(make: _ReplyMaker) -> _ReplyMaker:
+        @functools.wraps(make)
+        def made(*args: Any, **kwargs: Any) -> Reply:
+            reply = make(*args, **kwargs)
+            return reply if reply.kind is not None else dataclasses.replace(reply, kind=kind)
+
+        return made  # type: ignore[return-value]
+
+    return mark
+
+
+@of_kind(Kind.SMALLTALK)
 def welcome(texts: Texts, municipality: str) -> Reply:
     other = "en" if texts.locale == "nl" else "nl"
     return Reply(
@@ -32,10 +53,12 @@ def welcome(texts: Texts, municipality: str) -> Reply:
 _LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
+@of_kind(Kind.SMALLTALK)
 def language_set(texts: Texts) -> Reply:
     return Reply(texts.gettext("Fine, I will write in English from now on. What is your question?"))
 
 
+@of_kind(Kind.ANSWER)
 def provisions(texts: Texts, cards: tuple[Card, ...], buttons: tuple[Button, ...]) -> Reply:
     return Reply(
         texts.ngettext(
@@ -52,6 +75,7 @@ def provisions(texts: Texts, cards: tuple[Card, ...], buttons: tuple[Button, ...
     )
 
 
+@of_kind(Kind.SMALLTALK)
 def feedback(texts: Texts, *, helpful: bool) -> Reply:
     if helpful:
         return Reply(texts.gettext("Good to hear. Do you have another question? Just ask."))
@@ -64,6 +88,7 @@ def feedback(texts: Texts, *, helpful: bool) -> Reply:
     )
 
 
+@of_kind(Kind.CLARIFY)
 def not_understood(texts: Texts, *, second_time: bool) -> Reply:
     if second_time:
         return Reply(
@@ -83,6 +108,7 @@ def not_understood(texts: Texts, *, second_time: bool) -> Reply:
     )
 
 
+@of_kind(Kind.REFERRAL_OFFER)
 def handoff_intro(texts: Texts, cards: tuple[Card, ...]) -> Reply:
     text = texts.gettext(
         "That sounds like a lot at once. The district team (wijkteam) can help you with "
@@ -93,6 +119,7 @@ def handoff_intro(texts: Texts, cards: tuple[Card, ...]) -> Reply:
     return Reply(text, cards=cards)
 
 
+@of_kind(Kind.CLARIFY)
 def ask_district(texts: Texts) -> Reply:
     return Reply(
         texts.gettext(
@@ -102,6 +129,7 @@ def ask_district(texts: Texts) -> Reply:
     )
 
 
+@of_kind(Kind.CLARIFY)
 def ask_district_again(texts: Texts, districts: Sequence[DistrictInfo]) -> Reply:
     return Reply(
         texts.gettext(
@@ -111,10 +139,12 @@ def ask_district_again(texts: Texts, districts: Sequence[DistrictInfo]) -> Reply
     )
 
 
+@of_kind(Kind.CLARIFY)
 def district_noted(texts: Texts, district: str) -> Reply:
     return Reply(texts.gettext("Thank you. You live in %(district)s.", district=district))
 
 
+@of_kind(Kind.ANSWER)
 def district_given_up(texts: Texts, central: TeamInfo | None) -> Reply:
     text = texts.gettext("That is fine. I will show help for the whole municipality.")
     if central is not None and central.phone:
@@ -124,10 +154,12 @@ def district_given_up(texts: Texts, central: TeamInfo | None) -> Reply:
     return Reply(text)
 
 
+@of_kind(Kind.SMALLTALK)
 def fine_no_district(texts: Texts) -> Reply:
     return Reply(texts.gettext("That is fine. What else can I help you with?"))
 
 
+@of_kind(Kind.ANSWER)
 def outside_municipality(
     texts: Texts, municipality: Municipality, central: TeamInfo | None
 ) -> Reply:
@@ -146,6 +178,7 @@ def outside_municipality(
     return Reply(text)
 
 
+@of_kind(Kind.ANSWER)
 def team_contact(texts: Texts, team: TeamInfo | None) -> Reply:
     if team is None:
         return Reply(texts.gettext("Call the municipality and ask for the district team."))
@@ -157,6 +190,7 @@ def team_contact(texts: Texts, team: TeamInfo | None) -> Reply:
     return Reply(" ".join(parts))
 
 
+@of_kind(Kind.CRISIS)
 def crisis(texts: Texts, kind: CrisisKind | None) -> Reply:
     first = {
         CrisisKind.SUICIDE: texts.gettext(
@@ -188,6 +222,7 @@ def crisis(texts: Texts, kind: CrisisKind | None) -> Reply:
     return Reply(text)
 
 
+@of_kind(Kind.SMALLTALK)
 def small_talk(texts: Texts, act: str | None, municipality: Municipality) -> Reply:
     if act == "greet":
         return Reply(texts.gettext("Hello! What can I help you with?"))
@@ -222,7 +257,8 @@ def small_talk(texts: Texts, act: str | None, municipality: Municipality) -> Rep
                 "%(website)s.",
                 phone=contact.phone,
                 website=contact.website,
-            )
+            ),
+            kind=Kind.OUT_OF_SCOPE,
         )
     return Reply(
         texts.gettext(
@@ -232,6 +268,7 @@ def small_talk(texts: Texts, act: str | None, municipality: Municipality) -> Rep
     )
 
 
+@of_kind(Kind.OUT_OF_SCOPE)
 def other_language(catalogs: Catalogs, municipality: Municipality) -> Reply:
     """Said in Dutch and English at once: the resident may read neither well."""
     lines = [
@@ -246,6 +283,7 @@ def other_language(catalogs: Catalogs, municipality: Municipality) -> Reply:
     return Reply("\n\n".join(dict.fromkeys(lines)))
 
 
+@of_kind(Kind.CLARIFY)
 def location_unusable(texts: Texts) -> Reply:
     return Reply(
         texts.gettext(
@@ -255,6 +293,7 @@ def location_unusable(texts: Texts) -> Reply:
     )
 
 
+@of_kind(Kind.CLARIFY)
 def unknown_button(texts: Texts) -> Reply:
     return Reply(texts.gettext("That button no longer works. Please type your question."))
 
@@ -264,6 +303,12 @@ def unknown_button(texts: Texts) -> Reply:
 
 def consent_text(texts: Texts, days: int) -> str:
     """The words a resident agrees to: stored with the ticket as the consent record."""
+    if days == 0:
+        return texts.gettext(
+            "I will send your question and this chat to the district team. It is urgent, so "
+            "someone from the team will contact you today. In the evening, at the weekend or "
+            "on a public holiday: on the next working day. You only tell your story once."
+        )
     return texts.ngettext(
         "I will send your question and this chat to the district team. Someone from the "
         "team will contact you within %(n)s working day. You only tell your story once.",
@@ -273,6 +318,7 @@ def consent_text(texts: Texts, days: int) -> str:
     )
 
 
+@of_kind(Kind.REFERRAL_OFFER)
 def handoff_ask_consent(texts: Texts, days: int) -> Reply:
     return Reply(
         consent_text(texts, days) + " " + texts.gettext("Is that all right with you?"),
@@ -283,6 +329,7 @@ def handoff_ask_consent(texts: Texts, days: int) -> Reply:
     )
 
 
+@of_kind(Kind.REFERRAL_OFFER)
 def handoff_ask_consent_again(texts: Texts) -> Reply:
     return Reply(
         texts.gettext("May I send your question to the district team? Answer yes or no."),
@@ -293,6 +340,7 @@ def handoff_ask_consent_again(texts: Texts) -> Reply:
     )
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_ask_contact(texts: Texts, *, again: bool = False) -> Reply:
     text = (
         texts.gettext("I did not understand that. How would you like to be contacted?")
@@ -310,10 +358,12 @@ def handoff_ask_contact(texts: Texts, *, again: bool = False) -> Reply:
     )
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_ask_phone(texts: Texts) -> Reply:
     return Reply(texts.gettext("What is your phone number? For example 06 12345678."))
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_bad_phone(texts: Texts) -> Reply:
     return Reply(
         texts.gettext(
@@ -324,10 +374,12 @@ def handoff_bad_phone(texts: Texts) -> Reply:
     )
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_ask_email(texts: Texts) -> Reply:
     return Reply(texts.gettext("What is your e-mail address?"))
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_bad_email(texts: Texts) -> Reply:
     return Reply(
         texts.gettext(
@@ -337,6 +389,7 @@ def handoff_bad_email(texts: Texts) -> Reply:
     )
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_email_typo(texts: Texts, address: str, suggestion: str) -> Reply:
     return Reply(
         texts.gettext("Did you mean %(suggestion)s?", suggestion=suggestion),
@@ -347,6 +400,7 @@ def handoff_email_typo(texts: Texts, address: str, suggestion: str) -> Reply:
     )
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_ask_when(texts: Texts, *, again: bool = False) -> Reply:
     text = (
         texts.gettext("When can the team best reach you? Choose, or type it in a few words.")
@@ -364,6 +418,7 @@ def handoff_ask_when(texts: Texts, *, again: bool = False) -> Reply:
     )
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_ask_postcode(texts: Texts, *, again: bool = False) -> Reply:
     text = (
         texts.gettext("I did not recognise a postcode. Please type it like this: 4101 AB.")
@@ -375,6 +430,7 @@ def handoff_ask_postcode(texts: Texts, *, again: bool = False) -> Reply:
     return Reply(text, buttons=(Button(texts.gettext("I do not know"), "handoff:unknown"),))
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_ask_name(texts: Texts, *, again: bool = False) -> Reply:
     text = (
         texts.gettext("Please type only your name, or skip this question.")
@@ -384,6 +440,7 @@ def handoff_ask_name(texts: Texts, *, again: bool = False) -> Reply:
     return Reply(text, buttons=(Button(texts.gettext("Skip"), "handoff:skip"),))
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_summary(
     texts: Texts,
     *,
@@ -426,6 +483,7 @@ def handoff_summary(
     )
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_what_to_change(texts: Texts) -> Reply:
     return Reply(
         texts.gettext("What would you like to change?"),
@@ -437,6 +495,7 @@ def handoff_what_to_change(texts: Texts) -> Reply:
     )
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_stopped(texts: Texts, *, declined: bool) -> Reply:
     if declined:
         return Reply(
@@ -447,6 +506,7 @@ def handoff_stopped(texts: Texts, *, declined: bool) -> Reply:
     return Reply(texts.gettext("All right, I stopped. I have not sent anything."))
 
 
+@of_kind(Kind.REFERRAL)
 def handoff_sent(texts: Texts, *, reference: str, team: str, due: date, method: str) -> Reply:
     values = {"reference": reference, "team": team, "day": texts.day(due)}
     if method == "chat":
@@ -466,6 +526,7 @@ def handoff_sent(texts: Texts, *, reference: str, team: str, due: date, method: 
     return Reply(text, ticket=TicketRef(reference=reference, status="new"))
 
 
+@of_kind(Kind.REFERRAL)
 def client_support(texts: Texts) -> Reply:
     return Reply(
         texts.gettext(
@@ -476,6 +537,7 @@ def client_support(texts: Texts) -> Reply:
     )
 
 
+@of_kind(Kind.STATUS)
 def ticket_unknown(texts: Texts) -> Reply:
     return Reply(
         texts.gettext(
@@ -485,6 +547,7 @@ def ticket_unknown(texts: Texts) -> Reply:
     )
 
 
+@of_kind(Kind.STATUS)
 def ticket_status(texts: Texts, status: TicketStatus) -> Reply:
     words = {
         "new": texts.gettext("has arrived at %(team)s. They will contact you by %(day)s."),

@@ -112,7 +112,8 @@ DIALOGS = {
         "another language": [
             (
                 "Merhaba, size Türkçe yazabilir miyim? Yardıma ihtiyacım var.",
-                says("Nederlands en Engels", "Dutch and English", "112"),
+                # In Turkish: only Dutch and English here, the municipality with a tolk.
+                says("Hollandaca", "14 0344", "tolk", "112"),
             ),
         ],
     },

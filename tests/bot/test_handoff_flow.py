@@ -120,7 +120,9 @@ def test_a_crisis_makes_the_referral_urgent(app):
     say(app, conversation, payload="handoff:send")
     (ticket,) = app.tickets.list("wt-lindenhof")
     assert ticket.urgency is Urgency.URGENT
-    assert ticket.due_at.date() == datetime(2026, 11, 26).date()
+    # Wednesday 25 November, 10:00 in Amsterdam: the same working day, until 17:00.
+    assert ticket.due_at == datetime(2026, 11, 25, 16, 0)
+    assert "vandaag" in ticket.consent.text
 
 
 def test_phone_numbers_foreign_and_wrong(app):

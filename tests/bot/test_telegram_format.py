@@ -19,7 +19,7 @@ from bot.channels.telegram_format import (
     split_html,
     visible_len,
 )
-from bot.conversation.messages import Button, Card, LoggedMessage, Sender, TicketRef
+from bot.conversation.messages import Button, Card, Kind, LoggedMessage, Sender, TicketRef
 from bot.i18n import Catalogs
 from tests.fake_telegram import html_problem
 
@@ -97,6 +97,17 @@ def test_staff_messages_say_who_writes_and_the_ticket_number_is_shown_once():
     assert sent.html.count("VW-ABC") == 1
     (status,) = render(message("Bijgewerkt", ticket=TicketRef("VW-XYZ", "new")), TEXTS)
     assert "Uw nummer: <b>VW-XYZ</b>" in status.html
+
+
+def test_a_crisis_reply_stands_out_and_its_question_does_not_shout():
+    (crisis,) = render(message("Bel nu 112 & 0800-0113.", kind=Kind.CRISIS), TEXTS)
+    assert crisis.html == "🆘 <b>Bel nu 112 &amp; 0800-0113.</b>"
+    assert html_problem(crisis.html) is None
+    asked = message("Bent u nu veilig?", kind=Kind.CRISIS, buttons=(Button("Ja", "crisis:safe"),))
+    (question,) = render(asked, TEXTS)
+    assert question.html == "Bent u nu veilig?"
+    (plain,) = render(message("Gewoon antwoord", kind=Kind.ANSWER), TEXTS)
+    assert "🆘" not in plain.html
 
 
 def test_a_long_message_is_split_on_paragraphs_and_the_keyboard_goes_last():

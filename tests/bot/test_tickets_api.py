@@ -77,7 +77,8 @@ def test_a_team_lists_its_own_tickets_and_filters_them(app, client, clock, linde
     assert references(everything) == [urgent, normal, contacted]  # earliest due first
     first = everything.json()["tickets"][0]
     assert (first["status"], first["urgency"], first["overdue"]) == ("new", "urgent", False)
-    assert first["due_at"] == "2026-11-26T09:00:00Z"
+    # Urgent: the end of the same working day (17:00 in Amsterdam).
+    assert first["due_at"] == "2026-11-25T16:00:00Z"
     # Personal data comes only with the single ticket.
     assert "email" not in first
     assert "summary" not in first

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from handoff import add_working_days
+from handoff import add_working_days, due_after, end_of_working_day
 from handoff.working_days import is_working_day
 
 
@@ -62,3 +62,20 @@ def test_bevrijdingsdag_is_a_day_off_every_year_and_goede_vrijdag_never():
 
 def _utc(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("start", "due", "why"),
+    [
+        # Naive UTC; Amsterdam is UTC+1 in winter, UTC+2 in summer.
+        (datetime(2026, 11, 25, 9, 0), datetime(2026, 11, 25, 16, 0), "a Wednesday morning"),
+        (datetime(2026, 11, 25, 16, 30), datetime(2026, 11, 26, 16, 0), "after closing time"),
+        (datetime(2026, 11, 27, 20, 0), datetime(2026, 11, 30, 16, 0), "Friday evening"),
+        (datetime(2026, 12, 25, 9, 0), datetime(2026, 12, 28, 16, 0), "Christmas Day"),
+        (datetime(2026, 6, 3, 8, 0), datetime(2026, 6, 3, 15, 0), "summer time"),
+    ],
+)
+def test_the_same_working_day_ends_at_five(start, due, why):
+    assert due_after(start, 0) == due, why
+    assert end_of_working_day(start) == due, why
+    assert due_after(start, 2) == add_working_days(start, 2)

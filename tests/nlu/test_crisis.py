@@ -3,6 +3,7 @@
 import pytest
 
 from nlu import CrisisKind, detect_crisis
+from nlu.crisis import assess
 
 CRISES = [
     ("ik wil niet meer leven", CrisisKind.SUICIDE),
@@ -18,10 +19,11 @@ CRISES = [
     ("thinking about ending it all", CrisisKind.SUICIDE),
     ("i dont want to live anymore", CrisisKind.SUICIDE),
     ("mijn man slaat me en hij komt zo terug", CrisisKind.VIOLENCE),
-    ("de buurman staat met een mes voor de deur", CrisisKind.VIOLENCE),
+    ("de buurman staat met een mes voor de deur", CrisisKind.DANGER),
     ("mijn ex dreigt me te vermoorden", CrisisKind.VIOLENCE),
     ("hij heeft me bij mijn keel gepakt", CrisisKind.VIOLENCE),
     ("my boyfriend hits me and says he is going to kill me", CrisisKind.VIOLENCE),
+    ("mijn vriend zegt dat hij me gaat vermoorden als ik wegga", CrisisKind.VIOLENCE),
     ("mijn vader ademt niet meer", CrisisKind.MEDICAL),
     ("mijn moeder is gevallen en reageert niet", CrisisKind.MEDICAL),
     ("mn vriend is bewusteloos", CrisisKind.MEDICAL),
@@ -67,7 +69,11 @@ NOT_CRISES = [
 
 @pytest.mark.parametrize(("text", "kind"), CRISES)
 def test_crises_are_caught(text, kind):
-    assert detect_crisis(text) == kind
+    """The kind is among those found; a more urgent one may answer first (a threat to
+    kill from an ex is danger, then violence at home)."""
+    found = assess(text).kinds
+    assert kind in found, found
+    assert detect_crisis(text) == found[0]
 
 
 @pytest.mark.parametrize("text", NOT_CRISES)

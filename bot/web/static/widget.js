@@ -559,7 +559,10 @@
     const who = { resident: S.you, bot: S.assistant, staff: S.staff }[m.sender];
     node.append(el("p", m.sender === "staff" ? "vw-who" : "vw-who vw-sr", who));
     const text = m.text || labelText;
-    if (text) node.append(el("p", "vw-text", text));
+    if (m.kind === "crisis") {
+      node.classList.add("vw-crisis");
+      if (text) node.append(callable(text));
+    } else if (text) node.append(el("p", "vw-text", text));
     if (m.cards?.length) {
       const list = el("ul", "vw-cards");
       m.cards.forEach((c) => list.append(card(c)));
@@ -584,6 +587,22 @@
     }
     if (!text && !m.cards?.length && !m.ticket && !m.buttons?.length) node.hidden = true;
     return node;
+  }
+
+  // A crisis reply: its phone numbers become links that call (tel:), big enough to tap.
+  const PHONE = /(\+31[\d -]{8,12}\d|\b0\d{2,3}[- ]?\d{2,4}[ -]?\d{2}[ -]?\d{2}\b|\b0800-\d{4}\b|\b14 ?\d{3,4}\b|\b11[23]\b(?!\.\w))/g;
+  function callable(text) {
+    const p = el("p", "vw-text");
+    let at = 0;
+    for (const match of text.matchAll(PHONE)) {
+      p.append(text.slice(at, match.index));
+      const a = el("a", "vw-call", match[0]);
+      a.href = "tel:" + match[0].replace(/[^\d+]/g, "");
+      p.append(a);
+      at = match.index + match[0].length;
+    }
+    p.append(text.slice(at));
+    return p;
   }
 
   function card(c) {
