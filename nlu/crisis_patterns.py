@@ -476,5 +476,13 @@ GUARDED = [
             r"(?:me|us|her|him|the kids)\b|\b(?:is going to|wants to|will) kill (?:me|us)\b"
         ),
         unless_anywhere=_JOKE,
+        # ... and so is a boss, a teacher or a mum "killing" someone who is late.
+        unless_before=re.compile(
+            r"\b(?:boss|manager|baas|chef|teacher|leraar|juf|meester|coach|mum|mom|mam|parents|"
+            r"ouders)\b"
+        ),
+        unless_after=re.compile(
+            r"^.{0,10}\b(?:if i'?m late|if i forget|if i fail|als ik te laat|als ik vergeet|als ik zak)"
+        ),
     ),
 ]

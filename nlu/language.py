@@ -59,6 +59,9 @@ DECISIVE_SHARE = 0.25
 # At most one word in this many may be a Dutch or English chat word in a message that is
 # in another language.
 OTHER_LANGUAGE_SHARE = 6
+# ... or one in three, when the detector is all but certain.
+SURE = 0.98
+SURE_SHARE = 3
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
 
@@ -98,18 +101,21 @@ class LanguageDetector:
             # script even one word is another language, whatever the detector's doubt.
             others = {k: v for k, v in scores.items() if k not in {"nl", "en"}}
             if others:
-                return max(others, key=lambda k: others[k])
+                return _cyrillic(tokens, max(others, key=lambda k: others[k]))
         best = max(scores, key=lambda k: scores[k])
         if best not in {"nl", "en"}:
             # Another language needs strong evidence and few Dutch or English words: a
             # Polish "i" or a Somali "aan" is not English or Dutch, but half the words
             # are. Letters in no language's shape ("kjhsdf") are nobody's language.
+            # A near-certain detector may share a few short words ("no", "de") with
+            # Dutch and English in a short sentence.
+            share = SURE_SHARE if scores[best] >= SURE else OTHER_LANGUAGE_SHARE
             if (
                 scores[best] >= 0.75
-                and (nl_hits + en_hits) * OTHER_LANGUAGE_SHARE <= len(tokens)
+                and (nl_hits + en_hits) * share <= len(tokens)
                 and not _gibberish(tokens)
             ):
-                return best
+                return _cyrillic(tokens, best)
             best = "nl" if scores["nl"] >= scores["en"] else "en"
         if len(tokens) <= 3 and nl_hits == en_hits:
             return fallback
@@ -142,6 +148,29 @@ def _gibberish(tokens: list[str]) -> bool:
             longest = max(longest, run)
         odd += longest >= 4 or not any(ch in _VOWELS for ch in token)
     return odd * 2 >= len(tokens)
+
+
+# Letters and everyday words that only Russian or only Ukrainian has: on a short message
+# the detector confuses the two (it took "я больше не хочу жить" for Ukrainian).
+_RUSSIAN = frozenset(
+    "больше жить нет что это меня очень сейчас помогите пожалуйста его ещё еще когда".split()
+)
+_UKRAINIAN = frozenset(
+    "більше жити немає що це мене дуже зараз допоможіть будь ласка його ще коли".split()
+)
+
+
+def _cyrillic(tokens: list[str], guess: str) -> str:
+    if guess not in {"ru", "uk", "bg"}:
+        return guess
+    letters = "".join(tokens)
+    russian = sum(t in _RUSSIAN for t in tokens) + sum(ch in "ыэъё" for ch in letters)
+    ukrainian = sum(t in _UKRAINIAN for t in tokens) + sum(ch in "іїєґ" for ch in letters)
+    if russian > ukrainian:
+        return "ru"
+    if ukrainian > russian:
+        return "uk"
+    return guess
 
 
 def _mostly_latin(text: str) -> bool:
