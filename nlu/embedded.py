@@ -25,7 +25,8 @@ SOCIAL_ACTS = frozenset(
     {"greet", "thank", "bye", "affirm", "deny", "stop", "bot_question", "ask_status"}
 )
 # The classifier alone may call a crisis, but only when it is quite sure.
-CLASSIFIER_CRISIS = 0.6
+CLASSIFIER_CRISIS = 0.75
+CLASSIFIED_LANGUAGES = frozenset({"nl", "en"})
 MAX_CHARS = 4000
 
 # Cues that a person, not a list of provisions, is what helps (routes.md: handoff).
@@ -92,7 +93,9 @@ class EmbeddedAnalyzer:
         if _HANDOFF_CUES.search(p.normalized):
             route_scores[Route.HANDOFF] = route_scores.get(Route.HANDOFF, 0.0) + 0.35
         if kind is not None or (
-            route_scores.get(Route.CRISIS, 0.0) >= CLASSIFIER_CRISIS
+            # The classifier learned Dutch and English; other languages have lexicons.
+            language in CLASSIFIED_LANGUAGES
+            and route_scores.get(Route.CRISIS, 0.0) >= CLASSIFIER_CRISIS
             and not crisis.asks_about_topic(text)
             and not crisis.speaks_of_the_past(text)
         ):
