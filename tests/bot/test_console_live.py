@@ -280,3 +280,21 @@ def test_residents_read_only_the_volunteers_first_name(staff_app):
     staff_app.takeovers.take(conversation, staff_id=1, name="Anna de Vries")
     announced = staff_app.conversations.log(conversation)[-1].text
     assert announced == "U praat nu met Anna, vrijwilliger."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn zoon pakt elke maand de AOW van mijn moeder van 88 af en ze heeft geen eten",
+        "we zijn vandaag uit huis gezet en hebben vannacht met de kinderen geen slaapplek",
+        "er staat een man met een mes in ons trappenhuis",
+        "زوجي يضربني الآن وأنا مختبئة في الحمام",
+    ],
+    ids=["elder", "homeless", "danger", "arabic"],
+)
+def test_every_kind_of_crisis_is_flagged_to_volunteers_at_once(browser, staff_app, logins, text):
+    """Issue 13: the crisis flag holds for the new kinds and languages too."""
+    conversation = resident(staff_app, text)
+    page = as_user(browser, logins, "anna").get("/console/live")
+    row = page.text[page.text.index(f'data-id="{conversation}"') :].split("</tr>")[0]
+    assert "Crisis" in row
