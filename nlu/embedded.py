@@ -25,7 +25,7 @@ SOCIAL_ACTS = frozenset(
     {"greet", "thank", "bye", "affirm", "deny", "stop", "bot_question", "ask_status"}
 )
 # The classifier alone may call a crisis, but only when it is quite sure.
-CLASSIFIER_CRISIS = 0.75
+CLASSIFIER_CRISIS = 0.6
 CLASSIFIED_LANGUAGES = frozenset({"nl", "en"})
 MAX_CHARS = 4000
 
