@@ -14,7 +14,6 @@ from knowledge_base.io import MAX_DEPTH, read_file
 from knowledge_base.schema import OrganizationIn
 
 ROOT = Path(__file__).parents[2]
-EXE = str(Path(sys.executable).parent / "vraagwijzer")
 # The project has no pytest-timeout: work that may not finish runs in a child process with
 # this timeout, so code that unfolds aliases fails the test instead of stalling the run.
 # The fixed code needs about a second; the old one took minutes for the depth-8 bomb.
@@ -224,28 +223,6 @@ def test_each_hostile_file_is_one_problem_at_its_place(tmp_path, name, content, 
     assert read_file(path).problems == [expected]
 
 
-@pytest.fixture
-def run(tmp_path):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "VRAAGWIJZER_DATA_DIR": str(tmp_path / "var"),
-        "VRAAGWIJZER_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.db'}",
-    }
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [EXE, *args],
-            capture_output=True,
-            text=True,
-            timeout=CHILD_TIMEOUT,
-            env=env,
-            check=False,
-        )
-
-    assert run("db", "upgrade").returncode == 0
-    return run
-
-
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
@@ -274,7 +251,7 @@ def test_kb_import_dry_run_lists_the_problem_without_a_traceback(
 ):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    done = run("kb", "import", str(path), "--dry-run")
+    done = run("kb", "import", str(path), "--dry-run", timeout=CHILD_TIMEOUT)
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert f"{name}: " in done.stderr

@@ -4,33 +4,9 @@ clear reports out, and nothing written from a file with a problem in it."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
 
 from knowledge_base.hsds import validate_hsds
 from knowledge_base.io import DEMO_DIR
-
-EXE = str(Path(sys.executable).parent / "vraagwijzer")
-
-
-@pytest.fixture
-def run(tmp_path):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "VRAAGWIJZER_DATA_DIR": str(tmp_path / "var"),
-        "VRAAGWIJZER_DATABASE_URL": f"sqlite:///{tmp_path / 'kb.db'}",
-    }
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [EXE, *args], capture_output=True, text=True, timeout=120, env=env, check=False
-        )
-
-    assert run("db", "upgrade").returncode == 0
-    return run
 
 
 def test_import_export_and_a_refused_file(run, tmp_path):
