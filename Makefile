@@ -13,7 +13,7 @@ RASA_VENV := .venv-rasa
 RASA_DIR := var/rasa
 FREE_PORT = $(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 
-.PHONY: install demo test lint typecheck audit pytest bench bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking clean messages rasa rasa-env
+.PHONY: screenshots install demo test lint typecheck audit pytest bench bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking clean messages rasa rasa-env
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -64,6 +64,14 @@ pytest: install rasa-env
 	$(BIN)/python -m tests.check_logs var/test-logs
 
 test: lint typecheck audit pytest
+
+# Renew the README's screenshots (docs/screenshots/) from the browser tests; `make test`
+# takes them too but leaves the tracked files alone.
+screenshots: install
+	@chromium=$$(bash tests/chromium.sh); \
+	VRAAGWIJZER_SCREENSHOTS=1 VRAAGWIJZER_TEST_CHROMIUM="$$chromium" \
+		$(BIN)/pytest -q -p no:randomly tests/browser/test_widget.py \
+		-k "referred_to_the_district_team or fits_a_phone"
 
 bench: bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking
 
