@@ -27,6 +27,8 @@ SOCIAL_ACTS = frozenset(
 # The classifier alone may call a crisis, but only when it is quite sure.
 CLASSIFIER_CRISIS = 0.6
 CLASSIFIED_LANGUAGES = frozenset({"nl", "en"})
+# The act of a message in which the model knows no word at all.
+UNCLEAR = "unclear"
 MAX_CHARS = 4000
 
 # Cues that a person, not a list of provisions, is what helps (routes.md: handoff).
@@ -117,6 +119,10 @@ class EmbeddedAnalyzer:
             # An answer needs a domain to search in; a handoff may go to the team without.
             domains = [ranked[0][0]]
         act = p.act if route is Route.OTHER or len(text.split()) <= 6 else None
+        if route is Route.OTHER and act == "chitchat" and p.normalized and p.known_words == 0:
+            # Not one word the model knows ("blub blub flap"): not small talk, but a
+            # message the assistant did not understand.
+            act = UNCLEAR
         return Understanding(
             text=text,
             language=language,

@@ -61,6 +61,8 @@ class Prediction:
     act_score: float
     # The text as the model saw it: lower case, no accents, synonyms applied, words only.
     normalized: str = ""
+    # How many of its words the model has seen in training (gibberish: none).
+    known_words: int = 0
 
 
 FEATURES = ("chars", "words")
@@ -256,12 +258,22 @@ class Model:
         # Both must agree: the geometric mean is high only when each view sees the domain.
         domain_p = np.sqrt(one_vs_rest * in_combination)
         best_act = int(np.argmax(act_p))
+        words = self._vocabularies.get("words")
+        known = (
+            sum(
+                any(i is not None for i in map(words.columns.get, words.analyze(chunk)))
+                for chunk in normalized.split()
+            )
+            if words is not None
+            else len(normalized.split())
+        )
         return Prediction(
             domain_scores=dict(zip(self._domain_names, domain_p.tolist(), strict=True)),
             route_scores=dict(zip(self._route_names, route_p.tolist(), strict=True)),
             act=self._act_names[best_act],
             act_score=float(act_p[best_act]),
             normalized=normalized,
+            known_words=known,
         )
 
     def save(self, path: Path) -> None:

@@ -135,6 +135,9 @@ class Decider:
             return status
         if u.route is Route.HANDOFF:
             return self._handoff(turn)
+        if u.route is Route.OTHER and u.act == "unclear":
+            # Not one known word: say so, and count it as a miss (twice: a person).
+            return self._not_understood(turn)
         if u.route is Route.OTHER:
             return [self._other(turn)]
         return self._answer(turn, turn.text, u.domains)
@@ -144,9 +147,7 @@ class Decider:
             query, domains=domains, district_id=turn.conversation.district_id, limit=3
         )
         if not results:
-            misses = int(turn.conversation.state_data.get("misses", 0)) + 1
-            turn.set_state(State.IDLE, misses=misses)
-            return [replies.not_understood(turn.texts, second_time=misses >= 2)]
+            return self._not_understood(turn)
         turn.set_state(
             State.IDLE,
             misses=None,
@@ -160,6 +161,11 @@ class Decider:
         if local and turn.conversation.district_id is None:
             buttons = (Button(turn.texts.gettext("Show help in my district"), "ask:district"),)
         return [replies.provisions(turn.texts, cards, buttons)]
+
+    def _not_understood(self, turn: Turn) -> list[Reply]:
+        misses = int(turn.conversation.state_data.get("misses", 0)) + 1
+        turn.set_state(State.IDLE, misses=misses)
+        return [replies.not_understood(turn.texts, second_time=misses >= 2)]
 
     def _handoff(self, turn: Turn) -> list[Reply]:
         u = turn.understanding

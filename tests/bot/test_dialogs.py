@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.conversation.messages import Incoming, LoggedMessage
+from bot.conversation.messages import Incoming, Kind, LoggedMessage
 
 Check = Callable[[Sequence[LoggedMessage]], bool]
 
@@ -174,3 +174,15 @@ def test_laat_maar_stops_the_handoff_at_any_step_without_a_ticket(app):
         ],
     )
     assert app.tickets.list("wt-centraal") == []
+
+
+def test_words_nobody_knows_are_not_understood_and_twice_asks_for_a_person(app):
+    """Gibberish is not small talk: the assistant says it did not understand, and the
+    second time offers the district team (a clarify, counted for the volunteers)."""
+    conversation = app.conversations.start(channel="test", locale="nl").conversation_id
+    (first,) = app.conversations.receive(conversation, Incoming(text="kjhsdf lkjqwe pppp"))
+    (second,) = app.conversations.receive(conversation, Incoming(text="blub blub flap"))
+    assert first.kind is Kind.CLARIFY
+    assert second.kind is Kind.CLARIFY
+    assert first.text != second.text
+    assert second.buttons
