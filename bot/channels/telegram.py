@@ -252,8 +252,16 @@ class TelegramChannel:
                 logger.error("telegram: the token is refused; the channel does not start")
                 await self.stop(drain_seconds=0)
                 return
-            except Exception:
-                logger.exception("telegram: could not start; trying again in %.0f s", delay)
+            except Exception as exc:
+                # One line a try: an unreachable Telegram at start-up is an expected state
+                # that can last a while; the traceback is only for debugging.
+                logger.warning(
+                    "telegram: could not start (%s: %s); trying again in %.0f s",
+                    type(exc).__name__,
+                    exc,
+                    delay,
+                )
+                logger.debug("telegram: why it could not start", exc_info=True)
                 await self.stop(drain_seconds=0)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), delay)

@@ -56,3 +56,42 @@ def test_a_flood_wait_too_long_to_sleep_through_still_holds_back_the_next_try(ap
     assert texts[0].startswith("Hallo! Ik ben")
     assert texts[1] == "Hallo! Waarmee kan ik u helpen?"
     assert len(texts) == 2
+
+
+def test_a_telegram_that_cannot_be_reached_logs_one_line_a_try(app, caplog):
+    """Issue 19, item 7: a token that cannot connect logged a traceback at ERROR on every
+    retry; now one WARNING line a try, with the traceback at DEBUG only."""
+    import asyncio
+    import logging
+    import socket
+
+    from bot.channels.telegram import RetryPolicy, TelegramChannel, build_ptb
+
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    ptb = build_ptb(
+        "123456:ABCdefGHIjklMNOpqrsTUVwxyz",
+        base_url=f"http://127.0.0.1:{port}/bot",
+        webhook=False,
+        poll_timeout=1.0,
+        request_timeout=1.0,
+    )
+    retry = RetryPolicy(attempts=1, base_delay=0.05, max_delay=0.1)
+    channel = TelegramChannel(app, ptb, poll_timeout=1.0, retry=retry)
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        running = asyncio.create_task(channel.run(stop))
+        await asyncio.sleep(1.5)
+        stop.set()
+        await asyncio.wait_for(running, 20)
+
+    with caplog.at_level(logging.DEBUG, logger="bot.channels.telegram"):
+        asyncio.run(scenario())
+    tries = [r for r in caplog.records if r.getMessage().startswith("telegram: could not start")]
+    assert len(tries) >= 2
+    assert all(r.levelno == logging.WARNING and r.exc_info is None for r in tries)
+    assert all("\n" not in r.getMessage() for r in tries)
+    assert any(r.levelno == logging.DEBUG and r.exc_info for r in caplog.records)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
