@@ -144,6 +144,10 @@ class Assessment:
 
     kinds: tuple[CrisisKind, ...] = ()
     young: bool = False
+    # What the classifier's words alone may take for a crisis: a question about reporting
+    # or recognising something ("hoe meld ik anoniem ..."), or something long ago.
+    about_topic: bool = False
+    long_ago: bool = False
 
     @property
     def kind(self) -> CrisisKind | None:
@@ -166,28 +170,22 @@ def assess(text: str) -> Assessment:
         found.update(kind for kind, pattern in lexicon.kinds.items() if pattern.search(folded))
         if lexicon.young is not None and lexicon.young.search(folded):
             young = True
-    if found and found <= _REPORTED_KINDS and not young and _TOPIC_QUESTION.search(folded):
+    about_topic = bool(_TOPIC_QUESTION.search(folded))
+    if found and found <= _REPORTED_KINDS and not young and about_topic:
         found = set()
     kinds = tuple(k for k in CRISIS_PRIORITY if k in found)
-    return Assessment(kinds, young and bool(kinds))
+    return Assessment(
+        kinds,
+        young and bool(kinds),
+        about_topic=about_topic,
+        long_ago=bool(_LONG_AGO.search(folded)),
+    )
 
 
 _LONG_AGO = re.compile(
     r"\b(?:\w+ (?:jaar|jaren|maanden) geleden|vorig\w* jaar|in (?:19|20)\d\d|years? ago|"
     r"last year|jaren terug)\b"
 )
-
-
-def speaks_of_the_past(text: str) -> bool:
-    """Something that happened long ago ("vijf jaar geleden"), which the classifier's words
-    alone may take for now; the patterns have guards of their own."""
-    return bool(_LONG_AGO.search(fold(text[:5000])))
-
-
-def asks_about_topic(text: str) -> bool:
-    """A question about reporting or recognising something ("hoe meld ik anoniem ..."),
-    which the classifier's words alone may take for the thing itself."""
-    return bool(_TOPIC_QUESTION.search(fold(text[:5000])))
 
 
 def detect(text: str) -> CrisisKind | None:

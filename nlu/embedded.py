@@ -98,8 +98,8 @@ class EmbeddedAnalyzer:
             # The classifier learned Dutch and English; other languages have lexicons.
             language in CLASSIFIED_LANGUAGES
             and route_scores.get(Route.CRISIS, 0.0) >= CLASSIFIER_CRISIS
-            and not crisis.asks_about_topic(text)
-            and not crisis.speaks_of_the_past(text)
+            and not assessment.about_topic
+            and not assessment.long_ago
         ):
             route = Route.CRISIS
         else:

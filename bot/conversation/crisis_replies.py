@@ -1,18 +1,19 @@
 """What the assistant says in a crisis, as a trained desk worker would: the one number
 that helps most first, in the resident's own language, then "are you safe now?".
 
-National numbers live in one table here; the municipality's own (its same-day shelter
-number, its general number for an interpreter) come from its file. A child writing gets
-"je", shorter sentences and De Kindertelefoon. Every text here is also translated into
-the languages the assistant does not serve in full (``EMERGENCY_LOCALES``), so a crisis
-written in Arabic or Tigrinya is answered in that language, never with Dutch only.
+National numbers are written in the texts themselves, so a translator sees them in place
+(tests/bot/test_i18n.py checks every catalog keeps them); the municipality's own (its
+same-day shelter number, its general number for an interpreter) come from its file. A
+child writing gets "je", shorter sentences and De Kindertelefoon. Every text here is also
+translated into the languages the assistant does not serve in full
+(``EMERGENCY_LOCALES``), so a crisis written in Arabic or Tigrinya is answered in that
+language, never with Dutch only.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from bot.conversation.messages import Button, Kind, Reply
 from bot.i18n import Texts
@@ -22,17 +23,7 @@ from nlu import CrisisKind
 # Texts worded for a child ("je") carry the message context "child" (pgettext).
 
 
-@dataclass(frozen=True)
-class Helpline:
-    name: str
-    number: str
-
-
-# The national numbers, the same in every municipality (free, day and night).
-EMERGENCY = Helpline("112", "112")
-SUICIDE_PREVENTION = Helpline("113 Zelfmoordpreventie", "0800-0113")
-VEILIG_THUIS = Helpline("Veilig Thuis", "0800-2000")
-KINDERTELEFOON = Helpline("De Kindertelefoon", "0800-0432")
+KINDERTELEFOON = "0800-0432"
 
 
 def crisis(
@@ -51,7 +42,7 @@ def crisis(
         extra = _extra_line(texts, kind, young=young, municipality=municipality)
         if extra and not _says_all_numbers(" ".join(lines), extra):
             lines.append(extra)
-    if young and KINDERTELEFOON.number not in " ".join(lines):
+    if young and KINDERTELEFOON not in " ".join(lines):
         lines.append(
             texts.pgettext(
                 "child",
