@@ -146,7 +146,11 @@ def build_application(
         sessions=sessions,
         analyzer=analyzer,
         decider=Decider(
-            finder=catalogue, directory=directory, municipality=municipality, handoff=handoff_flow
+            finder=catalogue,
+            directory=directory,
+            municipality=municipality,
+            handoff=handoff_flow,
+            analyzer=analyzer,
         ),
         catalogs=catalogs,
         events=events,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from handoff import Directory, DistrictInfo, TeamInfo
 
@@ -61,6 +63,25 @@ class Shelter(_Strict):
     day_and_night: bool = False
 
 
+class Hours(_Strict):
+    """A weekly period, in the municipality's own time (Monday is 0)."""
+
+    weekday: int = Field(ge=0, le=6)
+    opens: time
+    closes: time
+
+    @field_validator("closes")
+    @classmethod
+    def _after_opening(cls, value: time, info: ValidationInfo) -> time:
+        opens = info.data.get("opens")
+        if opens is not None and value <= opens:
+            raise ValueError("closes must be after opens")
+        return value
+
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+
 class Municipality(_Strict):
     id: str
     name: str
@@ -70,6 +91,17 @@ class Municipality(_Strict):
     emergency_shelter: Shelter | None = None
     districts: list[DistrictSpec]
     teams: list[TeamSpec]
+    # When volunteers watch the live conversations: a resident who asks for a person is
+    # told one will write soon, besides the district team's call-back.
+    volunteer_hours: list[Hours] = []
+
+    def volunteers_on_duty(self, at: datetime) -> bool:
+        """Whether ``at`` (naive UTC, as the database keeps it) is in volunteer hours."""
+        local = at.replace(tzinfo=UTC).astimezone(LOCAL_TIME)
+        return any(
+            h.weekday == local.weekday() and h.opens <= local.time() < h.closes
+            for h in self.volunteer_hours
+        )
 
     def team_of(self, district_id: str) -> str | None:
         return next((t.id for t in self.teams if district_id in t.districts), None)

@@ -188,6 +188,28 @@ class Catalogue:
     def provision(self, provision_id: str) -> Provision | None:
         return self._data.provisions.get(provision_id)
 
+    def of_service_type(
+        self, service_type: str, *, district_id: str | None = None
+    ) -> list[Provision]:
+        """The provisions of one kind of help: the resident's own district's first, then
+        the whole municipality's; never one that serves other districts only. Without a
+        district, district-only provisions come after the whole municipality's."""
+
+        def order(p: Provision) -> tuple[int, str]:
+            if district_id and district_id in p.district_ids:
+                return (0, p.name)
+            return (1 if p.whole_municipality else 2, p.name)
+
+        return sorted(
+            (
+                p
+                for p in self._data.provisions.values()
+                if service_type in p.service_types
+                and (not district_id or p.whole_municipality or district_id in p.district_ids)
+            ),
+            key=order,
+        )
+
     def faqs(self) -> list[FaqEntry]:
         return sorted(self._data.faqs.values(), key=lambda f: f.id)
 

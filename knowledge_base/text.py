@@ -187,11 +187,16 @@ def query_terms(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]
         word = vocabulary.correct(raw)
         if word != raw:
             corrections.append(f"{raw}->{word}")
-        found = stems(word)
+        whole = stems(word)
+        parts: set[str] = set()
         for part in vocabulary.split(word):
-            found |= stems(part)
+            parts |= stems(part)
+        # Synonyms of a compound's parts only when the compound itself is unknown:
+        # "huiswerk" is not about work, but "energieschuld" is about debts.
+        meaning = whole if word in vocabulary.words else whole | parts
+        found = whole | parts
         for group in synonym_groups():
-            if found & group:
+            if meaning & group:
                 found |= group
         terms.update(dict.fromkeys(sorted(found)))
     return list(terms), corrections

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nlu.crisis import detect as detect_crisis
-from nlu.types import Analyzer, CrisisKind, Entity, Route, Understanding
+from nlu.cues import read_cues
+from nlu.types import Analyzer, CrisisKind, Cues, Entity, Feeling, LifeEvent, Route, Understanding
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +50,13 @@ __all__ = [
     "BACKENDS",
     "Analyzer",
     "CrisisKind",
+    "Cues",
     "Entity",
+    "Feeling",
+    "LifeEvent",
     "Route",
     "Understanding",
     "detect_crisis",
     "load_analyzer",
+    "read_cues",
 ]

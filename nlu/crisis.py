@@ -148,6 +148,9 @@ class Assessment:
     # or recognising something ("hoe meld ik anoniem ..."), or something long ago.
     about_topic: bool = False
     long_ago: bool = False
+    # Told as something that happened last week or last month (a fall, a scare): with a
+    # question for a provision after it, the story explains the question.
+    past_event: bool = False
 
     @property
     def kind(self) -> CrisisKind | None:
@@ -179,9 +182,14 @@ def assess(text: str) -> Assessment:
         young and bool(kinds),
         about_topic=about_topic,
         long_ago=bool(_LONG_AGO.search(folded)),
+        past_event=bool(_PAST_EVENT.search(folded)),
     )
 
 
+_PAST_EVENT = re.compile(
+    r"\b(?:vorige|afgelopen) (?:week|maand|keer)|(?:een )?paar (?:dagen|weken) geleden|"
+    r"\w+ (?:dagen|weken) geleden|last (?:week|month|time)|(?:a few|\w+) (?:days|weeks) ago\b"
+)
 _LONG_AGO = re.compile(
     r"\b(?:\w+ (?:jaar|jaren|maanden) geleden|vorig\w* jaar|in (?:19|20)\d\d|years? ago|"
     r"last year|jaren terug)\b"

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nlu import crisis, entities
+from nlu.cues import read_cues
 from nlu.language import LanguageDetector
 from nlu.model import FEATURES, Model, Prediction, normalize
 from nlu.training import DATA_DIR, fingerprint, load_examples, load_section
@@ -85,6 +86,7 @@ class EmbeddedAnalyzer:
         if not any(ch.isalnum() for ch in text):
             return Understanding(text, language, Route.OTHER, act="chitchat", entities=found)
         assessment = crisis.assess(text)
+        cues = read_cues(text)
         kind = assessment.kind
         route_scores = dict(p.route_scores)
         ranked = sorted(p.domain_scores.items(), key=lambda kv: -kv[1])
@@ -100,6 +102,7 @@ class EmbeddedAnalyzer:
             and route_scores.get(Route.CRISIS, 0.0) >= CLASSIFIER_CRISIS
             and not assessment.about_topic
             and not assessment.long_ago
+            and not (assessment.past_event and cues.asks_specific)
         ):
             route = Route.CRISIS
         else:
@@ -134,6 +137,7 @@ class EmbeddedAnalyzer:
             crisis=kind if route is Route.CRISIS else None,
             crises=assessment.kinds if route is Route.CRISIS else (),
             young=assessment.young,
+            cues=cues,
         )
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import httpx
 
 from nlu import crisis, entities
+from nlu.cues import read_cues
 from nlu.language import LanguageDetector
 from nlu.training import TrainingDataError, parse_intent
 from nlu.types import Analyzer, Route, Understanding
@@ -113,4 +114,5 @@ class RasaAnalyzer:
             backend=self.name,
             crises=assessment.kinds,
             young=assessment.young,
+            cues=read_cues(text),
         )

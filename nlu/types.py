@@ -57,6 +57,41 @@ class Entity:
     end: int
 
 
+class Feeling(StrEnum):
+    """What a resident's first words carry, for a first sentence that reflects it."""
+
+    LOSS = "loss"
+    EXHAUSTION = "exhaustion"
+    WORRY = "worry"
+    LONELINESS = "loneliness"
+
+
+class LifeEvent(StrEnum):
+    """The seeds' sleutelmomenten: moments after which several provisions matter at once."""
+
+    PARTNER_DIED = "partner_died"
+    DIAGNOSIS = "diagnosis"
+    JOB_LOSS = "job_loss"
+    DIVORCE = "divorce"
+    BABY = "baby"
+    MOVING = "moving"
+    RETIREMENT = "retirement"
+    BECOMING_CARER = "becoming_carer"
+
+
+@dataclass(frozen=True)
+class Cues:
+    # Wants a person: the district team, someone to call back, "een echt mens".
+    asks_person: bool = False
+    # Overwhelmed: "ik trek het niet meer", "ik weet niet waar ik moet beginnen".
+    strained: bool = False
+    # Asks for one thing the catalogue may have: "is daar een regeling voor?", "waar vraag
+    # ik een uitkering aan?", "ik wil leren budgetteren".
+    asks_specific: bool = False
+    feelings: tuple[Feeling, ...] = ()
+    life_events: tuple[LifeEvent, ...] = ()
+
+
 @dataclass(frozen=True)
 class Understanding:
     text: str
@@ -74,6 +109,8 @@ class Understanding:
     # The writer seems to be a child or teenager (an age under 18, school words): a
     # crisis reply then says "je" and adds De Kindertelefoon.
     young: bool = False
+    # How it is asked: for a person, overwhelmed, for one thing; feelings, life events.
+    cues: Cues = field(default_factory=Cues)
 
     def entity(self, kind: str) -> Entity | None:
         return next((e for e in self.entities if e.kind == kind), None)
@@ -86,6 +123,11 @@ class Understanding:
         data["domains"] = list(self.domains)
         data["scores"] = {k: round(v, 4) for k, v in self.scores.items()}
         data["entities"] = [asdict(e) for e in self.entities]
+        data["cues"] = {
+            **data["cues"],
+            "feelings": [f.value for f in self.cues.feelings],
+            "life_events": [e.value for e in self.cues.life_events],
+        }
         return data
 
 

@@ -113,26 +113,44 @@ def parse_callback(data: str | None) -> Pressed | None:
 
 
 def card_html(card: Card, labels: dict[str, str]) -> str:
-    """A provision: its name in bold, then one plain line per fact."""
+    """A provision, compact: its name in bold, what it is, and cost and phone on one line.
+
+    The rest is in an expandable quote headed "More information": Telegram's apps show its
+    first lines and open it with a tap, so that three cards still fit on a phone's screen.
+    """
     lines = [f"<b>{escape(card.name)}</b>"]
     if card.summary:
         lines.append(escape(card.summary))
+    # Telegram's apps make the phone number tappable themselves (its HTML has no tel:).
+    key = " · ".join(escape(value) for value in (card.cost, card.phone) if value)
+    if key:
+        lines.append(key)
+    details = card_details(card, labels)
+    if details:
+        heading = f"<b>{escape(labels['more'])}</b>"
+        lines.append(f"<blockquote expandable>{heading}\n" + "\n".join(details) + "</blockquote>")
+    return "\n".join(lines)
+
+
+def card_details(card: Card, labels: dict[str, str]) -> list[str]:
+    """What a card shows under "More information", one line each (no empty lines: a quote
+    is one block)."""
+    lines = [escape(line.strip()) for line in card.description.splitlines() if line.strip()]
 
     def fact(key: str, value: str | None) -> None:
         if value:
             lines.append(f"<i>{escape(labels[key])}</i> {value}")
 
     fact("audience", escape(card.audience))
-    fact("cost", escape(card.cost))
+    fact("cost", escape(card.cost_note or ""))
     if card.opening:
         fact("opening", escape("; ".join(card.opening)))
     fact("how_to_apply", escape(card.how_to_apply))
-    fact("phone", escape(card.phone or ""))
+    fact("address", escape(card.address or ""))
     fact("email", escape(card.email or ""))
     if card.website:
         fact("website", link(card.website))
-    fact("address", escape(card.address or ""))
-    return "\n".join(lines)
+    return lines
 
 
 def link(url: str) -> str:
@@ -176,8 +194,9 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     """Split Telegram HTML into messages of at most ``limit`` visible UTF-16 units each.
 
     Prefers a paragraph boundary, then a line, then a space, then any point between two
-    characters; a cut never falls inside a tag or an entity, and tags open at a cut are
-    closed at its end and reopened in the next part.
+    characters, and of each the ones outside every tag (a card's quote of details); a cut
+    never falls inside a tag or an entity, and tags open at a cut are closed at its end and
+    reopened in the next part.
     """
     text = text.strip()
     parts: list[str] = []
@@ -187,7 +206,11 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
         closing = "".join(f"</{name}>" for name, _ in reversed(open_tags))
         if _TAG.sub("", head).strip():
             parts.append(head + closing)
-        text = "".join(tag for _, tag in open_tags) + text[cut:].lstrip()
+        rest = text[cut:].lstrip()
+        # A tag that closes right at the cut is not opened again only to be closed.
+        while open_tags and rest.startswith(f"</{open_tags[-1][0]}>"):
+            rest = rest[len(open_tags.pop()[0]) + 3 :].lstrip()
+        text = "".join(tag for _, tag in open_tags) + rest
     if _TAG.sub("", text).strip():
         parts.append(text)
     return parts
@@ -204,8 +227,9 @@ def _best_cut(text: str, limit: int) -> tuple[int, list[tuple[str, str]]]:
         position = token.start()
         if position > 0:
             # A boundary early in the text would make many small messages: there, any
-            # point is as good as another.
-            rank = _rank(text, position, previous) if used >= limit // 2 else 0
+            # point is as good as another. Of two alike, one outside every tag is better:
+            # between two cards rather than inside a card's quote of details.
+            rank = 2 * _rank(text, position, previous) + (not stack) if used >= limit // 2 else 0
             if best is None or (rank, position) >= best[:2]:
                 best = (rank, position, list(stack))
         value = token.group()

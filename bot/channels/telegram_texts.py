@@ -159,4 +159,6 @@ def card_labels(texts: Texts) -> dict[str, str]:
         "website": texts.gettext("Website:"),
         "address": texts.gettext("Address:"),
         "reference": texts.gettext("Your number:"),
+        # Heads a card's details (who it is for, opening hours, how to apply...).
+        "more": texts.gettext("More information"),
     }

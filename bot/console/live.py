@@ -105,7 +105,9 @@ def _follow(
     seen.domains = tuple(understanding.get("domains") or ())
     if route == "crisis":
         seen.crises.append(created_at)
-    if route == "handoff":
+    cues = understanding.get("cues") or {}
+    if cues.get("asks_person"):
+        # Asked for a person in so many words; a story the assistant refers on is not that.
         seen.wants_person = True
 
 

@@ -19,6 +19,8 @@ def card_for(provision: Provision, texts: Texts) -> Card:
         summary=provision.summary.get(locale),
         audience=provision.audience.get(locale),
         cost=cost_text(provision, texts),
+        cost_note=provision.cost.note.get(locale) if provision.cost.note else None,
+        description=provision.description.get(locale),
         opening=opening_lines(provision, texts),
         how_to_apply=provision.how_to_apply.get(locale),
         phone=provision.phone,
@@ -29,6 +31,7 @@ def card_for(provision: Provision, texts: Texts) -> Card:
 
 
 def cost_text(provision: Provision, texts: Texts) -> str:
+    """The cost in a few words; the note that may follow is the card's ``cost_note``."""
     cost = provision.cost
     if cost.kind is CostKind.FREE:
         text = texts.gettext("Free")
@@ -40,8 +43,6 @@ def cost_text(provision: Provision, texts: Texts) -> str:
         text = texts.gettext("Depends on your income")
     else:
         text = texts.gettext("Personal contribution (eigen bijdrage)")
-    if cost.note:
-        text = f"{text}. {cost.note.get(texts.locale)}"
     return text
 
 

@@ -12,22 +12,24 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
 
-from bot.conversation import crisis_replies, replies
+from bot.conversation import answer_replies, crisis_replies, life_events, replies
 from bot.conversation.cards import card_for
+from bot.conversation.followup import Aspect, read_correction, read_follow_up
 from bot.conversation.handoff_flow import HandoffFlow, is_handoff_state
 from bot.conversation.messages import Button, Card, Reply
+from bot.conversation.route_fit import Fit, referral_fit, touched_domains
 from bot.conversation.states import State
 from bot.conversation.store import merged_state_data
 from bot.i18n import Catalogs, Texts
 from bot.models import Conversation
 from bot.municipality import Municipality
 from handoff import Directory, DistrictInfo
-from knowledge_base import SearchResult
-from nlu import CrisisKind, Route, Understanding
+from knowledge_base import Provision, SearchResult
+from nlu import Analyzer, CrisisKind, LifeEvent, Route, Understanding
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +39,14 @@ SHELTER = "maatschappelijke_opvang"
 MAX_DISTRICT_ATTEMPTS = 2
 # A message this short says too little about its language to switch the conversation.
 MIN_WORDS_TO_SWITCH_LANGUAGE = 3
+MAX_CARDS = 3
+# Cards under a referral offer: what may help meanwhile, not the answer itself.
+REFERRAL_CARDS = 2
+# A card is shown only with at least this share of the best card's score: no fillers.
+RELEVANT_SHARE = 0.6
+# "ik woon in Ekeldorp" after an answer: a district named in a short message is the
+# place for the last question; in a long one it is part of a new story.
+MAX_DISTRICT_WORDS = 12
 
 
 class ProvisionFinder(Protocol):
@@ -48,6 +58,12 @@ class ProvisionFinder(Protocol):
         district_id: str | None = None,
         limit: int = 3,
     ) -> Sequence[SearchResult]: ...
+
+    def provision(self, provision_id: str) -> Provision | None: ...
+
+    def of_service_type(
+        self, service_type: str, *, district_id: str | None = None
+    ) -> Sequence[Provision]: ...
 
 
 @dataclass
@@ -82,7 +98,9 @@ class Decider:
         directory: Directory,
         municipality: Municipality,
         handoff: HandoffFlow,
+        analyzer: Analyzer | None = None,
     ) -> None:
+        self._analyzer = analyzer
         self._finder = finder
         self._directory = directory
         self._municipality = municipality
@@ -129,52 +147,253 @@ class Decider:
     def _new_question(self, turn: Turn) -> list[Reply]:
         u = turn.understanding
         assert u is not None
+        topic = dict(turn.conversation.state_data)
         turn.set_state(State.IDLE, purpose=None, query=None, attempts=None, handoff=None)
         status = self._handoff_flow.status(turn)
         if status is not None:
             return status
-        if u.route is Route.HANDOFF:
-            return self._handoff(turn)
+        district_named = self._note_district(turn)
+        if u.cues.asks_person:
+            return self._referral(turn, Fit.PERSON, ())
+        if topic.get("shown"):
+            answered = self._about_topic(turn, topic, district_named=district_named)
+            if answered is not None:
+                return answered
         if u.route is Route.OTHER and u.act == "unclear":
             # Not one known word: say so, and count it as a miss (twice: a person).
             return self._not_understood(turn)
         if u.route is Route.OTHER:
             return [self._other(turn)]
-        return self._answer(turn, turn.text, u.domains)
+        return self._question(turn, turn.text, u.domains)
 
-    def _answer(self, turn: Turn, query: str, domains: Sequence[str]) -> list[Reply]:
-        results = self._finder.search(
-            query, domains=domains, district_id=turn.conversation.district_id, limit=3
+    # -- a follow-up to what was just shown ----------------------------------------------
+
+    def _about_topic(
+        self, turn: Turn, topic: dict[str, Any], *, district_named: bool
+    ) -> list[Reply] | None:
+        """A follow-up ("wat kost dat?", "is er ook een in Ekeldorp?") or a correction
+        ("nee, ik bedoel ...") of the last answer; None when it is a new question."""
+        shown = [str(i) for i in topic.get("shown") or []]
+        query = str(topic.get("last_query") or "")
+        domains = [str(d) for d in topic.get("last_domains") or []]
+        correction = read_correction(turn.text)
+        if correction is not None:
+            if not correction.meant:
+                turn.set_state(State.IDLE, shown=None, misses=None)
+                return [answer_replies.what_then(turn.texts)]
+            meant = self._understand_again(turn, correction.meant)
+            return self._question(turn, correction.meant, meant.domains, exclude=shown)
+        follow = read_follow_up(turn.text)
+        if follow is None and not (district_named and _words(turn.text) <= MAX_DISTRICT_WORDS):
+            return None
+        rest = self._without_districts(follow.rest) if follow is not None else ""
+        if rest and self._names_a_topic(rest, turn):
+            return None
+        aspects = follow.aspects if follow is not None else (Aspect.NEARBY,)
+        if Aspect.NEARBY in aspects or district_named:
+            if turn.conversation.district_id is None:
+                if topic.get("district_asked"):
+                    return None
+                turn.set_state(
+                    State.AWAITING_DISTRICT,
+                    purpose="local",
+                    attempts=0,
+                    district_asked=True,
+                    last_query=query,
+                    last_domains=domains,
+                )
+                districts = self._directory.districts()
+                return [answer_replies.ask_district_choice(turn.texts, districts)]
+            return self._answer_again(turn, query, domains, shown=shown)
+        provision = next(
+            (p for p in (self._finder.provision(i) for i in shown) if p is not None), None
         )
+        if provision is None:
+            return None
+        return [answer_replies.follow_up(turn.texts, card_for(provision, turn.texts), aspects)]
+
+    def _nearby(self, shown: Sequence[str], district_id: str) -> list[Provision]:
+        """The same kinds of help as those just shown, in the resident's district (or
+        for the whole municipality), for "is er ook een in mijn wijk?"."""
+        chosen: dict[str, Provision] = {}
+        for provision in (self._finder.provision(i) for i in shown):
+            if provision is None:
+                continue
+            found = self._finder.of_service_type(
+                provision.service_types[0], district_id=district_id
+            )
+            if found:
+                chosen.setdefault(found[0].id, found[0])
+        return list(chosen.values())[:MAX_CARDS]
+
+    def _without_districts(self, words: str) -> str:
+        names = {w for d in self._directory.districts() for w in d.name.lower().split()}
+        return " ".join(w for w in words.split() if w not in names)
+
+    def _names_a_topic(self, words: str, turn: Turn) -> bool:
+        """Whether the words left in a follow-up name something of their own: "hoe vraag
+        ik bijzondere bijstand aan" asks about that fund, not about what was shown."""
+        return bool(self._finder.search(words, district_id=turn.conversation.district_id, limit=1))
+
+    def _understand_again(self, turn: Turn, text: str) -> Understanding:
+        """What the words after "nee, ik bedoel" are about (the domains of the whole
+        message still carry the misunderstood ones)."""
+        if self._analyzer is None:
+            assert turn.understanding is not None
+            return turn.understanding
+        return self._analyzer.analyze(text, locale_hint=turn.conversation.locale)
+
+    def _note_district(self, turn: Turn) -> bool:
+        """Keep a postcode or district named anywhere in the conversation for it; True
+        when this message named one."""
+        u = turn.understanding
+        if u is None:
+            return False
+        district: DistrictInfo | None = None
+        postcode = u.entity("postcode")
+        if postcode is not None:
+            district = self._directory.lookup(postcode.value).district
+        named = u.entity("district")
+        if district is None and named is not None:
+            district = self._district_by_name(named.value)
+        if district is None:
+            return False
+        turn.conversation.district_id = district.id
+        return True
+
+    # -- a question ------------------------------------------------------------------------
+
+    def _question(
+        self,
+        turn: Turn,
+        query: str,
+        domains: Sequence[str],
+        *,
+        exclude: Sequence[str] = (),
+    ) -> list[Reply]:
+        """A question for the catalogue, or for the district team: whatever fits."""
+        u = turn.understanding
+        assert u is not None
+        results = self._search(turn, query, domains, exclude=exclude)
+        fit = referral_fit(u, results)
+        event = self._life_event(turn, u)
+        if event is not None and not u.cues.strained and len(touched_domains(u)) <= 2:
+            # A moment in life, told as such: what to think of now, and an offer to talk.
+            bundle = self._bundle(turn, event, results)
+            if len(bundle) >= 2:
+                return self._show(turn, bundle, query, domains, Fit.ANSWER_AND_OFFER, event=event)
+        if fit is Fit.ENTANGLED:
+            return self._referral(turn, fit, results[:REFERRAL_CARDS])
         if not results:
             return self._not_understood(turn)
+        return self._show(turn, [r.provision for r in results], query, domains, fit)
+
+    def _search(
+        self, turn: Turn, query: str, domains: Sequence[str], *, exclude: Sequence[str] = ()
+    ) -> list[SearchResult]:
+        """At most three provisions, each close enough to the best one to be worth
+        reading: never fillers to make up the number."""
+        found = [
+            r
+            for r in self._finder.search(
+                query,
+                domains=domains,
+                district_id=turn.conversation.district_id,
+                limit=MAX_CARDS + len(exclude),
+            )
+            if r.provision.id not in exclude
+        ][:MAX_CARDS]
+        if not found:
+            return []
+        best = found[0].score
+        return [r for r in found if r.score >= RELEVANT_SHARE * best]
+
+    def _life_event(self, turn: Turn, u: Understanding) -> LifeEvent | None:
+        cues = u.cues
+        if not cues.life_events or cues.asks_specific:
+            return None
+        if _words(turn.text) < life_events.MIN_WORDS:
+            return None
+        return cues.life_events[0]
+
+    def _bundle(
+        self, turn: Turn, event: LifeEvent, results: Sequence[SearchResult]
+    ) -> list[Provision]:
+        """What to think of after a life event: the best match for the resident's own
+        words first, then the event's kinds of help the catalogue has."""
+        chosen: list[Provision] = [results[0].provision] if results else []
+        for service_type in life_events.BUNDLES[event]:
+            if len(chosen) >= life_events.MAX_BUNDLE:
+                break
+            if any(service_type in p.service_types for p in chosen):
+                continue
+            found = self._finder.of_service_type(
+                service_type, district_id=turn.conversation.district_id
+            )
+            if found:
+                chosen.append(found[0])
+        return chosen
+
+    def _show(
+        self,
+        turn: Turn,
+        provisions: Sequence[Provision],
+        query: str,
+        domains: Sequence[str],
+        fit: Fit,
+        *,
+        event: LifeEvent | None = None,
+        near: str | None = None,
+    ) -> list[Reply]:
+        """The answer: a first sentence that fits, compact cards, and what may follow."""
+        u = turn.understanding
+        feelings = u.cues.feelings if u is not None else ()
+        asked = bool(turn.conversation.state_data.get("district_asked"))
         turn.set_state(
             State.IDLE,
             misses=None,
-            shown=[r.provision.id for r in results],
+            shown=[p.id for p in provisions],
             last_query=query[:500],
             last_domains=list(domains),
         )
-        cards = tuple(card_for(r.provision, turn.texts) for r in results)
-        buttons: tuple[Button, ...] = ()
-        local = any(not r.provision.whole_municipality for r in results)
-        if local and turn.conversation.district_id is None:
-            buttons = (Button(turn.texts.gettext("Show help in my district"), "ask:district"),)
-        return [replies.provisions(turn.texts, cards, buttons)]
+        cards = tuple(card_for(p, turn.texts) for p in provisions)
+        text = answer_replies.opening(
+            turn.texts, feelings=feelings, life_event=event, count=len(cards), near=near
+        )
+        buttons: list[Button] = []
+        note = None
+        if fit is Fit.MELDING:
+            note = answer_replies.melding_note(turn.texts, cards[0])
+            buttons.append(answer_replies.melding_button(turn.texts))
+        elif fit is Fit.ANSWER_AND_OFFER or event is not None:
+            buttons.append(answer_replies.think_along(turn.texts))
+        local = any(not p.whole_municipality for p in provisions)
+        if local and turn.conversation.district_id is None and not asked:
+            buttons.append(Button(turn.texts.gettext("Show help in my district"), "ask:district"))
+        return [answer_replies.answer(turn.texts, text, cards, tuple(buttons), note=note)]
+
+    def _referral(self, turn: Turn, fit: Fit, found: Sequence[SearchResult]) -> list[Reply]:
+        """Offer the district team, in words for why; consent is asked next."""
+        u = turn.understanding
+        cards = tuple(card_for(r.provision, turn.texts) for r in found)
+        online = (
+            fit is Fit.PERSON
+            and turn.conversation.held_by_id is None
+            and self._municipality.volunteers_on_duty(turn.at)
+        )
+        intro = answer_replies.referral_intro(
+            turn.texts,
+            fit,
+            cards,
+            feelings=u.cues.feelings if u is not None else (),
+            volunteer_online=online,
+        )
+        return self._handoff_flow.start(turn, cards, intro=intro)
 
     def _not_understood(self, turn: Turn) -> list[Reply]:
         misses = int(turn.conversation.state_data.get("misses", 0)) + 1
         turn.set_state(State.IDLE, misses=misses)
         return [replies.not_understood(turn.texts, second_time=misses >= 2)]
-
-    def _handoff(self, turn: Turn) -> list[Reply]:
-        u = turn.understanding
-        assert u is not None
-        found = self._finder.search(
-            turn.text, domains=u.domains, district_id=turn.conversation.district_id, limit=2
-        )
-        cards = tuple(card_for(r.provision, turn.texts) for r in found)
-        return self._handoff_flow.start(turn, cards)
 
     def offer_handoff(self, turn: Turn) -> list[Reply]:
         """A person offers the referral (a volunteer who read along): consent first."""
@@ -284,6 +503,8 @@ class Decider:
             return [replies.feedback(turn.texts, helpful=value == "yes")]
         if kind == "ask" and value == "team":
             return self._handoff_flow.start(turn, ())
+        if kind == "ask" and value == "melding":
+            return self._referral(turn, Fit.MELDING, ())
         if kind == "restart":
             turn.set_state(State.IDLE, purpose=None, query=None, attempts=None, misses=None)
             return self.welcome(turn.texts)
@@ -343,6 +564,22 @@ class Decider:
         turn.set_state(State.AWAITING_DISTRICT, attempts=attempts)
         return [replies.ask_district_again(turn.texts, self._directory.districts())]
 
+    def _answer_again(
+        self, turn: Turn, query: str, domains: Sequence[str], *, shown: Sequence[str] = ()
+    ) -> list[Reply]:
+        """The last question again, now that the district is known: the same kinds of
+        help as those shown, nearer home, or else a new search."""
+        district_id = turn.conversation.district_id
+        nearby = self._nearby(shown, district_id) if district_id else []
+        if nearby:
+            district = self._directory.district(district_id) if district_id else None
+            near = district.name if district is not None else None
+            return self._show(turn, nearby, query, domains, Fit.ANSWER, near=near)
+        results = self._search(turn, query, domains)
+        if not results:
+            return self._not_understood(turn)
+        return self._show(turn, [r.provision for r in results], query, domains, Fit.ANSWER)
+
     def _district_by_name(self, text: str) -> DistrictInfo | None:
         districts = {d.id: d.name for d in self._directory.districts()}
         if not districts or len(text) > 60:
@@ -363,7 +600,8 @@ class Decider:
             team = self._directory.team_for_district(district.id)
             return [noted, replies.team_contact(turn.texts, team)]
         if query:
-            return [noted, *self._answer(turn, query, domains)]
+            shown = [str(i) for i in turn.conversation.state_data.get("shown") or []]
+            return [noted, *self._answer_again(turn, query, domains, shown=shown)]
         return [noted]
 
 

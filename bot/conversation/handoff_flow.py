@@ -118,7 +118,8 @@ class HandoffFlow:
         attempt = int(data.get("handoff_attempt", 0)) + 1
         relation = u.entity("relation") if u is not None else None
         handoff = {
-            "query": turn.text[:1000],
+            # A button ("think along", "melding") stands for the question just asked.
+            "query": (turn.text or str(data.get("last_query") or ""))[:1000],
             "domains": list(u.domains) if u is not None else list(data.get("last_domains", [])),
             "relation": relation.value if relation else None,
             "urgent": urgent or bool(data.get("crisis")),

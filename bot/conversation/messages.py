@@ -58,7 +58,12 @@ class Button:
 
 @dataclass(frozen=True)
 class Card:
-    """A provision as the resident sees it: short, plain, with how to reach it."""
+    """A provision as the resident sees it: short, plain, with how to reach it.
+
+    Compact first: channels show the name, ``summary`` (one line on what it is) and
+    ``cost`` with ``phone`` on one line; the other fields open under "Meer informatie",
+    so that a reply of three cards still fits on a phone screen.
+    """
 
     id: str
     name: str
@@ -72,6 +77,10 @@ class Card:
     email: str | None = None
     website: str | None = None
     address: str | None = None
+    # Shown under "Meer informatie": what the provision is, in full, and what the cost
+    # line leaves out (a reduced rate with the Lindenpas, say).
+    description: str = ""
+    cost_note: str | None = None
 
 
 @dataclass(frozen=True)

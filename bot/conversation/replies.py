@@ -58,23 +58,6 @@ def language_set(texts: Texts) -> Reply:
     return Reply(texts.gettext("Fine, I will write in English from now on. What is your question?"))
 
 
-@of_kind(Kind.ANSWER)
-def provisions(texts: Texts, cards: tuple[Card, ...], buttons: tuple[Button, ...]) -> Reply:
-    return Reply(
-        texts.ngettext(
-            "This may help you:",
-            "These may help you:",
-            len(cards),
-        ),
-        cards=cards,
-        buttons=(
-            *buttons,
-            Button(texts.gettext("This helps me"), "feedback:yes"),
-            Button(texts.gettext("This does not fit"), "feedback:no"),
-        ),
-    )
-
-
 @of_kind(Kind.SMALLTALK)
 def feedback(texts: Texts, *, helpful: bool) -> Reply:
     if helpful:
@@ -111,8 +94,8 @@ def not_understood(texts: Texts, *, second_time: bool) -> Reply:
 @of_kind(Kind.REFERRAL_OFFER)
 def handoff_intro(texts: Texts, cards: tuple[Card, ...]) -> Reply:
     text = texts.gettext(
-        "That sounds like a lot at once. The district team (wijkteam) can help you with "
-        "this. They look at your whole situation together with you."
+        "Someone from the district team (wijkteam) can think along with you. They look at "
+        "your situation together with you."
     )
     if cards:
         text += " " + texts.gettext("In the meantime, this may help:")

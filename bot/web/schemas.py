@@ -56,6 +56,12 @@ class CardOut(BaseModel):
     email: str | None = None
     website: str | None = None
     address: str | None = None
+    description: str = Field(
+        default="",
+        description="The longer text about the provision, for a 'more information' view; "
+        "`summary` is one line, `cost` one short line (`cost_note` holds the rest).",
+    )
+    cost_note: str | None = None
 
 
 class TicketOut(BaseModel):
@@ -106,6 +112,8 @@ class MessageOut(BaseModel):
                     email=c.email,
                     website=c.website,
                     address=c.address,
+                    description=c.description,
+                    cost_note=c.cost_note,
                 )
                 for c in message.cards
             ],

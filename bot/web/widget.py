@@ -111,6 +111,9 @@ STRINGS: dict[str, str] = {
     "deleted": widget_text("This conversation has been deleted from our system."),
     "delete_failed": widget_text("The conversation could not be deleted. Please try again."),
     "reference": widget_text("Your reference number"),
+    # A provision card's disclosure: what it opens is everything but name, summary,
+    # cost and phone.
+    "more": widget_text("More information"),
     "for_whom": widget_text("For whom"),
     "cost": widget_text("Cost"),
     "opening": widget_text("Opening hours"),

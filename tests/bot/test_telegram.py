@@ -94,8 +94,8 @@ def test_start_registers_commands_and_a_first_message_gets_welcome_and_answer(ap
     dutch = app.catalogs.get("nl")
     assert answer["text"].startswith(
         (
-            dutch.gettext("This may help you:"),
-            dutch.ngettext("This may help you:", "These may help you:", 2),
+            dutch.ngettext("This fits your question:", "These fit your question:", 1),
+            dutch.ngettext("This fits your question:", "These fit your question:", 2),
         )
     )
     assert fake.calls_of("sendChatAction")

@@ -10,9 +10,11 @@ from datetime import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.channels import telegram_texts
 from bot.channels.telegram_format import (
     MAX_CALLBACK_DATA,
     Outgoing,
+    card_html,
     escape,
     parse_callback,
     render,
@@ -54,6 +56,8 @@ CARD = Card(
     email="klus@example.nl",
     website="https://example.nl/klus?a=1&b=2",
     address="Dorpsstraat 1, 4101 AB Lindenhaven",
+    description="Vrijwilligers doen kleine klussen.\n\nZoals een lamp ophangen & meer.",
+    cost_note="Met de Lindenpas betaalt u € 1,00.",
 )
 
 
@@ -65,6 +69,86 @@ def test_a_card_is_bold_name_and_escaped_facts():
     assert "<i>Open:</i> maandag 09:00-12:00; dinsdag 13:00-16:00" in out.html
     assert '<a href="https://example.nl/klus?a=1&amp;b=2">' in out.html
     assert out.keyboard is None
+
+
+def test_a_card_is_compact_and_its_details_open_under_more_information():
+    (out,) = render(message("Dit kan u helpen:", cards=(CARD,)), TEXTS)
+    assert html_problem(out.html) is None
+    card = out.html.split("\n\n", 1)[1]
+    name, summary, key, details = card.split("\n", 3)
+    assert name == "<b>Klus &amp; Co &lt;Centrum&gt;</b>"
+    assert summary == "Kleine klussen in huis."
+    assert key == "€ 2,50 per uur · 0344 123456"
+    # The rest in one expandable quote, headed "Meer informatie", with no empty line in it.
+    assert details.startswith("<blockquote expandable><b>Meer informatie</b>\n")
+    assert details.endswith("</blockquote>")
+    assert details.count("<blockquote") == 1
+    assert "\n\n" not in details
+    assert "Vrijwilligers doen kleine klussen.\nZoals een lamp ophangen &amp; meer." in details
+    for fact in (
+        "<i>Voor wie:</i> Ouderen &amp; mensen met een beperking",
+        "<i>Kosten:</i> Met de Lindenpas betaalt u € 1,00.",
+        "<i>Open:</i> maandag 09:00-12:00; dinsdag 13:00-16:00",
+        "Bel ons.",
+        "Dorpsstraat 1, 4101 AB Lindenhaven",
+        "klus@example.nl",
+        '<a href="https://example.nl/klus?a=1&amp;b=2">',
+    ):
+        assert fact in details, fact
+    assert "0344 123456" not in details  # said once, on the short line
+
+
+def test_the_details_heading_is_in_the_residents_language():
+    (out,) = render(message("", cards=(CARD,)), Catalogs(["nl", "en"]).get("en"))
+    assert "<blockquote expandable><b>More information</b>\n" in out.html
+    assert "€ 2,50 per uur · 0344 123456" in out.html
+
+
+def test_a_card_with_little_to_say_has_no_empty_lines_or_quote():
+    empty = {"service_types": (), "summary": "", "audience": "", "opening": (), "how_to_apply": ""}
+    bare = Card(id="p2", name="Taalcafé", cost="Gratis", **empty)
+    (out,) = render(message("", cards=(bare,)), TEXTS)
+    assert out.html == "<b>Taalcafé</b>\nGratis"
+    phone_only = Card(id="p3", name="Buurthuis", cost="", phone="0344 1", **empty)
+    (out,) = render(message("", cards=(phone_only,)), TEXTS)
+    assert out.html == "<b>Buurthuis</b>\n0344 1"
+
+
+def test_many_cards_are_split_between_cards_not_inside_their_quotes():
+    cards = tuple(
+        Card(**{**CARD.__dict__, "id": f"p{i}", "description": f"Kaart {i}. " + "tekst " * 150})
+        for i in range(8)
+    )
+    out = render(message("Deze hulp past misschien bij u:", cards=cards), TEXTS)
+    assert len(out) > 1
+    seen = 0
+    for part in out:
+        assert html_problem(part.html) is None
+        assert visible_len(part.html) <= 4096
+        # Whole cards: each quote opens and closes in the same part, none is nested.
+        assert part.html.count("<blockquote expandable>") == part.html.count("</blockquote>")
+        assert not re.search(
+            r"<blockquote[^>]*>(?:(?!</blockquote>).)*<blockquote", part.html, re.S
+        )
+        seen += part.html.count("<b>Meer informatie</b>")
+    assert seen == len(cards)  # no card's details were cut in two
+    assert all(p.html.startswith("<b>Klus") for p in out[1:])
+
+
+def test_a_quote_longer_than_a_message_is_closed_and_opened_again():
+    quote = "<blockquote expandable><b>Meer informatie</b>\n" + "regel tekst\n" * 400
+    parts = split_html(quote.rstrip() + "</blockquote>", limit=1000)
+    assert len(parts) > 1
+    for part in parts:
+        assert html_problem(part) is None
+        assert part.startswith("<blockquote expandable>")
+        assert part.endswith("</blockquote>")
+        assert visible_len(part) <= 1000
+
+
+def test_a_tag_that_closes_at_the_cut_is_not_opened_again_empty():
+    text = "<blockquote expandable>aaaa aaaa\n</blockquote>\n\nbbbb"
+    assert split_html(text, limit=10) == ["<blockquote expandable>aaaa aaaa</blockquote>", "bbbb"]
 
 
 def test_a_website_that_is_not_a_web_address_is_not_a_link():
@@ -148,7 +232,7 @@ def test_plain_text_fallback_has_no_markup():
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["", "b", "i", "a"]),
+            st.sampled_from(["", "b", "i", "a", "blockquote"]),
             st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300),
         ),
         max_size=40,
@@ -161,6 +245,8 @@ def test_any_text_splits_into_valid_parts_that_keep_every_visible_character(piec
         body = escape(raw)
         if tag == "a":
             markup += f'<a href="https://x.nl/?q=1&amp;r=2">{body}</a>'
+        elif tag == "blockquote":
+            markup += f"<blockquote expandable><b>{body[:20]}</b>{body[20:]}</blockquote>"
         elif tag:
             markup += f"<{tag}>{body}</{tag}>"
         else:
@@ -171,5 +257,43 @@ def test_any_text_splits_into_valid_parts_that_keep_every_visible_character(piec
         assert html_problem(part) is None, part
         assert visible_len(part) <= limit
     # Only whitespace at the cuts may go.
+    squash = re.compile(r"\s+")
+    assert squash.sub("", "".join(visible(p) for p in parts)) == squash.sub("", visible(markup))
+
+
+text_field = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=200)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            Card,
+            id=st.just("p"),
+            name=text_field.filter(str.strip),
+            service_types=st.just(()),
+            summary=text_field,
+            cost=text_field,
+            phone=st.none() | text_field,
+            description=text_field,
+            cost_note=st.none() | text_field,
+            audience=text_field,
+            opening=st.lists(text_field, max_size=3).map(tuple),
+            how_to_apply=text_field,
+            website=st.none() | st.just("https://x.nl/?a=1&b=2") | text_field,
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.integers(min_value=40, max_value=600),
+)
+def test_any_cards_split_into_valid_parts_with_whole_quotes(cards, limit):
+    labels = telegram_texts.card_labels(TEXTS)
+    markup = "\n\n".join(card_html(card, labels) for card in cards)
+    parts = split_html(markup, limit=limit)
+    for part in parts:
+        assert html_problem(part) is None, part
+        assert visible_len(part) <= limit
+        assert part.count("<blockquote expandable>") == part.count("</blockquote>"), part
     squash = re.compile(r"\s+")
     assert squash.sub("", "".join(visible(p) for p in parts)) == squash.sub("", visible(markup))

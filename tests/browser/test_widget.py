@@ -339,7 +339,10 @@ def test_residents_switch_to_english_and_back(desktop):
     assert "English" in ui.page.locator(".vw-from-bot").last.inner_text()
     ui.ask("I need help with my shopping")
     assert ui.page.locator(".vw-card").count() >= 1
-    assert "Opening hours" in ui.page.locator(".vw-card").first.inner_text()
+    card = ui.page.locator(".vw-card").first
+    assert "Opening hours" not in card.inner_text()  # compact: the details are closed
+    card.locator(".vw-more-toggle", has_text="More information").click()
+    assert "Opening hours" in card.inner_text()
 
     before = ui.bot_count()
     ui.page.locator(".vw-lang").click()
@@ -373,6 +376,126 @@ def test_the_panel_fits_a_phone_and_200_percent_zoom(chromium, served, viewport,
     assert ui.page.locator(".vw-log").evaluate("n => n.scrollWidth <= n.clientWidth")
     if viewport == PHONE:
         screenshot(ui.page, "widget-phone.png", tmp_path)
+    assert ui.no_errors() == []
+    context.close()
+
+
+# Every element of the widget that sticks out of a 360 px wide screen.
+TOO_WIDE = """(width) => {
+  const root = document.querySelector('[data-vraagwijzer-widget]').shadowRoot;
+  return [...root.querySelectorAll('.vw-panel *')]
+    .filter((n) => n.getClientRects().length && n.getBoundingClientRect().right > width + 0.5)
+    .map((n) => n.className || n.tagName);
+}"""
+# Whether the element at the middle of a box is (inside) the given one: not covered.
+ON_TOP = """(node) => {
+  const box = node.getBoundingClientRect();
+  const hit = node.getRootNode().elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+  return !!hit && (hit === node || node.contains(hit));
+}"""
+
+# The text that shows, without what is there for screen readers only.
+SEEN = """(node) => [...node.childNodes]
+  .filter((c) => !(c.classList && c.classList.contains('vw-sr')))
+  .map((c) => c.textContent).join('')"""
+# How many lines of text an element takes.
+LINES = """(node) => Math.round(node.getBoundingClientRect().height /
+  parseFloat(getComputedStyle(node).lineHeight))"""
+
+
+def inside(box: dict[str, float], frame: dict[str, float]) -> bool:
+    return (
+        box["y"] >= frame["y"] - 0.5
+        and box["y"] + box["height"] <= frame["y"] + frame["height"] + 0.5
+        and box["x"] >= frame["x"] - 0.5
+        and box["x"] + box["width"] <= frame["x"] + frame["width"] + 0.5
+    )
+
+
+def test_a_reply_with_cards_fits_a_phone_screen(chromium, served, staff_app, tmp_path):
+    """Compact cards on a 360 px phone: the reply's first line and its buttons in view
+    when it arrives, the details of each card one tap (or key) away, nothing sideways."""
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=2, locale="nl-NL", is_mobile=True, has_touch=True
+    )
+    ui = Page(context, served)
+    page = ui.page
+    ui.open_demo()
+    ui.open_chat()
+    ui.ask("ik zoek hulp bij mijn boodschappen")
+    reply = page.locator(".vw-from-bot").last
+    cards = reply.locator(".vw-card")
+    assert cards.count() >= 2
+    (logged,) = [m for m in staff_app.conversations.log(ui.conversation_id()) if m.cards]
+
+    # The start of the reply and every one of its buttons can be seen (and pressed)
+    # without scrolling: the buttons stay at the bottom of the log, over the cards.
+    log = page.locator(".vw-log").bounding_box()
+    assert inside(reply.locator(".vw-text").bounding_box(), log)
+    choices = reply.locator(".vw-buttons .vw-choice")
+    assert choices.count() == len(logged.buttons) >= 1
+    for i in range(choices.count()):
+        assert inside(choices.nth(i).bounding_box(), log), choices.nth(i).inner_text()
+        assert choices.nth(i).evaluate(ON_TOP), choices.nth(i).inner_text()
+
+    # Compact: name, one line on what it is, cost and phone on one line, details closed.
+    for i, card in enumerate(logged.cards):
+        shown = cards.nth(i)
+        assert shown.locator(".vw-card-name").inner_text() == card.name
+        assert shown.locator(".vw-card-summary").inner_text() == card.summary
+        key = shown.locator(".vw-card-key")
+        assert key.evaluate(SEEN) == f"{card.cost} · {card.phone}"
+        # One line (the screen reader hears "Kosten: ..., Telefoon: ...").
+        assert key.evaluate(LINES) == 1, card.cost
+        assert key.locator(".vw-sr").all_text_contents() == ["Kosten: ", "Telefoon: "]
+        phone = key.locator("a.vw-card-phone")
+        assert phone.get_attribute("href") == "tel:" + card.phone.replace(" ", "")
+        assert shown.locator("details.vw-more").get_attribute("open") is None
+        assert shown.locator(".vw-more-body").is_hidden()
+        assert card.how_to_apply not in shown.inner_text()
+        toggle = shown.locator("summary.vw-more-toggle")
+        assert toggle.evaluate(SEEN) == "Meer informatie"
+        assert toggle.locator(".vw-sr").text_content() == f": {card.name}"
+    first_toggle = cards.first.locator("summary.vw-more-toggle")
+    assert first_toggle.is_visible()
+    # Nothing wider than the phone, and nothing scrolls sideways.
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.locator(".vw-log").evaluate("n => n.scrollWidth <= n.clientWidth")
+    assert page.evaluate(TOO_WIDE, PHONE["width"]) == []
+    screenshot(page, "widget-compact-cards-phone.png", tmp_path)
+
+    # With the keyboard, the last card's "Meer informatie" is scrolled clear of the
+    # buttons, and opens what it hides: how to apply, opening hours, the cost's note.
+    last = cards.last
+    toggle = last.locator("summary.vw-more-toggle")
+    toggle.focus()
+    assert ui.focused()["tag"] == "SUMMARY"
+    assert inside(toggle.bounding_box(), page.locator(".vw-log").bounding_box())
+    assert toggle.evaluate(ON_TOP)
+    page.keyboard.press("Enter")
+    assert last.locator("details.vw-more").get_attribute("open") is not None
+    body = last.locator(".vw-more-body")
+    body.wait_for()
+    card = logged.cards[-1]
+    assert card.how_to_apply in body.inner_text()
+    assert "Zo werkt het" in body.inner_text()
+    if card.cost_note:
+        assert card.cost_note in body.inner_text()
+    assert page.evaluate(TOO_WIDE, PHONE["width"]) == []
+    page.keyboard.press("Enter")  # and closes again
+    assert last.locator("details.vw-more").get_attribute("open") is None
+    # A tap works as well.
+    first_toggle.tap()
+    assert cards.first.locator(".vw-more-body").is_visible()
+    assert logged.cards[0].how_to_apply in cards.first.inner_text()
+    # Read from its start, a reply far taller than the log still shows its buttons.
+    reply.evaluate("n => n.scrollIntoView({block: 'start'})")
+    log = page.locator(".vw-log").bounding_box()
+    assert reply.bounding_box()["height"] > 1.5 * log["height"]
+    assert inside(reply.locator(".vw-text").bounding_box(), log)
+    for i in range(choices.count()):
+        assert inside(choices.nth(i).bounding_box(), log), choices.nth(i).inner_text()
+        assert choices.nth(i).evaluate(ON_TOP), choices.nth(i).inner_text()
     assert ui.no_errors() == []
     context.close()
 

@@ -564,6 +564,8 @@
       if (text) node.append(callable(text));
     } else if (text) node.append(el("p", "vw-text", text));
     if (m.cards?.length) {
+      // Its buttons stay in view below the cards while it is read (see room()).
+      node.classList.add("vw-has-cards");
       const list = el("ul", "vw-cards");
       m.cards.forEach((c) => list.append(card(c)));
       node.append(list);
@@ -605,19 +607,13 @@
     return p;
   }
 
+  // A provision, compact: its name, one line on what it is, cost and phone on one line.
+  // The rest opens under "More information" (a native <details>: a button for the keyboard
+  // and screen readers, nothing to script), so that three cards still fit on a phone.
   function card(c) {
     const item = el("li", "vw-card");
     item.append(el("h3", "vw-card-name", c.name));
-    if (c.summary) item.append(el("p", null, c.summary));
-    const facts = el("dl");
-    const fact = (name, value) => {
-      if (!value || (Array.isArray(value) && !value.length)) return;
-      const dd = el("dd");
-      if (Array.isArray(value)) value.forEach((v) => dd.append(el("span", "vw-line", v)));
-      else if (value instanceof Node) dd.append(value);
-      else dd.textContent = value;
-      facts.append(el("dt", null, name), dd);
-    };
+    if (c.summary) item.append(el("p", "vw-card-summary", c.summary));
     const link = (href, text, external) => {
       const a = el("a", null, text);
       a.href = href;
@@ -628,16 +624,52 @@
       }
       return a;
     };
+    // Cost and phone: labelled for screen readers, for the eye the number says it all.
+    const key = el("p", "vw-card-key");
+    if (c.cost) key.append(el("span", "vw-sr", S.cost + ": "), el("span", null, c.cost));
+    if (c.cost && c.phone) {
+      const dot = el("span", "vw-dot", " · ");
+      dot.setAttribute("aria-hidden", "true");
+      key.append(dot);
+    }
+    if (c.phone) {
+      const phone = link("tel:" + c.phone.replace(/[^\d+]/g, ""), c.phone);
+      phone.className = "vw-card-phone";
+      key.append(el("span", "vw-sr", S.phone + ": "), phone);
+    }
+    if (key.childNodes.length) item.append(key);
+
+    const body = el("div", "vw-more-body");
+    for (const line of (c.description || "").split("\n")) {
+      if (line.trim()) body.append(el("p", "vw-card-text", line.trim()));
+    }
+    const facts = el("dl");
+    const fact = (name, value) => {
+      if (!value || (Array.isArray(value) && !value.length)) return;
+      const dd = el("dd");
+      if (Array.isArray(value)) value.forEach((v) => dd.append(el("span", "vw-line", v)));
+      else if (value instanceof Node) dd.append(value);
+      else dd.textContent = value;
+      facts.append(el("dt", null, name), dd);
+    };
     fact(S.for_whom, c.audience);
-    fact(S.cost, c.cost);
+    fact(S.cost, c.cost_note);
     fact(S.opening, c.opening);
     fact(S.apply, c.how_to_apply);
-    if (c.phone) fact(S.phone, link("tel:" + c.phone.replace(/[^\d+]/g, ""), c.phone));
+    fact(S.address, c.address);
     if (c.email) fact(S.email, link("mailto:" + c.email, c.email));
     // Only web addresses become links (never javascript: or data:).
     if (/^https?:\/\//i.test(c.website || "")) fact(S.website, link(c.website, c.website.replace(/^https?:\/\/(www\.)?/i, ""), true));
-    fact(S.address, c.address);
-    item.append(facts);
+    if (facts.childNodes.length) body.append(facts);
+    if (body.childNodes.length) {
+      const more = el("details", "vw-more");
+      // (A configuration cached before this string existed lacks it.)
+      const summary = el("summary", "vw-more-toggle", S.more || "…");
+      // Said with the provision's name: three cards have three of these.
+      summary.append(el("span", "vw-sr", ": " + c.name));
+      more.append(summary, body);
+      item.append(more);
+    }
     return item;
   }
 
@@ -658,6 +690,27 @@
       if (nodes[i].classList.contains("vw-from-resident")) answered = true;
       if (nodes[i].dataset.kind === "takeover") answered = true;
     }
+    room();
+  }
+
+  // A reply with cards is read from its start (reveal), and is often taller than the log
+  // on a phone: its buttons stick to the bottom of the log while the reply is in view
+  // (CSS position: sticky), so the choices are seen without scrolling past the cards and
+  // still come after them for screen readers and the keyboard. What gets focus (a card's
+  // "More information", a link) is scrolled clear of them: the log's scroll-padding is
+  // their height.
+  let bar = null;
+  const barSize = "ResizeObserver" in window ? new ResizeObserver(() => room()) : null;
+  function room() {
+    const active = [...log.querySelectorAll(".vw-has-cards > .vw-buttons")].filter(
+      (group) => !group.hidden
+    ).pop() || null;
+    if (active !== bar) {
+      if (bar) barSize?.unobserve(bar);
+      bar = active;
+      if (bar) barSize?.observe(bar);
+    }
+    log.style.scrollPaddingBottom = bar ? bar.offsetHeight + "px" : "";
   }
 
   function showPending(item) {
