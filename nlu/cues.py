@@ -201,6 +201,7 @@ _LIFE_EVENTS: dict[LifeEvent, re.Pattern[str]] = {
         r"(?:ik|wij|we) zorg(?:en)? (?:nu |al \w+ (?:jaar|maanden) )?(?:voor|om) "
         r"(?:mijn|m'?n|onze|ons)",
         r"zorg (?:nu )?(?:voor|om) (?:mijn|m'?n) (?:moeder|vader|man|vrouw|partner|zoon|dochter)",
+        r"zorg(?:en)? (?:ik|wij|we) (?:nu |al |sinds kort )?(?:voor|om) (?:mijn|m'?n|onze|ons)",
         r"(?:i|we) (?:now )?(?:care|look after) (?:for )?(?:my|our)",
         r"(?:unpaid )?carer",
         r"caregiver",

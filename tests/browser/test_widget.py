@@ -500,6 +500,83 @@ def test_a_reply_with_cards_fits_a_phone_screen(chromium, served, staff_app, tmp
     context.close()
 
 
+def test_a_follow_up_answered_from_the_card_shown_fits_a_phone(
+    chromium, served, staff_app, tmp_path
+):
+    """Issue 14: "wat kost dat?" after a card is answered in a sentence or two from the
+    fields of the provision just shown (by name), with no new cards; on a 360 px phone.
+    (The name `..._fits_a_phone` puts it in `make screenshots`.)"""
+    context = chromium.new_context(
+        viewport=PHONE, device_scale_factor=2, locale="nl-NL", is_mobile=True, has_touch=True
+    )
+    ui = Page(context, served)
+    page = ui.page
+    ui.open_demo()
+    ui.open_chat()
+    ui.ask("is er een klusdienst voor ouderen")
+    cards = page.locator(".vw-card")
+    shown_cards = cards.count()
+    assert shown_cards >= 1
+    # The provision the follow-up is about: the first card, as the resident sees it.
+    first = cards.first
+    name = first.locator(".vw-card-name").inner_text().strip()
+    cost = first.locator(".vw-card-key").evaluate(SEEN).split(" · ")[0].strip()
+    assert name
+    assert cost
+    phone = first.locator(".vw-card-phone").inner_text()
+    assert cost != phone  # the key line had a cost before the phone
+    conversation = ui.conversation_id()
+    (logged,) = [m for m in staff_app.conversations.log(conversation) if m.cards]
+    assert logged.cards[0].name == name
+
+    bots = ui.bot_count()
+    ui.ask("wat kost dat?")
+    page.locator(".vw-pending").wait_for(state="detached")
+    replies = page.locator(".vw-from-bot")
+    new = [replies.nth(i) for i in range(bots, replies.count())]
+    assert len(new) == 1, [r.inner_text() for r in new]
+    (reply,) = new
+    # A sentence from the card just shown, not a fresh list of cards (nor a referral).
+    assert reply.locator(".vw-card").count() == 0
+    assert cards.count() == shown_cards
+    assert reply.get_attribute("data-kind") == "answer"
+    text = reply.locator(".vw-text").inner_text()
+    assert name in text, text
+    assert cost in text, text
+    assert "wijkteam" not in reply.inner_text().lower()
+    # The answer is one or two sentences, not the card's details over again.
+    assert logged.cards[0].how_to_apply not in text
+    assert len(text) <= 240, text
+    # It arrives in view, and nothing sticks out of the phone or scrolls sideways.
+    log = page.locator(".vw-log").bounding_box()
+    assert inside(reply.locator(".vw-text").bounding_box(), log)
+    for i in range(reply.locator(".vw-choice").count()):
+        choice = reply.locator(".vw-choice").nth(i)
+        assert inside(choice.bounding_box(), log), choice.inner_text()
+    assert page.locator(".vw-log").evaluate("n => n.scrollWidth <= n.clientWidth")
+    assert page.evaluate(TOO_WIDE, PHONE["width"]) == []
+    # The question, the card it points back to and the answer in one picture.
+    reply.evaluate("n => n.scrollIntoView({block: 'end'})")
+    screenshot(page, "widget-follow-up-phone.png", tmp_path)
+
+    # A second follow-up still points back at the same provision.
+    bots = ui.bot_count()
+    ui.ask("waar zit dat?")
+    reply = page.locator(".vw-from-bot").last
+    assert ui.bot_count() == bots + 1
+    assert reply.locator(".vw-card").count() == 0
+    assert cards.count() == shown_cards
+    text = reply.locator(".vw-text").inner_text()
+    assert name in text, text
+    if logged.cards[0].address:
+        assert logged.cards[0].address in text, text
+
+    # Every stored message shows exactly once, in order.
+    assert ui.shown_ids() == [m.id for m in staff_app.conversations.log(conversation)]
+    assert ui.no_errors() == []
+    context.close()
+
+
 def test_axe_finds_no_serious_accessibility_problems(desktop, axe_source):
     ui = desktop
     page = ui.page

@@ -65,6 +65,20 @@ BUNDLE = Bundle.model_validate(
                 keywords=["ontmoeten", "koffie"],
             ),
             service(
+                "werkplein",
+                "Werkplein",
+                ["werkloket"],
+                "Hulp bij werk zoeken en een uitkering aanvragen.",
+                keywords=["baan", "sollicitatie"],
+            ),
+            service(
+                "huiswerk",
+                "Huiswerkklas",
+                ["huiswerkbegeleiding"],
+                "Vrijwilligers helpen kinderen met hun huiswerk.",
+                keywords=["bijles"],
+            ),
+            service(
                 "maatje",
                 "Maatjesproject",
                 ["maatje"],
@@ -119,6 +133,30 @@ def test_the_residents_own_district_comes_first_and_others_are_left_out(catalogu
 def test_one_result_per_kind_of_help_when_the_district_is_unknown(catalogue):
     results = catalogue.search("klusjes plank", limit=3)
     assert sum("klussendienst" in r.provision.service_types for r in results) == 1
+
+
+def test_a_known_compound_is_not_read_as_its_parts_synonyms(catalogue):
+    """'huiswerk' splits into 'huis' + 'werk', and 'werk' has synonyms (baan, uitkering):
+    those belong to work, not to homework."""
+    assert ids(catalogue.search("mijn dochter heeft hulp nodig met haar huiswerk"))[0] == (
+        "huiswerk"
+    )
+    assert "werkplein" not in ids(catalogue.search("huiswerk"))
+    assert ids(catalogue.search("ik ben ontslagen"))[0] == "werkplein"
+
+
+def test_provisions_of_one_kind_own_district_first_never_another_districts(catalogue):
+    assert [p.id for p in catalogue.of_service_type("klussendienst", district_id="oosterveld")] == [
+        "klus-oost"
+    ]
+    # Without a district: all of them (by name: Klusbus before Klusdienst).
+    assert [p.id for p in catalogue.of_service_type("klussendienst")] == [
+        "klus-oost",
+        "klus-centrum",
+    ]
+    # Whole-municipality provisions serve every district.
+    assert [p.id for p in catalogue.of_service_type("maatje", district_id="centrum")] == ["maatje"]
+    assert catalogue.of_service_type("no_such_type") == []
 
 
 def test_domains_from_the_nlu_lift_matching_provisions(catalogue):
