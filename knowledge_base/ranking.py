@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from knowledge_base.search_index import Hit
+from knowledge_base.text import fold
 from knowledge_base.types import Provision, SearchResult
 
 DOMAIN_WEIGHT = 0.35
 OWN_DISTRICT_BONUS = 0.15
 MIN_SCORE = 0.2
+# Shorter matched words ("bus" in "Lindebus") name too little to count as the name.
+MIN_NAMED_CHARS = 5
 
 
 def rank(
@@ -49,7 +52,9 @@ def rank(
             score += OWN_DISTRICT_BONUS
             reasons.append(f"district: {district_id}")
         reasons.extend(f"spelling: {c}" for c in corrections)
-        scored.append(SearchResult(item, round(score, 4), tuple(reasons)))
+        name = fold(item.name)
+        named = any(len(t) >= MIN_NAMED_CHARS and t in name for t in matched)
+        scored.append(SearchResult(item, round(score, 4), tuple(reasons), named))
     scored.sort(key=lambda r: (-r.score, r.provision.name))
     results: list[SearchResult] = []
     seen_types: set[str] = set()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -150,18 +151,41 @@ class Vocabulary:
         return []
 
 
+@dataclass(frozen=True)
+class SynonymGroup:
+    """Words residents use for the same thing. A one-word entry brings in the whole group;
+    a phrase ("nederlands leren") only when all its words are in the query, so that
+    "leren" alone does not turn a budgeting course into a language course."""
+
+    words: frozenset[str]
+    phrases: tuple[frozenset[str], ...]
+    terms: frozenset[str]
+
+    def triggered_by(self, stems_: set[str], query: set[str]) -> bool:
+        return bool(stems_ & self.words) or any(
+            phrase <= query and stems_ & phrase for phrase in self.phrases
+        )
+
+
 @lru_cache(maxsize=1)
-def synonym_groups() -> tuple[frozenset[str], ...]:
+def synonym_groups() -> tuple[SynonymGroup, ...]:
     """Groups of words residents use for the same thing (knowledge_base/data/synonyms.yaml)."""
     path = DATA_DIR / "synonyms.yaml"
     if not path.exists():
         return ()
     with path.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh) or {}
-    return tuple(
-        frozenset(stem(w) for phrase in group for w in words(phrase))
-        for group in data.get("groups", [])
-    )
+    groups = []
+    for group in data.get("groups", []):
+        analysed = [[stem(w) for w in words(phrase)] for phrase in group]
+        groups.append(
+            SynonymGroup(
+                words=frozenset(p[0] for p in analysed if len(p) == 1),
+                phrases=tuple(frozenset(p) for p in analysed if len(p) > 1),
+                terms=frozenset(t for p in analysed for t in p),
+            )
+        )
+    return tuple(groups)
 
 
 def index_terms(text: str, vocabulary: Vocabulary | None = None) -> Iterator[str]:
@@ -183,6 +207,7 @@ def query_terms(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]
         joined = first + second
         if joined in vocabulary.words:
             terms.update(dict.fromkeys(sorted(stems(joined))))
+    query_stems = {stem(vocabulary.correct(raw)) for raw in found_words}
     for raw in found_words:
         word = vocabulary.correct(raw)
         if word != raw:
@@ -196,7 +221,7 @@ def query_terms(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]
         meaning = whole if word in vocabulary.words else whole | parts
         found = whole | parts
         for group in synonym_groups():
-            if meaning & group:
-                found |= group
+            if group.triggered_by(meaning, query_stems):
+                found |= group.terms
         terms.update(dict.fromkeys(sorted(found)))
     return list(terms), corrections

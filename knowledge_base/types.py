@@ -100,3 +100,6 @@ class SearchResult:
     score: float
     # Why it matched, for staff and for evaluation: "text: klusjes", "type: klussendienst"...
     reasons: tuple[str, ...] = ()
+    # A word of the query is in the provision's own name ("parkeerkaart" in
+    # "Gehandicaptenparkeerkaart"): it is what the resident asked for, by name.
+    named: bool = False

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from babel.lists import format_list
+
 from bot.conversation.followup import Aspect
 from bot.conversation.messages import Button, Card, Kind, Reply
 from bot.conversation.replies import of_kind
@@ -107,6 +109,16 @@ def answer(
     return Reply(text, cards=cards, buttons=(*buttons, *feedback_buttons(texts)))
 
 
+def only_in(texts: Texts, name: str, districts: Sequence[str]) -> str:
+    """A district's own provision shown before the resident's district is known."""
+    return texts.gettext(
+        "%(name)s is for %(districts)s. Do you live somewhere else? Then choose your "
+        "district below.",
+        name=name,
+        districts=format_list(list(districts), locale=texts.locale) if districts else "-",
+    )
+
+
 def melding_note(texts: Texts, card: Card) -> str:
     return texts.gettext(
         "For %(name)s you first report your need to the municipality (a 'melding'). "
@@ -181,8 +193,17 @@ def _bare(text: str) -> str:
 
 
 @of_kind(Kind.CLARIFY)
-def what_then(texts: Texts) -> Reply:
-    """After "nee, dat bedoel ik niet" with nothing more: ask, do not guess again."""
+def what_then(texts: Texts, others: Sequence[Card] = ()) -> Reply:
+    """After "nee, dat bedoel ik niet" with nothing more: ask, do not guess again; offer
+    the other kinds of help the question could have meant, as buttons."""
+    if others:
+        return Reply(
+            texts.gettext(
+                "Sorry, that was not what you meant. Did you mean one of these? "
+                "Or tell me in other words what you are looking for."
+            ),
+            buttons=tuple(Button(c.name, f"show:{c.id}") for c in others),
+        )
     return Reply(
         texts.gettext(
             "Sorry, that was not what you meant. What are you looking for? "

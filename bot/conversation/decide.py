@@ -40,6 +40,10 @@ MAX_DISTRICT_ATTEMPTS = 2
 # A message this short says too little about its language to switch the conversation.
 MIN_WORDS_TO_SWITCH_LANGUAGE = 3
 MAX_CARDS = 3
+# Acts that are talk, not a question, whatever words they use.
+SOCIAL_ACTS = frozenset(
+    {"greet", "thank", "bye", "affirm", "deny", "stop", "bot_question", "ask_status"}
+)
 # Cards under a referral offer: what may help meanwhile, not the answer itself.
 REFERRAL_CARDS = 2
 # A card is shown only with at least this share of the best card's score: no fillers.
@@ -162,6 +166,10 @@ class Decider:
         if u.route is Route.OTHER and u.act == "unclear":
             # Not one known word: say so, and count it as a miss (twice: a person).
             return self._not_understood(turn)
+        if u.route is Route.OTHER and u.act not in SOCIAL_ACTS and self._names_a_provision(turn):
+            # "vervoer", "hoe vraag ik een gehandicaptenparkeerkaart aan?": read as small
+            # talk or out of scope, but the catalogue has it by name.
+            return self._question(turn, turn.text, ())
         if u.route is Route.OTHER:
             return [self._other(turn)]
         return self._question(turn, turn.text, u.domains)
@@ -179,8 +187,9 @@ class Decider:
         correction = read_correction(turn.text)
         if correction is not None:
             if not correction.meant:
+                others = self._other_kinds(turn, query, domains, shown)
                 turn.set_state(State.IDLE, shown=None, misses=None)
-                return [answer_replies.what_then(turn.texts)]
+                return [answer_replies.what_then(turn.texts, others)]
             meant = self._understand_again(turn, correction.meant)
             return self._question(turn, correction.meant, meant.domains, exclude=shown)
         follow = read_follow_up(turn.text)
@@ -225,6 +234,26 @@ class Decider:
             if found:
                 chosen.setdefault(found[0].id, found[0])
         return list(chosen.values())[:MAX_CARDS]
+
+    def _other_kinds(
+        self, turn: Turn, query: str, domains: Sequence[str], shown: Sequence[str]
+    ) -> list[Card]:
+        """Other kinds of help the last question may have meant (at most three)."""
+        kinds = {
+            t for p in (self._finder.provision(i) for i in shown) if p for t in p.service_types
+        }
+        found = self._finder.search(
+            query, domains=domains, district_id=turn.conversation.district_id, limit=6
+        )
+        return [
+            card_for(r.provision, turn.texts)
+            for r in found
+            if r.provision.id not in shown and not kinds & set(r.provision.service_types)
+        ][:MAX_CARDS]
+
+    def _names_a_provision(self, turn: Turn) -> bool:
+        found = self._finder.search(turn.text, district_id=turn.conversation.district_id, limit=1)
+        return bool(found) and found[0].named
 
     def _without_districts(self, words: str) -> str:
         names = {w for d in self._directory.districts() for w in d.name.lower().split()}
@@ -367,9 +396,16 @@ class Decider:
             buttons.append(answer_replies.melding_button(turn.texts))
         elif fit is Fit.ANSWER_AND_OFFER or event is not None:
             buttons.append(answer_replies.think_along(turn.texts))
-        local = any(not p.whole_municipality for p in provisions)
-        if local and turn.conversation.district_id is None and not asked:
-            buttons.append(Button(turn.texts.gettext("Show help in my district"), "ask:district"))
+        local = next((p for p in provisions if not p.whole_municipality), None)
+        if local is not None and turn.conversation.district_id is None:
+            # Shown for one district while the resident's is not known: say so.
+            names = [d.name for i in local.district_ids if (d := self._directory.district(i))]
+            where = answer_replies.only_in(turn.texts, local.name, names)
+            note = f"{note}\n\n{where}" if note else where
+            if not asked:
+                buttons.append(
+                    Button(turn.texts.gettext("Show help in my district"), "ask:district")
+                )
         return [answer_replies.answer(turn.texts, text, cards, tuple(buttons), note=note)]
 
     def _referral(self, turn: Turn, fit: Fit, found: Sequence[SearchResult]) -> list[Reply]:
@@ -393,7 +429,7 @@ class Decider:
     def _not_understood(self, turn: Turn) -> list[Reply]:
         misses = int(turn.conversation.state_data.get("misses", 0)) + 1
         turn.set_state(State.IDLE, misses=misses)
-        return [replies.not_understood(turn.texts, second_time=misses >= 2)]
+        return [replies.not_understood(turn.texts, misses=misses, municipality=self._municipality)]
 
     def offer_handoff(self, turn: Turn) -> list[Reply]:
         """A person offers the referral (a volunteer who read along): consent first."""
@@ -493,8 +529,10 @@ class Decider:
             turn.set_locale(value)
             return [replies.language_set(turn.texts)]
         if kind == "ask" and value == "district":
-            turn.set_state(State.AWAITING_DISTRICT, purpose="local", attempts=0)
-            return [replies.ask_district(turn.texts)]
+            turn.set_state(
+                State.AWAITING_DISTRICT, purpose="local", attempts=0, district_asked=True
+            )
+            return [answer_replies.ask_district_choice(turn.texts, self._directory.districts())]
         if kind == "district":
             district = self._directory.district(value)
             if district is not None:
@@ -503,6 +541,15 @@ class Decider:
             return [replies.feedback(turn.texts, helpful=value == "yes")]
         if kind == "ask" and value == "team":
             return self._handoff_flow.start(turn, ())
+        if kind == "show":
+            provision = self._finder.provision(value)
+            if provision is not None:
+                data = turn.conversation.state_data
+                query = str(data.get("last_query") or provision.name)
+                domains = [str(d) for d in data.get("last_domains") or []]
+                return self._show(turn, [provision], query, domains, Fit.ANSWER)
+        if kind == "ask" and value == "person":
+            return self._referral(turn, Fit.PERSON, ())
         if kind == "ask" and value == "melding":
             return self._referral(turn, Fit.MELDING, ())
         if kind == "restart":

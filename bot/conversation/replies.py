@@ -72,14 +72,27 @@ def feedback(texts: Texts, *, helpful: bool) -> Reply:
 
 
 @of_kind(Kind.CLARIFY)
-def not_understood(texts: Texts, *, second_time: bool) -> Reply:
-    if second_time:
+def not_understood(texts: Texts, *, misses: int, municipality: Municipality) -> Reply:
+    """Never the same line twice in a row: the first time ask for other words, then
+    offer a person, then also the municipality's number."""
+    person = (Button(texts.gettext("Talk to a person"), "ask:person"),)
+    if misses >= 3:
         return Reply(
             texts.gettext(
-                "Sorry, I still do not understand. You can also ask the district team "
-                "(wijkteam). They are happy to think along with you."
+                "I am sorry, I cannot understand your question. A person can help you "
+                "better. You can also call the municipality: %(phone)s.",
+                phone=municipality.general_contact.phone,
             ),
-            buttons=(Button(texts.gettext("Contact the district team"), "ask:district"),),
+            buttons=person,
+            fell_short=True,
+        )
+    if misses == 2:
+        return Reply(
+            texts.gettext(
+                "Sorry, I still do not understand. Would you like to talk to a person? "
+                "They are happy to think along with you."
+            ),
+            buttons=person,
             fell_short=True,
         )
     return Reply(
@@ -100,16 +113,6 @@ def handoff_intro(texts: Texts, cards: tuple[Card, ...]) -> Reply:
     if cards:
         text += " " + texts.gettext("In the meantime, this may help:")
     return Reply(text, cards=cards)
-
-
-@of_kind(Kind.CLARIFY)
-def ask_district(texts: Texts) -> Reply:
-    return Reply(
-        texts.gettext(
-            "In which district do you live? Type your postcode, for example 4101 AB. "
-            "Or type the name of your district."
-        )
-    )
 
 
 @of_kind(Kind.CLARIFY)

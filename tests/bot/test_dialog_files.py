@@ -69,8 +69,10 @@ def check_turn(turn: dict[str, Any], replies: Sequence[LoggedMessage]) -> list[s
     problems = []
     text = visible(replies)
     cards = [c for r in replies for c in r.cards]
-    if "kind" in turn and reply_kind(replies) != turn["kind"]:
-        problems.append(f"kind {reply_kind(replies)}, want {turn['kind']}")
+    if "kind" in turn:
+        wanted = turn["kind"] if isinstance(turn["kind"], list) else [turn["kind"]]
+        if reply_kind(replies) not in wanted:
+            problems.append(f"kind {reply_kind(replies)}, want {'/'.join(wanted)}")
     for fragment in turn.get("contains", []):
         if fragment.lower() not in text:
             problems.append(f"does not contain {fragment!r}")

@@ -185,4 +185,15 @@ def test_words_nobody_knows_are_not_understood_and_twice_asks_for_a_person(app):
     assert first.kind is Kind.CLARIFY
     assert second.kind is Kind.CLARIFY
     assert first.text != second.text
-    assert second.buttons
+    assert [b.payload for b in second.buttons] == ["ask:person"]
+    # A third time is not the second line again: the municipality's number too.
+    (third,) = app.conversations.receive(conversation, Incoming(text="grmbl flap flop"))
+    assert third.kind is Kind.CLARIFY
+    assert third.text not in (first.text, second.text)
+    assert "14 0344" in third.text
+    # The button offers a person: in volunteer hours, one who reads along.
+    offer = app.conversations.receive(
+        conversation, Incoming(payload="ask:person", button_of=third.id)
+    )
+    assert offer[-1].kind is Kind.REFERRAL_OFFER
+    assert "mens" in offer[0].text

@@ -7,6 +7,7 @@ import pytest
 
 from bot.db import make_engine, make_sessionmaker
 from knowledge_base import Bundle, Catalogue
+from knowledge_base.text import Vocabulary, query_terms, stem
 
 
 def service(id, name, types, summary, *, districts=(), keywords=(), domains=None):
@@ -258,3 +259,14 @@ def test_editors_find_provisions_by_any_form_of_the_words_in_their_text(catalogu
     assert catalogue.containing("koffie schulden") == set()
     for odd in ('"; DROP -klus* NEAR(', "\x00", "", "x" * 5000, "de het een"):
         assert isinstance(catalogue.containing(odd), set)
+
+
+def test_a_synonym_phrase_needs_all_its_words() -> None:
+    """'nederlands leren' is in the language group; 'leren' alone (leren budgetteren)
+    must not bring in the language course."""
+    vocabulary = Vocabulary(["taalhuis", "budgetteren", "leren", "nederlands"])
+    alone, _ = query_terms("ik wil leren budgetteren", vocabulary)
+    together, _ = query_terms("ik wil nederlands leren", vocabulary)
+    taalhuis = stem("taalhuis")
+    assert taalhuis not in alone
+    assert taalhuis in together
