@@ -222,17 +222,30 @@ class Decider:
         return [answer_replies.follow_up(turn.texts, card_for(provision, turn.texts), aspects)]
 
     def _nearby(self, shown: Sequence[str], district_id: str) -> list[Provision]:
-        """The same kinds of help as those just shown, in the resident's district (or
-        for the whole municipality), for "is er ook een in mijn wijk?"."""
+        """What was just shown, as it applies in the resident's district: a provision of
+        another district gives way to one of the same kind in theirs (or for the whole
+        municipality); one for the whole municipality or their district stays."""
         chosen: dict[str, Provision] = {}
         for provision in (self._finder.provision(i) for i in shown):
             if provision is None:
                 continue
-            found = self._finder.of_service_type(
-                provision.service_types[0], district_id=district_id
-            )
-            if found:
-                chosen.setdefault(found[0].id, found[0])
+            if provision.whole_municipality or district_id in provision.district_ids:
+                local = [
+                    p
+                    for p in self._finder.of_service_type(
+                        provision.service_types[0], district_id=district_id
+                    )
+                    if district_id in p.district_ids
+                ]
+                found = local[:1] or [provision]
+            else:
+                found = list(
+                    self._finder.of_service_type(
+                        provision.service_types[0], district_id=district_id
+                    )
+                )[:1]
+            for p in found:
+                chosen.setdefault(p.id, p)
         return list(chosen.values())[:MAX_CARDS]
 
     def _other_kinds(
@@ -350,14 +363,26 @@ class Decider:
     ) -> list[Provision]:
         """What to think of after a life event: the best match for the resident's own
         words first, then the event's kinds of help the catalogue has."""
+        district_id = turn.conversation.district_id
         chosen: list[Provision] = [results[0].provision] if results else []
+        rank = {
+            r.provision.id: i
+            for i, r in enumerate(self._finder.search(turn.text, district_id=district_id, limit=30))
+        }
         for service_type in life_events.BUNDLES[event]:
             if len(chosen) >= life_events.MAX_BUNDLE:
                 break
             if any(service_type in p.service_types for p in chosen):
                 continue
-            found = self._finder.of_service_type(
-                service_type, district_id=turn.conversation.district_id
+            found = list(self._finder.of_service_type(service_type, district_id=district_id))
+            # That kind of help first and foremost (not a family buddy for "maatje"), in
+            # the resident's district, then what their words fit best.
+            found.sort(
+                key=lambda p: (
+                    p.service_types[0] != service_type,
+                    bool(district_id) and district_id not in p.district_ids,
+                    rank.get(p.id, len(rank)),
+                )
             )
             if found:
                 chosen.append(found[0])
