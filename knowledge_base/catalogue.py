@@ -118,6 +118,8 @@ class _Cache:
     organizations: dict[str, str] = field(default_factory=dict)
     index: search_index.TermIndex = field(default_factory=lambda: search_index.TermIndex(()))
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary(()))
+    # Provision ids per service type, by name: a life event's bundle asks for a few kinds.
+    by_type: dict[str, list[str]] = field(default_factory=dict)
     # The newest kb_changes id when this view was read, and when that was last checked:
     # another server process may have edited the catalogue since.
     change_mark: int = 0
@@ -160,6 +162,9 @@ class Catalogue:
             for f in faqs:
                 vocab.update(words(f.search_text))
             cache.vocabulary = Vocabulary(vocab)
+            for item in sorted(cache.provisions.values(), key=lambda p: p.name):
+                for service_type in item.service_types:
+                    cache.by_type.setdefault(service_type, []).append(item.id)
             cache.index = search_index.TermIndex(search_index.read_rows(session.connection()))
         cache.change_mark = mark
         cache.checked_at = time.monotonic()
@@ -200,12 +205,12 @@ class Catalogue:
                 return (0, p.name)
             return (1 if p.whole_municipality else 2, p.name)
 
+        data = self._data
         return sorted(
             (
                 p
-                for p in self._data.provisions.values()
-                if service_type in p.service_types
-                and (not district_id or p.whole_municipality or district_id in p.district_ids)
+                for p in (data.provisions[i] for i in data.by_type.get(service_type, ()))
+                if not district_id or p.whole_municipality or district_id in p.district_ids
             ),
             key=order,
         )
