@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
 from bot.application import Application
+from bot.models import StaffUser
 from bot.municipality import apply_to_directory
-from bot.staff import Role, add_user, new_password, usernames
+from bot.staff import Role, add_user, new_password, set_password, verify_password
 from knowledge_base.io import DEMO_DIR, read_bundle
+
+# Before logins were kept per database, every database shared this one file.
+SHARED_LOGINS_FILE = "demo-logins.tsv"
 
 
 @dataclass(frozen=True)
@@ -39,10 +48,31 @@ def demo_staff(app: Application) -> list[tuple[str, str, Role, tuple[str, ...]]]
     return people
 
 
+def logins_file(data_dir: Path, database_url: str) -> Path:
+    """Where ``demo seed`` keeps the demo logins of one database: a file of its own in the
+    data directory, named after the database (its URL without the password; a SQLite file
+    by its full path), so that seeding PostgreSQL leaves the SQLite demo's logins alone."""
+    url = make_url(database_url)
+    backend = url.get_backend_name()
+    if backend == "sqlite" and url.database and url.database != ":memory:":
+        database = Path(url.database).resolve()
+        key = f"sqlite:{database}"
+        name = database.stem
+    else:
+        key = url.render_as_string(hide_password=True)  # the same for any password
+        name = url.database or "default"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)[:40]
+    return data_dir / f"demo-logins-{backend}-{name}-{digest}.tsv"
+
+
 def seed(app: Application, *, logins_file: Path | None) -> list[Login]:
     """Load the demo data; create staff accounts once, remembering their passwords.
 
-    Without a logins file no staff accounts are made (tests that do not need them).
+    A remembered password is kept only while it still signs in to this database (the
+    file may belong to a database that was since replaced, or restored from elsewhere);
+    otherwise the account gets a new one. Without a logins file no staff accounts are
+    made (tests that do not need them).
     """
     apply_to_directory(app.municipality, app.directory)
     bundle = read_bundle(DEMO_DIR)
@@ -53,14 +83,19 @@ def seed(app: Application, *, logins_file: Path | None) -> list[Login]:
     if logins_file is None:
         return []
     known = _read_logins(logins_file)
-    existing = usernames(app.sessions)
+    if not known:
+        # The file all databases shared: its passwords are kept where they still work.
+        known = _read_logins(logins_file.parent / SHARED_LOGINS_FILE)
+    hashes = _password_hashes(app)
+    logins: dict[str, Login] = {}
     for username, display, role, teams in demo_staff(app):
-        if username in existing and username in known:
+        remembered = known.get(username)
+        stored = hashes.get(username)
+        if remembered and stored and verify_password(stored, remembered.password):
+            logins[username] = Login(username, role.value, remembered.password, teams)
             continue
         password = new_password()
-        if username in existing:
-            from bot.staff import set_password
-
+        if stored is not None:
             set_password(app.sessions, username, password)
         else:
             add_user(
@@ -71,9 +106,15 @@ def seed(app: Application, *, logins_file: Path | None) -> list[Login]:
                 password=password,
                 teams=teams,
             )
-        known[username] = Login(username, role.value, password, teams)
-    _write_logins(logins_file, known)
-    return list(known.values())
+        logins[username] = Login(username, role.value, password, teams)
+    _write_logins(logins_file, logins)
+    return list(logins.values())
+
+
+def _password_hashes(app: Application) -> dict[str, str]:
+    with app.sessions() as session:
+        rows = session.execute(select(StaffUser.username, StaffUser.password_hash))
+        return {username: password_hash for username, password_hash in rows}
 
 
 def _read_logins(path: Path) -> dict[str, Login]:

@@ -11,13 +11,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
+from bot.application import build_application
 from bot.db import make_engine, make_sessionmaker
 from bot.demo import logins_file
-from bot.models import StaffUser
+from bot.demo import seed as demo_seed
+from bot.models import StaffSession, StaffUser, TeamMembership
 from bot.staff import verify_password
-from tests.conftest import NLU_CACHE
+from nlu.training import fingerprint
+from tests.conftest import NLU_CACHE, make_settings
 
 EXE = str(Path(sys.executable).parent / "vraagwijzer")
 LOGIN = re.compile(r"^  (\S+)\s+(\S+)  (volunteer|team_member|editor|admin)", re.MULTILINE)
@@ -56,53 +59,73 @@ def wrong_passwords(url: str, logins: dict[str, str]) -> list[str]:
             stored = {name: password_hash for name, password_hash in rows}
     finally:
         engine.dispose()
-    return [name for name, password in logins.items() if not verify_password(stored[name], password)]
+    return [
+        name for name, password in logins.items() if not verify_password(stored[name], password)
+    ]
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path, analyzer) -> Path:
     # The trained model of the test run, so that the commands do not train their own.
     folder = tmp_path / "var"
-    shutil.copytree(NLU_CACHE, folder / "nlu")
+    (folder / "nlu").mkdir(parents=True)
+    model = NLU_CACHE / f"model-{fingerprint()}.pkl"
+    shutil.copyfile(model, folder / "nlu" / model.name)
     return folder
 
 
 @pytest.mark.slow
 def test_seeding_another_database_leaves_the_first_ones_logins_working(
-    data_dir: Path, database_url: str
+    data_dir: Path, sqlite_url: str
 ):
-    # `make demo` (SQLite under var/), then the PostgreSQL section (or a second SQLite file)
-    # seeded with the same data directory, then `make demo` again.
+    # `make demo` (SQLite under var/), then another database (the PostgreSQL section, say)
+    # seeded with the same data directory, then `make demo` again: all through the command.
     demo = f"sqlite:///{data_dir / 'vraagwijzer.db'}"
     vraagwijzer(data_dir, demo, "db", "upgrade")
     first = seed(data_dir, demo)
-    other = seed(data_dir, database_url)
-    assert wrong_passwords(database_url, other) == []
+    other = seed(data_dir, sqlite_url)
+    assert wrong_passwords(sqlite_url, other) == []
     again = seed(data_dir, demo)
     assert wrong_passwords(demo, again) == []
     assert again == first  # the same passwords as before: nothing was reset
     # Each database has a file of its own in the data directory.
-    assert logins_file(data_dir, demo) != logins_file(data_dir, database_url)
+    assert logins_file(data_dir, demo) != logins_file(data_dir, sqlite_url)
     assert logins_file(data_dir, demo).exists()
-    assert logins_file(data_dir, database_url).exists()
+    assert logins_file(data_dir, sqlite_url).exists()
+
+
+def seeded_here(url: str, data_dir: Path, analyzer) -> dict[str, str]:
+    """`demo seed` in this process (the command's steps, without starting one)."""
+    app = build_application(make_settings(url, data_dir), analyzer=analyzer)
+    try:
+        logins = demo_seed(app, logins_file=logins_file(data_dir, url))
+    finally:
+        app.close()
+    return {x.username: x.password for x in logins}
 
 
 @pytest.mark.slow
 def test_a_database_replaced_under_the_same_name_gets_logins_that_work(
-    data_dir: Path, tmp_path: Path
+    database_url: str, tmp_path: Path, analyzer
 ):
-    demo = f"sqlite:///{data_dir / 'vraagwijzer.db'}"
-    vraagwijzer(data_dir, demo, "db", "upgrade")
-    seed(data_dir, demo)
-    # A demo database made elsewhere (a colleague's, a restore) copied over ours: the
-    # passwords remembered here are not this database's any more.
-    elsewhere = tmp_path / "elsewhere"
-    shutil.copytree(data_dir / "nlu", elsewhere / "nlu")
-    elsewhere_db = f"sqlite:///{elsewhere / 'vraagwijzer.db'}"
-    vraagwijzer(elsewhere, elsewhere_db, "db", "upgrade")
-    seed(elsewhere, elsewhere_db)
-    shutil.copyfile(elsewhere / "vraagwijzer.db", data_dir / "vraagwijzer.db")
-    assert wrong_passwords(demo, seed(data_dir, demo)) == []
+    seeded_here(database_url, tmp_path / "ours", analyzer)
+    # The same database emptied and seeded from elsewhere (a restore, a colleague's copy):
+    # the passwords remembered here are not this database's any more.
+    _empty(database_url)
+    seeded_here(database_url, tmp_path / "elsewhere", analyzer)
+    again = seeded_here(database_url, tmp_path / "ours", analyzer)
+    assert wrong_passwords(database_url, again) == []
+
+
+def _empty(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(engine)() as session, session.begin():
+            session.execute(delete(TeamMembership))
+            session.execute(delete(StaffSession))
+            session.execute(delete(StaffUser))
+    finally:
+        engine.dispose()
 
 
 def test_the_logins_file_names_the_database_and_not_its_password(tmp_path: Path):
