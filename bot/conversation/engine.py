@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.clock import Clock
+from bot.conversation import replies as reply_texts
 from bot.conversation import store
 from bot.conversation.decide import Decider, Turn
 from bot.conversation.errors import (
@@ -494,18 +495,36 @@ class ConversationEngine:
                 # still taken down step by step by the assistant.
                 self._observe(conversation, read_in, understanding, payload, (), started)
                 return []
-            turn = Turn(
-                conversation=conversation,
-                texts=self._catalogs.get(conversation.locale),
-                text=text,
-                payload=payload,
-                understanding=understanding,
-                catalogs=self._catalogs,
-                at=now,
-                message_id=message_id,
-                pressed=store.button_label(session, button_of, payload) if button_of else None,
-            )
-            replies: Sequence[Reply] = self._decider.decide(turn)
+            team = store.team_chat(session, conversation_id)
+            replies: Sequence[Reply]
+            if (
+                team is not None
+                and payload is None
+                and not (understanding is not None and understanding.route is Route.CRISIS)
+            ):
+                # A district team answered in the chat: the resident's messages are for
+                # them (the inbox shows that they wrote). Say so once, then stay quiet.
+                if team.passed_on:
+                    conversation.last_activity_at = now
+                    self._observe(conversation, read_in, understanding, payload, (), started)
+                    return []
+                texts = self._catalogs.get(conversation.locale)
+                replies = [reply_texts.passed_on(texts, team.team)]
+            else:
+                turn = Turn(
+                    conversation=conversation,
+                    texts=self._catalogs.get(conversation.locale),
+                    text=text,
+                    payload=payload,
+                    understanding=understanding,
+                    catalogs=self._catalogs,
+                    at=now,
+                    message_id=message_id,
+                    pressed=(
+                        store.button_label(session, button_of, payload) if button_of else None
+                    ),
+                )
+                replies = self._decider.decide(turn)
             rows = [
                 store.add_reply(session, conversation, r, now=now, reply_to=message_id)
                 for r in replies

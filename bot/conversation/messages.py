@@ -99,10 +99,16 @@ class Reply:
     # overview: twice in a row asks for a person to look).
     fell_short: bool = False
     kind: Kind | None = None
+    # Said after a resident answered a district team's chat message: the team it was
+    # passed on to. The assistant stays quiet until the team writes again.
+    passed_on_to: str | None = None
 
     def parts(self) -> dict[str, Any]:
         """The structured parts as stored with the message."""
         data: dict[str, Any] = {"fell_short": True} if self.fell_short else {}
+        if self.passed_on_to is not None:
+            data["passed_on"] = True
+            data["team"] = self.passed_on_to
         if self.kind is not None:
             data["kind"] = self.kind.value
         if self.buttons:

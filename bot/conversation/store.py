@@ -181,3 +181,40 @@ def merged_state_data(conversation: Conversation, **changes: Any) -> dict[str, A
         else:
             data[key] = value
     return data
+
+
+# The staff role of district team members (bot.staff.Role.TEAM_MEMBER), as the console
+# stores it on their chat messages.
+TEAM_MEMBER_ROLE = "team_member"
+
+
+@dataclass(frozen=True)
+class TeamChat:
+    """A district team answering in this conversation (a "Hier in de chat" referral)."""
+
+    team: str
+    # The assistant already said it passed the resident's messages on.
+    passed_on: bool
+
+
+def team_chat(session: Session, conversation_id: str) -> TeamChat | None:
+    """Whether a district team member wrote last in this conversation (apart from the
+    resident); the resident's messages are then for the team, not for the assistant."""
+    rows = session.execute(
+        select(Message.sender, Message.parts)
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.sender != Sender.RESIDENT.value,
+        )
+        .order_by(Message.id.desc())
+        .limit(1)
+    ).all()
+    if not rows:
+        return None
+    sender, parts = rows[0]
+    parts = parts or {}
+    if sender == Sender.STAFF.value and parts.get("staff_role") == TEAM_MEMBER_ROLE:
+        return TeamChat(str(parts.get("team") or ""), passed_on=False)
+    if sender == Sender.BOT.value and parts.get("passed_on"):
+        return TeamChat(str(parts.get("team") or ""), passed_on=True)
+    return None
