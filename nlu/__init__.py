@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nlu.crisis import detect as detect_crisis
-from nlu.cues import read_cues
+from nlu.cues import read_cues, request_clause
 from nlu.types import Analyzer, CrisisKind, Cues, Entity, Feeling, LifeEvent, Route, Understanding
 
 logger = logging.getLogger(__name__)
@@ -59,4 +59,5 @@ __all__ = [
     "detect_crisis",
     "load_analyzer",
     "read_cues",
+    "request_clause",
 ]

@@ -219,3 +219,15 @@ def read_cues(text: str) -> Cues:
         feelings=tuple(f for f, p in _FEELINGS.items() if p.search(plain)),
         life_events=tuple(e for e, p in _LIFE_EVENTS.items() if p.search(plain)),
     )
+
+
+# A story's sentences and its clauses after "maar", "alleen", "dus".
+_CLAUSES = re.compile(r"[.!?;\n]+|,\s*(?=(?:maar|alleen|dus|but|so)\b)")
+
+
+def request_clause(text: str) -> str | None:
+    """In a long story, the sentence that asks for something ("ik wil alleen leren hoe ik
+    beter kan budgetteren"): searched on its own, the story around it does not drown it."""
+    clauses = [c.strip() for c in _CLAUSES.split(text[:4000]) if c and c.strip()]
+    asking = [c for c in clauses if _SPECIFIC.search(normalize(c))]
+    return asking[-1] if asking else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from bot.models import Conversation
 from bot.municipality import Municipality
 from handoff import Directory, DistrictInfo
 from knowledge_base import Provision, SearchResult
-from nlu import Analyzer, CrisisKind, LifeEvent, Route, Understanding
+from nlu import Analyzer, CrisisKind, LifeEvent, Route, Understanding, request_clause
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,13 @@ SOCIAL_ACTS = frozenset(
 REFERRAL_CARDS = 2
 # A card is shown only with at least this share of the best card's score: no fillers.
 RELEVANT_SHARE = 0.6
+# A message longer than this is a story: its request sentence is searched on its own too.
+LONG_STORY_WORDS = 20
+# How much the request sentence adds to a provision the whole story found too.
+CLAUSE_WEIGHT = 0.5
+# Provisions the whole message finds, among which its request sentence may reorder.
+CANDIDATES = 8
+_NEGATED = re.compile(r"\b(?:geen|no)\s+[^\W\d_]+(?:\s+ofzo)?", re.IGNORECASE)
 # "ik woon in Ekeldorp" after an answer: a district named in a short message is the
 # place for the last question; in a long one it is part of a new story.
 MAX_DISTRICT_WORDS = 12
@@ -334,21 +342,29 @@ class Decider:
         self, turn: Turn, query: str, domains: Sequence[str], *, exclude: Sequence[str] = ()
     ) -> list[SearchResult]:
         """At most three provisions, each close enough to the best one to be worth
-        reading: never fillers to make up the number."""
-        found = [
-            r
-            for r in self._finder.search(
-                query,
-                domains=domains,
-                district_id=turn.conversation.district_id,
-                limit=MAX_CARDS + len(exclude),
-            )
-            if r.provision.id not in exclude
-        ][:MAX_CARDS]
-        if not found:
+        reading: never fillers to make up the number.
+
+        What the resident says they do not have ("geen schulden ofzo") is no search word;
+        in a long story, the sentence that asks for something counts twice."""
+        query = _NEGATED.sub(" ", query)
+        district_id = turn.conversation.district_id
+        results = self._finder.search(
+            query, domains=domains, district_id=district_id, limit=CANDIDATES + len(exclude)
+        )
+        results = [r for r in results if r.provision.id not in exclude]
+        if not results:
             return []
-        best = found[0].score
-        return [r for r in found if r.score >= RELEVANT_SHARE * best]
+        top = results[0].score
+        scores = {r.provision.id: r.score / top for r in results}
+        asked = request_clause(query) if _words(query) > LONG_STORY_WORDS else None
+        if asked:
+            again = self._finder.search(asked, domains=domains, district_id=district_id)
+            for r in again:
+                if r.provision.id in scores:
+                    scores[r.provision.id] += CLAUSE_WEIGHT * r.score / again[0].score
+        results.sort(key=lambda r: (-scores[r.provision.id], r.provision.name))
+        best = scores[results[0].provision.id]
+        return [r for r in results[:MAX_CARDS] if scores[r.provision.id] >= RELEVANT_SHARE * best]
 
     def _life_event(self, turn: Turn, u: Understanding) -> LifeEvent | None:
         cues = u.cues

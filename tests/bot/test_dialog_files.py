@@ -25,6 +25,7 @@ CHECKS = frozenset(
         "contains",
         "not_contains",
         "cards_of",
+        "first_card_of",
         "no_cards",
         "max_cards",
         "no_referral_offer",
@@ -81,6 +82,10 @@ def check_turn(turn: dict[str, Any], replies: Sequence[LoggedMessage]) -> list[s
             problems.append(f"contains {fragment!r}")
     if "cards_of" in turn and not any(set(turn["cards_of"]) & set(c.service_types) for c in cards):
         problems.append(f"no card of {turn['cards_of']}: {[c.id for c in cards]}")
+    if "first_card_of" in turn and not (
+        cards and set(turn["first_card_of"]) & set(cards[0].service_types)
+    ):
+        problems.append(f"first card not of {turn['first_card_of']}: {[c.id for c in cards]}")
     if turn.get("no_cards") and cards:
         problems.append(f"cards shown: {[c.id for c in cards]}")
     if "max_cards" in turn and len(cards) > turn["max_cards"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu import Feeling, LifeEvent, Route, read_cues
+from nlu import Feeling, LifeEvent, Route, read_cues, request_clause
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,12 @@ def test_a_past_fall_before_a_question_for_an_alarm_is_not_a_crisis(analyzer) ->
     assert analyzer.analyze(
         "mijn opa is gevallen en ligt op de grond, hij reageert niet"
     ).route is (Route.CRISIS)
+
+
+def test_the_sentence_that_asks_in_a_long_story() -> None:
+    story = (
+        "Ik ben 52 en woon sinds kort alleen. Mijn kinderen wonen ver weg. "
+        "Is er een plek in de buurt waar ik samen met anderen kan eten?"
+    )
+    assert request_clause(story) == "Is er een plek in de buurt waar ik samen met anderen kan eten"
+    assert request_clause("Mijn man is ziek en ik ben moe.") is None
