@@ -150,13 +150,15 @@ def demo() -> None:
 def demo_seed() -> None:
     """Load the demo municipality, catalogue and staff accounts (and print the logins)."""
     from bot.application import build_application
-    from bot.demo import seed
+    from bot.demo import logins_file, seed
 
     _setup_logging("WARNING")
     settings = _settings()
     app = build_application(settings)
+    # One file per database: the logins printed are always this database's.
+    kept_in = logins_file(settings.data_dir, settings.resolved_database_url)
     try:
-        logins = seed(app, logins_file=settings.data_dir / "demo-logins.tsv")
+        logins = seed(app, logins_file=kept_in)
     finally:
         app.close()
     click.echo(
@@ -164,7 +166,7 @@ def demo_seed() -> None:
         f"{len(app.directory.districts())} districts, "
         f"{len(app.catalogue)} provisions."
     )
-    click.echo("Staff accounts (username / password / role):")
+    click.echo(f"Staff accounts of this database (username / password / role; kept in {kept_in}):")
     for login in logins:
         teams = f" ({', '.join(login.teams)})" if login.teams else ""
         click.echo(f"  {login.username:18} {login.password}  {login.role}{teams}")
@@ -709,3 +711,32 @@ def kb_evaluate(gold: Path, misses: bool, use_nlu: bool) -> None:
         click.echo(evaluate(catalogue, gold, understand, show_misses=misses))
     finally:
         engine.dispose()
+
+
+@kb.command("lint")
+@click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of the hints.")
+def kb_lint(file: Path | None, as_json: bool) -> None:
+    """The B1 check of the Dutch texts: long sentences and words, jargon, passive voice.
+
+    Checks the catalogue in the database, or FILE (CSV, YAML or HSDS JSON). Hints are not
+    errors: the exit code is 0 with hints, 1 only when the catalogue cannot be read."""
+    from bot.kb_commands import lint, lint_report
+    from knowledge_base.io import read_file
+
+    if file is not None:
+        result = read_file(file)
+        if result.bundle is None or result.problems:
+            raise click.ClickException("; ".join(result.problems[:5]) or f"cannot read {file}")
+        bundle = result.bundle
+    else:
+        catalogue, engine = _catalogue()
+        try:
+            bundle = catalogue.export_bundle()
+        finally:
+            engine.dispose()
+    rows = lint(bundle)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        click.echo(lint_report(rows, len(bundle.services)))

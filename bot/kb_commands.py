@@ -1,5 +1,5 @@
-"""``vraagwijzer kb search``, ``evaluate``, ``import`` and ``export``: the catalogue on the
-command line."""
+"""``vraagwijzer kb search``, ``evaluate``, ``lint``, ``import`` and ``export``: the catalogue
+on the command line."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings
-from knowledge_base import Catalogue, CatalogueError, SearchResult
+from knowledge_base import Bundle, Catalogue, CatalogueError, SearchResult, check_provision
 from knowledge_base.io import FileFormat, read_file, write_file
 
 DomainFinder = Callable[[str], Sequence[str]]
@@ -142,3 +142,34 @@ def export_file(
     fmt = FileFormat(file_format) if file_format else guess_format(path)
     bundle = catalogue.export_bundle(include_retired=include_retired)
     return write_file(bundle, path, file_format=fmt, municipality=municipality)
+
+
+def lint(bundle: Bundle) -> list[dict[str, Any]]:
+    """The B1 check's hints for every provision in use, as JSON-ready rows."""
+    return [
+        {
+            "id": service.id,
+            "field": field,
+            "kind": finding.kind.value,
+            "text": finding.text,
+            "suggestion": finding.suggestion,
+            "words": finding.words,
+            "message": finding.message(),
+        }
+        for service in sorted(bundle.services, key=lambda s: s.id)
+        for field, findings in check_provision(service).items()
+        for finding in findings
+    ]
+
+
+def lint_report(rows: Sequence[dict[str, Any]], provisions: int) -> str:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["kind"]] = counts.get(row["kind"], 0) + 1
+    flagged = len({row["id"] for row in rows})
+    lines = [f"{row['id']} {row['field']}: {row['message']}" for row in rows]
+    lines.append(
+        f"{len(rows)} hint(s) in {flagged} of {provisions} provisions"
+        + (f" ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})" if counts else "")
+    )
+    return "\n".join(lines)

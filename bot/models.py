@@ -116,6 +116,10 @@ class TranscriptView(Base):
     staff_username: Mapped[str] = mapped_column(String(120))
     staff_role: Mapped[str] = mapped_column(String(20))
     viewed_at: Mapped[datetime] = mapped_column(index=True)
+    # What was opened: a conversation's transcript, or a ticket (with its reference), whose
+    # page shows the resident's contact details and the transcript (bot/console/access_log.py).
+    kind: Mapped[str] = mapped_column(String(20), default="transcript", server_default="transcript")
+    reference: Mapped[str | None] = mapped_column(String(32))
 
 
 class StaffUser(Base):
@@ -135,6 +139,8 @@ class StaffUser(Base):
     failed_signins: Mapped[int] = mapped_column(default=0, server_default="0")
     last_failed_signin_at: Mapped[datetime | None]
     locked_until: Mapped[datetime | None]
+    # When the right password was last given (admins see it on the accounts page).
+    last_signed_in_at: Mapped[datetime | None]
 
     memberships: Mapped[list[TeamMembership]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

@@ -21,9 +21,11 @@ import logging
 import smtplib
 import ssl
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
+from email.utils import format_datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import func, select
@@ -40,6 +42,7 @@ EMAIL = "email"
 WEBHOOK = "webhook"
 BATCH = 50
 SEND_TIMEOUT_SECONDS = 10.0
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_PAUSE = timedelta(hours=1)
 SIGNATURE_HEADER = "X-VraagWijzer-Signature"
@@ -169,6 +172,9 @@ class Outbox:
         mail["From"] = settings.smtp_from
         mail["To"] = payload["to"]
         mail["Subject"] = payload["subject"]
+        # The moment of sending in the municipality's own time (mail programs convert it).
+        sent_at = self._clock().replace(tzinfo=UTC).astimezone(LOCAL_TIME)
+        mail["Date"] = format_datetime(sent_at)
         mail.set_content(payload["body"])
         with smtplib.SMTP(
             settings.smtp_host, settings.smtp_port, timeout=SEND_TIMEOUT_SECONDS

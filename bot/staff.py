@@ -122,6 +122,10 @@ class Account:
     teams: tuple[str, ...]
     active: bool
     created_at: datetime
+    last_signed_in_at: datetime | None = None
+    # Until when sign-ins from addresses the account does not know wait (bot/console/auth.py):
+    # someone tried too many wrong passwords from elsewhere. The owner's usual places never.
+    held_off_until: datetime | None = None
 
 
 def accounts(sessions: sessionmaker[Session]) -> list[Account]:
@@ -174,4 +178,6 @@ def _account(user: StaffUser) -> Account:
         teams=tuple(sorted(m.team_id for m in user.memberships)),
         active=user.active,
         created_at=user.created_at,
+        last_signed_in_at=user.last_signed_in_at,
+        held_off_until=user.locked_until,
     )

@@ -19,7 +19,7 @@ from handoff.errors import (
     TicketNotFound,
     TransitionError,
 )
-from handoff.lifecycle import Outcome, Status, Urgency
+from handoff.lifecycle import WORKFLOW, Outcome, Status, Urgency, next_statuses
 from handoff.models import Base
 from handoff.postcodes import Postcode, find_postcode
 from handoff.records import (
@@ -38,6 +38,7 @@ from handoff.tickets import Tickets
 from handoff.working_days import add_working_days, due_after, end_of_working_day
 
 __all__ = [
+    "WORKFLOW",
     "Base",
     "Consent",
     "ConsentRequired",
@@ -72,5 +73,6 @@ __all__ = [
     "find_postcode",
     "find_references",
     "new_reference",
+    "next_statuses",
     "normalize_reference",
 ]

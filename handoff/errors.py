@@ -5,7 +5,13 @@ from __future__ import annotations
 
 
 class TicketError(Exception):
-    """Base of every ticket error."""
+    """Base of every ticket error. ``code`` names the reason in a stable word, so an edge
+    can say it in its own language (the console in Dutch); the message is for logs and
+    the REST API."""
+
+    def __init__(self, message: str = "", *, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class TicketNotFound(TicketError):

@@ -55,6 +55,22 @@ ALLOWED: Mapping[Status, frozenset[Status]] = {
     Status.REJECTED: frozenset(),
 }
 
+# The order a team works in: how choices are listed.
+WORKFLOW: tuple[Status, ...] = (
+    Status.NEW,
+    Status.ACCEPTED,
+    Status.CONTACTED,
+    Status.IN_PROGRESS,
+    Status.CLOSED,
+)
+
+
+def next_statuses(current: Status | str) -> tuple[Status, ...]:
+    """The steps allowed from ``current``, in workflow order."""
+    allowed = ALLOWED[Status(current)]
+    return tuple(status for status in WORKFLOW if status in allowed)
+
+
 # Until the resident has been contacted the ticket runs against its due date.
 AWAITING_CONTACT = frozenset({Status.NEW, Status.ACCEPTED})
 # A ticket can go to another team until it is closed.
@@ -65,12 +81,20 @@ def check_transition(current: Status, target: Status, outcome: Outcome | None) -
     """Raise ``TransitionError`` unless ``current -> target`` (with this outcome) is allowed."""
     if target is Status.REJECTED:
         raise TransitionError(
-            "a ticket for the wrong team is rerouted to the right team (reroute), not left rejected"
+            "a ticket for the wrong team is rerouted to the right team (reroute), "
+            "not left rejected",
+            code="reroute_instead",
         )
     if target not in ALLOWED[current]:
-        raise TransitionError(f"a ticket cannot go from {current} to {target}")
+        raise TransitionError(
+            f"a ticket cannot go from {current} to {target}", code="step_not_allowed"
+        )
     if target is Status.CLOSED and outcome is None:
         choices = ", ".join(Outcome)
-        raise TransitionError(f"closing a ticket needs an outcome: one of {choices}")
+        raise TransitionError(
+            f"closing a ticket needs an outcome: one of {choices}", code="outcome_needed"
+        )
     if target is not Status.CLOSED and outcome is not None:
-        raise TransitionError("an outcome is given only when closing a ticket")
+        raise TransitionError(
+            "an outcome is given only when closing a ticket", code="outcome_only_when_closing"
+        )

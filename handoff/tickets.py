@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Select, and_, func, not_, null, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, not_, null, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -117,7 +117,7 @@ class Tickets:
                 continue
             logger.info("ticket %s for team %s", view.reference, view.team_id)
             return view
-        raise TicketError("could not store the ticket; try again")
+        raise TicketError("could not store the ticket; try again", code="busy")
 
     def _create_in(
         self,
@@ -229,16 +229,18 @@ class Tickets:
         """
         _check_actor(by)
         if not reason.strip():
-            raise InvalidTicket("say why the ticket goes to another team")
+            raise InvalidTicket("say why the ticket goes to another team", code="reason_needed")
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
             current = Status(ticket.status)
             if current not in REROUTABLE:
-                raise TransitionError(f"a {current} ticket cannot go to another team")
+                raise TransitionError(
+                    f"a {current} ticket cannot go to another team", code="not_reroutable"
+                )
             if ticket.team_id == team_id:
-                raise TransitionError("the ticket is already with that team")
+                raise TransitionError("the ticket is already with that team", code="same_team")
             if session.get(Team, team_id) is None:
-                raise InvalidTicket(f"unknown team {team_id}")
+                raise InvalidTicket(f"unknown team {team_id}", code="unknown_team")
             _record(session, ticket, now, by, "status", current, Status.REJECTED, reason)
             _record(session, ticket, now, by, "rerouted", ticket.team_id, team_id, reason)
             _record(session, ticket, now, by, "status", Status.REJECTED, Status.NEW)
@@ -262,16 +264,44 @@ class Tickets:
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
             if ticket.status == Status.CLOSED:
-                raise TransitionError("a closed ticket cannot be claimed")
+                raise TransitionError("a closed ticket cannot be claimed", code="closed")
             if ticket.claimed_by == by:
                 return
             if ticket.claimed_by is not None:
-                raise TransitionError(f"{ticket.claimed_by} has already claimed this ticket")
+                raise TransitionError(
+                    f"{ticket.claimed_by} has already claimed this ticket", code="claimed_by_other"
+                )
             _record(session, ticket, now, by, "claimed", None, by)
             ticket.claimed_by = by
             if ticket.status == Status.NEW:
                 _record(session, ticket, now, by, "status", Status.NEW, Status.ACCEPTED)
                 ticket.status = Status.ACCEPTED.value
+
+        return self._change(reference, team_id, change)
+
+    def record_contact(
+        self,
+        reference: str,
+        method: ContactMethod | str,
+        *,
+        by: str,
+        note: str | None = None,
+        team_id: str | None,
+    ) -> TicketView:
+        """Record that the team had contact with the resident (a call, an e-mail, a visit,
+        an answer in the chat). A ticket still awaiting contact is then ``contacted``:
+        the status says so only once it happened."""
+        _check_actor(by)
+        how = _parse_contact(method)
+
+        def change(session: Session, ticket: Ticket, now: datetime) -> None:
+            if ticket.status == Status.CLOSED:
+                raise TransitionError("a closed ticket takes no contact", code="closed")
+            _record(session, ticket, now, by, "contact", None, how.value, note)
+            current = Status(ticket.status)
+            if current in AWAITING_CONTACT:
+                _record(session, ticket, now, by, "status", current, Status.CONTACTED)
+                ticket.status = Status.CONTACTED.value
 
         return self._change(reference, team_id, change)
 
@@ -295,7 +325,7 @@ class Tickets:
 
         def change(session: Session, ticket: Ticket, now: datetime) -> None:
             if ticket.status == Status.CLOSED:
-                raise TransitionError("a closed ticket cannot be assigned")
+                raise TransitionError("a closed ticket cannot be assigned", code="closed")
             if to is not None and to not in members(ticket.team_id):
                 raise NotATeamMember(f"{to} is not a member of team {ticket.team_id}")
             if ticket.claimed_by != to:
@@ -310,7 +340,7 @@ class Tickets:
         """An internal note for the team (never shown to the resident)."""
         _check_actor(by)
         if not text.strip():
-            raise InvalidTicket("a note needs text")
+            raise InvalidTicket("a note needs text", code="text_needed")
 
         def change(session: Session, ticket: Ticket, now: datetime) -> TicketNoteView:
             session.add(TicketNote(ticket_id=ticket.id, at=now, by=by, text=text))
@@ -350,7 +380,7 @@ class Tickets:
                 logger.debug("ticket %s changed meanwhile; trying again", canonical)
                 continue
             return result
-        raise TicketError("the ticket kept changing; try again")
+        raise TicketError("the ticket kept changing; try again", code="busy")
 
     # -- retention ------------------------------------------------------------------
 
@@ -406,10 +436,16 @@ class Tickets:
         statuses: Iterable[Status | str] | None = None,
         urgency: Urgency | str | None = None,
         overdue: bool | None = None,
+        search: str | None = None,
+        claimed_by: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> builtins.list[TicketView]:
-        """A team's inbox, the most pressing (earliest due) first."""
+        """A team's inbox, the most pressing (earliest due) first.
+
+        ``search`` finds a reference (in part, with or without the dash), the resident's
+        name or their postcode (with or without its space); ``claimed_by`` keeps the
+        tickets of one team member."""
         if not 1 <= limit <= MAX_PAGE or offset < 0:
             raise InvalidTicket(f"limit must be 1 to {MAX_PAGE}, offset not negative")
         now = self._clock()
@@ -422,6 +458,10 @@ class Tickets:
         if overdue is not None:
             late = _overdue_clause(now)
             query = query.where(late if overdue else not_(late))
+        if claimed_by is not None:
+            query = query.where(Ticket.claimed_by == claimed_by)
+        if search is not None and search.strip():
+            query = query.where(_search_clause(search))
         query = query.order_by(Ticket.due_at, Ticket.id).limit(limit).offset(offset)
         with self._sessions() as session:
             return [self._view(session, ticket, now) for ticket in session.scalars(query)]
@@ -556,6 +596,18 @@ def _transcripts_due(closed_before: datetime) -> Select[Ticket]:
     )
 
 
+def _search_clause(search: str) -> ColumnElement[bool]:
+    words = search.strip().lower()[:100]
+    squeezed = "".join(ch for ch in words if ch.isalnum())
+    found: list[ColumnElement[bool]] = [func.lower(Ticket.name).contains(words, autoescape=True)]
+    if squeezed:
+        reference = func.replace(func.lower(Ticket.reference), "-", "")
+        postcode = func.replace(func.lower(Ticket.postcode), " ", "")
+        found.append(reference.contains(squeezed, autoescape=True))
+        found.append(postcode.contains(squeezed, autoescape=True))
+    return or_(*found)
+
+
 def _overdue_clause(now: datetime) -> ColumnElement[bool]:
     awaiting = [s.value for s in AWAITING_CONTACT]
     return and_(Ticket.status.in_(awaiting), Ticket.due_at < now)
@@ -599,7 +651,7 @@ def _parse(kind: type[E], value: E | str, error: type[TicketError]) -> E:
     try:
         return kind(value)
     except ValueError:
-        raise error(f"unknown {kind.__name__.lower()} {value!r}") from None
+        raise error(f"unknown {kind.__name__.lower()} {value!r}", code="unknown_value") from None
 
 
 def _check_actor(by: str) -> None:
@@ -627,7 +679,7 @@ def _parse_contact(value: ContactMethod | str) -> ContactMethod:
     try:
         return ContactMethod(value)
     except ValueError:
-        raise InvalidTicket(f"unknown contact method {value!r}") from None
+        raise InvalidTicket(f"unknown contact method {value!r}", code="unknown_value") from None
 
 
 def _sla_policy(sla: Mapping[Urgency, int] | Mapping[str, int]) -> dict[Urgency, int]:

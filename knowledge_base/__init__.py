@@ -1,7 +1,8 @@
 """The catalogue of local general provisions (algemene voorzieningen) and FAQ entries.
 
-Public API: the Catalogue (store, search, edit, import, export), its value types, and
-reading and writing catalogue files (``read_file``, ``write_file``: CSV, YAML, HSDS).
+Public API: the Catalogue (store, search, edit, import, export), its value types,
+reading and writing catalogue files (``read_file``, ``write_file``: CSV, YAML, HSDS), and
+the B1 check of provision texts (``check_text``, ``check_provision``).
 """
 
 from knowledge_base.catalogue import (
@@ -16,6 +17,7 @@ from knowledge_base.catalogue import (
 )
 from knowledge_base.io import FileFormat, ReadResult, guess_format, read_file, write_file
 from knowledge_base.models import Base
+from knowledge_base.plain_language import Finding, check_provision, check_text
 from knowledge_base.schema import Bundle, FaqIn, OrganizationIn, ServiceIn
 from knowledge_base.types import (
     Access,
@@ -45,6 +47,7 @@ __all__ = [
     "FaqIn",
     "FaqResult",
     "FileFormat",
+    "Finding",
     "ImportSummary",
     "Localized",
     "Opening",
@@ -54,6 +57,8 @@ __all__ = [
     "ReadResult",
     "SearchResult",
     "ServiceIn",
+    "check_provision",
+    "check_text",
     "guess_format",
     "read_file",
     "write_file",

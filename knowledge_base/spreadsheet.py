@@ -157,10 +157,26 @@ _NO = {"nee", "n", "no", "false", "0", ""}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+class Problem(str):
+    """A problem's message in English, as the spreadsheet report says it, that also says
+    what kind of problem it is (``code``, and the ``limit`` it is about, if any), so that
+    the console can say it in the editor's own language."""
+
+    code: str
+    limit: int | None
+
+    def __new__(cls, message: str, code: str = "other", limit: int | None = None) -> Problem:
+        problem = super().__new__(cls, message)
+        problem.code = code
+        problem.limit = limit
+        return problem
+
+
 class _CellError(ValueError):
-    def __init__(self, column: str, message: str) -> None:
+    def __init__(self, column: str, message: str, code: str = "other") -> None:
         super().__init__(message)
         self.column = column
+        self.code = code
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -274,7 +290,7 @@ def _validated(
 ) -> tuple[ServiceIn | FaqIn | None, list[tuple[str, str]]]:
     """Every problem of a row at once: the cells that cannot be read, then the rules."""
     problems: list[tuple[str, str]] = [
-        (column, "contains a NUL character (\\x00); remove it")
+        (column, Problem("contains a NUL character (\\x00); remove it", "nul"))
         for column, value in cells.items()
         if "\x00" in value
     ]
@@ -288,7 +304,7 @@ def _validated(
         if "cost_amount" in unreadable:
             unreadable.add("cost")
         problems += [
-            (column, _message(err))
+            (column, _problem(err))
             for err in exc.errors()
             if (column := _column_of(err["loc"])) not in unreadable
         ]
@@ -301,7 +317,7 @@ def _read(problems: list[tuple[str, str]], parse: Callable[..., Any], *args: Any
     try:
         return parse(*args)
     except _CellError as exc:
-        problems.append((exc.column, str(exc)))
+        problems.append((exc.column, Problem(str(exc), exc.code)))
         return None
 
 
@@ -349,7 +365,7 @@ def _int(cells: dict[str, str], column: str) -> int | None:
     if not value:
         return None
     if not (value.isascii() and value.isdigit()):
-        raise _CellError(column, f"{value!r} is not a whole number")
+        raise _CellError(column, f"{value!r} is not a whole number", "number")
     return int(value)
 
 
@@ -364,7 +380,7 @@ def _amount(cells: dict[str, str]) -> Decimal | None:
         return Decimal(value)
     except InvalidOperation:
         raise _CellError(
-            "cost_amount", f"{cells['cost_amount']!r} is not an amount like 2,50"
+            "cost_amount", f"{cells['cost_amount']!r} is not an amount like 2,50", "amount"
         ) from None
 
 
@@ -374,7 +390,7 @@ def _yes_no(cells: dict[str, str], column: str) -> bool:
         return True
     if value in _NO:
         return False
-    raise _CellError(column, f"{cells[column]!r} is not ja or nee")
+    raise _CellError(column, f"{cells[column]!r} is not ja or nee", "yes_no")
 
 
 def _date(cells: dict[str, str], column: str) -> date | None:
@@ -386,7 +402,7 @@ def _date(cells: dict[str, str], column: str) -> date | None:
             return datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise _CellError(column, f"{value!r} is not a date like 2026-03-01 or 1-3-2026")
+    raise _CellError(column, f"{value!r} is not a date like 2026-03-01 or 1-3-2026", "date")
 
 
 def parse_opening_hours(cell: str) -> list[dict[str, str]]:
@@ -398,14 +414,18 @@ def parse_opening_hours(cell: str) -> list[dict[str, str]]:
         match = re.match(r"^([a-zA-Z/ -]+?)\s+(\d.*)$", part)
         if not match:
             raise _CellError(
-                "opening_hours", f"{part!r} is not a day with times, like 'ma 09:00-12:00'"
+                "opening_hours",
+                f"{part!r} is not a day with times, like 'ma 09:00-12:00'",
+                "opening_hours",
             )
         days = _days(match.group(1).strip().lower().rstrip(":"), part)
         for period in (p.strip() for p in match.group(2).split(",")):
             found = _PERIOD.match(period)
             if not found:
                 raise _CellError(
-                    "opening_hours", f"{period!r} in {part!r} is not a time span like 09:00-12:00"
+                    "opening_hours",
+                    f"{period!r} in {part!r} is not a time span like 09:00-12:00",
+                    "opening_hours",
                 )
             h1, m1, h2, m2 = found.groups()
             for day in days:
@@ -427,7 +447,9 @@ def _days(text: str, part: str) -> list[int]:
         first, last = _DAY_NAMES[span.group(1)], _DAY_NAMES[span.group(2)]
         if first <= last:
             return list(range(first, last + 1))
-    raise _CellError("opening_hours", f"{text!r} in {part!r} is not a day like ma, di ... zo")
+    raise _CellError(
+        "opening_hours", f"{text!r} in {part!r} is not a day like ma, di ... zo", "opening_hours"
+    )
 
 
 def format_opening_hours(schedule: Iterable[Any]) -> str:
@@ -448,7 +470,9 @@ def _service_data(cells: dict[str, str], problems: list[tuple[str, str]]) -> dic
             "walk_in": bool(_read(problems, _yes_no, cells, "walk_in")),
         }
     elif cells.get("walk_in") and _read(problems, _yes_no, cells, "walk_in"):
-        problems.append(("walk_in", "walking in needs an address, postcode and city"))
+        problems.append(
+            ("walk_in", Problem("walking in needs an address, postcode and city", "walk_in"))
+        )
     eligibility: dict[str, Any] = {
         "min_age": _read(problems, _int, cells, "min_age"),
         "max_age": _read(problems, _int, cells, "max_age"),
@@ -547,6 +571,49 @@ def _column_of(loc: tuple[int | str, ...]) -> str:
 def _message(err: Any) -> str:
     message = str(err["msg"])
     return message.removeprefix("Value error, ")
+
+
+# Pydantic's error types, and what the schema's own checks say, as problem codes.
+_CODES = {
+    "missing": "required",
+    "string_too_short": "too_short",
+    "string_too_long": "too_long",
+    "string_pattern_mismatch": "pattern",
+    "enum": "choice",
+    "literal_error": "choice",
+    "too_short": "too_few",
+    "too_long": "too_many",
+    "greater_than_equal": "at_least",
+    "less_than_equal": "at_most",
+    "int_parsing": "number",
+    "decimal_parsing": "amount",
+}
+_VALUE_ERRORS = (
+    ("Dutch postcode", "postcode"),
+    ("fixed cost needs an amount", "fixed_needs_amount"),
+    ("unknown service type", "unknown"),
+    ("unknown domain", "unknown"),
+    ("opening hours overlap", "overlap"),
+    ("is not a time", "opening_hours"),
+    ("but closes at", "closes_before_opens"),
+    ("NUL character", "nul"),
+)
+
+
+def _problem(err: Any) -> Problem:
+    message = _message(err)
+    code = _CODES.get(str(err["type"]), "other")
+    if err["type"] == "value_error":
+        code = next((c for text, c in _VALUE_ERRORS if text in message), "other")
+    context = err.get("ctx") or {}
+    limit = next(
+        (context[k] for k in ("min_length", "max_length", "ge", "le") if k in context), None
+    )
+    if code in ("too_short", "pattern", "choice") and not err.get("input"):
+        code = "required"
+    if code == "too_few" and not err.get("input"):
+        code = "required_choice"
+    return Problem(message, code, int(limit) if isinstance(limit, int | float) else None)
 
 
 # -- writing -------------------------------------------------------------------------------

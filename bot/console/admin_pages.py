@@ -9,6 +9,7 @@ never locks itself out of its own console.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,9 +17,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from bot.console import access_log
 from bot.console.auth import Staff
 from bot.console.guard import posted, require
 from bot.console.rendering import application, console_texts, render, secure
+from bot.municipality import LOCAL_TIME
 from bot.staff import (
     Role,
     StaffError,
@@ -48,6 +51,11 @@ def _role_names(request: Request) -> dict[str, str]:
     }
 
 
+def _local(value: datetime | None) -> datetime | None:
+    """A stored time (UTC) as the clock on the wall in the municipality shows it."""
+    return value.replace(tzinfo=UTC).astimezone(LOCAL_TIME) if value else None
+
+
 def _page(request: Request, staff: Staff, template: str, **context: Any) -> Response:
     app = application(request)
     return render(
@@ -56,7 +64,38 @@ def _page(request: Request, staff: Staff, template: str, **context: Any) -> Resp
         staff=staff,
         roles=_role_names(request),
         teams=[(t.id, t.name) for t in app.directory.teams()],
+        local=_local,
+        now=app.clock(),
         **context,
+    )
+
+
+PERIODS = {"day": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=31)}
+
+
+@router.get("/access-log")
+def access_log_page(request: Request) -> Response:
+    """Who opened which transcript or ticket: filters by person, conversation (or ticket
+    reference) and period; reloads of one page within minutes are one line."""
+    staff = require(request, Role.ADMIN)
+    app = application(request)
+    params = request.query_params
+    period = params.get("period", "month")
+    period = period if period in (*PERIODS, "all") else "month"
+    query = access_log.Query(
+        username=params.get("person", "")[:120],
+        conversation=(params.get("conversation", "") or "")[:64].strip(),
+        since=app.clock() - PERIODS[period] if period in PERIODS else None,
+    )
+    return _page(
+        request,
+        staff,
+        "access_log.html",
+        entries=access_log.openings(app.sessions, query),
+        people=access_log.people(app.sessions),
+        query=query,
+        period=period,
+        group_minutes=int(access_log.GROUP_WITHIN.total_seconds() // 60),
     )
 
 

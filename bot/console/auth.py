@@ -192,6 +192,9 @@ class StaffSessions:
                 db.execute(update(StaffUser).where(StaffUser.id == user_id).values(**undo))
             if address_hash:
                 self._remember(db, user_id, address_hash, now)
+            db.execute(
+                update(StaffUser).where(StaffUser.id == user_id).values(last_signed_in_at=now)
+            )
             db.add(
                 StaffSession(
                     token_hash=_hash(token),

@@ -1,5 +1,6 @@
 """The content editors' pages: the list of provisions with filters, creating, editing,
-retiring and restoring a provision, marking it as checked, and its history.
+retiring and restoring a provision, marking it as checked, and its history. While editing,
+the form shows the card a resident would see and hints for plain (B1) Dutch.
 
 The edit form has the same fields as the editors' spreadsheet, and goes through the same
 parsing and validation (``knowledge_base.spreadsheet``), so a rule holds in both places.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -16,15 +18,23 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from bot.console import provision_views
 from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, console_texts, render, secure
 from bot.i18n import Texts
+from bot.municipality import LOCAL_TIME
 from bot.staff import Role
-from knowledge_base import CatalogueError, EditConflict, EntrySummary
+from knowledge_base import CatalogueError, EditConflict, EntrySummary, ServiceIn
+from knowledge_base.plain_language import CHECKED_FIELDS
 from knowledge_base.schema import GROUPS
 from knowledge_base.spec import domains, service_types
-from knowledge_base.spreadsheet import SERVICE_COLUMNS, service_cells, service_from_cells
+from knowledge_base.spreadsheet import (
+    SERVICE_COLUMNS,
+    Problem,
+    service_cells,
+    service_from_cells,
+)
 
 router = APIRouter(prefix="/console/catalogue", include_in_schema=False)
 
@@ -119,9 +129,13 @@ def catalogue_list(request: Request) -> Response:
     filters = Filters.of(request)
     today = app.today()
     everything = app.catalogue.summaries()
-    # Words in the text find a provision too ("traplift" finds the home adaptations).
-    text_hits = app.catalogue.containing(filters.q) if filters.q else set()
+    # Words in the text find a provision too ("traplift" finds the home adaptations), and
+    # what the residents' search finds comes first, in its order: "schuldhulp" puts the
+    # Kredietbank on top, not whatever is first by name.
+    ranked = _ranked(request, filters) if filters.q else {}
+    text_hits = app.catalogue.containing(filters.q) | set(ranked) if filters.q else set()
     found = [e for e in everything if filters.keep(e, today, text_hits)]
+    found.sort(key=lambda e: ranked.get(e.id, len(ranked)))  # stable: the rest by name
     pages = max(1, -(-len(found) // PAGE_SIZE))
     page = min(filters.page, pages)
     return render(
@@ -138,6 +152,13 @@ def catalogue_list(request: Request) -> Response:
         statuses=STATUSES,
         **_choices(request),
     )
+
+
+def _ranked(request: Request, filters: Filters) -> dict[str, int]:
+    """Provision ids in the order the residents' search gives them for these words."""
+    district = filters.district if filters.district not in ("", "-") else None
+    results = application(request).catalogue.search(filters.q, district_id=district, limit=50)
+    return {r.provision.id: i for i, r in enumerate(results)}
 
 
 @router.get("/new")
@@ -157,6 +178,14 @@ async def create(request: Request) -> Response:
     staff, form = await posted(request, *EDITORS)
     cells = _form_cells(form)
     return await run_in_threadpool(_save, request, staff, cells, None)
+
+
+@router.post("/new/preview")
+async def preview(request: Request) -> Response:
+    """The resident's card and the B1 hints for the form as it is now (while typing)."""
+    _staff, form = await posted(request, *EDITORS)
+    cells = _form_cells(form)
+    return render(request, "provision_preview.html", staff=None, **_extras(request, cells))
 
 
 @router.get("/{provision_id}")
@@ -223,12 +252,14 @@ def history(request: Request, provision_id: str) -> Response:
     entry = app.catalogue.entry(provision_id)
     if entry is None:
         return _missing(request, staff)
+    texts = console_texts(request)
     return render(
         request,
         "provision_history.html",
         staff=staff,
         entry=entry,
-        changes=app.catalogue.history(provision_id),
+        lines=provision_views.history(texts, app.catalogue.history(provision_id)),
+        local=lambda moment: moment.replace(tzinfo=UTC).astimezone(LOCAL_TIME),
     )
 
 
@@ -244,7 +275,10 @@ def _form_cells(form: FormData) -> dict[str, str]:
             cells[column] = "ja" if form.get(column) else "nee"
         else:
             value = form.get(column)
-            cells[column] = value if isinstance(value, str) else ""
+            # A browser sends a text area's line breaks as CRLF: stored as typed they would
+            # make an untouched text a change.
+            text = value if isinstance(value, str) else ""
+            cells[column] = text.replace("\r\n", "\n").replace("\r", "\n")
     # Organisations are chosen from the list; their details live in the catalogue import.
     cells["organization_name"] = ""
     # Domains shown ticked only because they follow from the kinds of help stay implicit
@@ -266,11 +300,14 @@ def _version(form: FormData) -> int | None:
 
 def _save(request: Request, staff: Staff, cells: dict[str, str], version: int | None) -> Response:
     app = application(request)
+    texts = console_texts(request)
     item, problems = service_from_cells(cells)
+    problems += _reference_problems(request, item)
     errors: dict[str, list[str]] = {}
     for column, message in problems:
-        errors.setdefault(column or "form", []).append(message)
-    if item is not None:
+        field = column if column in SERVICE_COLUMNS else "form"
+        errors.setdefault(field, []).append(provision_views.problem_text(texts, column, message))
+    if item is not None and not errors:
         try:
             app.catalogue.save(
                 item,
@@ -279,13 +316,42 @@ def _save(request: Request, staff: Staff, cells: dict[str, str], version: int | 
                 known_districts={d.id for d in app.municipality.districts},
             )
             return _back_to(item.id)
-        except EditConflict as exc:
+        except EditConflict:
             if version is not None:
                 return _conflict(request, staff, item.id)
-            errors.setdefault("id", []).append(str(exc))
-        except CatalogueError as exc:
-            errors.setdefault("form", []).extend(exc.problems)
+            errors.setdefault("id", []).append(
+                provision_views.problem_text(texts, "id", Problem("taken", "taken"))
+            )
+        except CatalogueError:
+            errors.setdefault("form", []).append(
+                provision_views.problem_text(texts, "", Problem("other"))
+            )
     return _edit_page(request, staff, cells=cells, version=version, errors=errors, status_code=422)
+
+
+def _reference_problems(request: Request, item: ServiceIn | None) -> list[tuple[str, str]]:
+    """What only the catalogue and the municipality know: its organisations, districts."""
+    if item is None:
+        return []
+    app = application(request)
+    problems: list[tuple[str, str]] = []
+    if item.organization not in {o.id for o in app.catalogue.organizations()}:
+        problems.append(("organization", Problem("unknown", "unknown_organization")))
+    known = {d.id for d in app.municipality.districts}
+    if any(d not in known for d in item.districts):
+        problems.append(("districts", Problem("unknown", "unknown_district")))
+    return problems
+
+
+def _extras(request: Request, cells: dict[str, str]) -> dict[str, Any]:
+    """The card a resident would see for these values, and the B1 hints on its texts."""
+    item, _problems = service_from_cells(cells)
+    names = dict(_choices(request)["organizations"])
+    texts = console_texts(request)
+    return {
+        "preview": provision_views.preview(item, cells, names.get(cells.get("organization"), "")),
+        "hints": provision_views.hints(texts, cells),
+    }
 
 
 def _edit_page(
@@ -307,10 +373,16 @@ def _edit_page(
         # Show the domains that follow from the kinds of help as ticked.
         types = [t for t in selected["service_types"] if t in service_types()]
         selected["domains"] = {d for t in types for d in service_types()[t].domains}
+    texts = console_texts(request)
+    stored = application(request).catalogue.entry(cells["id"]) if version is not None else None
     return render(
         request,
         "provision_edit.html",
         staff=staff,
+        # The heading names the provision as stored: an emptied name field leaves it be.
+        title=stored.service.name if stored else texts.gettext("New provision"),
+        labels=provision_views.labels(texts),
+        hint_fields=CHECKED_FIELDS,
         cells=cells,
         selected=selected,
         domains_implicit=implicit,
@@ -321,6 +393,7 @@ def _edit_page(
         errors=errors or {},
         status_code=status_code,
         **_choices(request),
+        **_extras(request, cells),
     )
 
 

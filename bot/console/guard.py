@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from bot.console import access_log
 from bot.console.auth import Staff, csrf_ok
 from bot.console.rendering import application, console_texts, render, secure
 from bot.staff import Role
@@ -47,6 +48,8 @@ def require(request: Request, *roles: Role) -> Staff:
         raise SignInRequired(target)
     if roles and not staff.may(*roles):
         raise NotAllowed
+    # A page with a resident's personal data on it is written to the access log.
+    access_log.note_opening(request, staff.username, staff.role.value, staff.teams)
     return staff
 
 

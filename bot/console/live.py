@@ -3,6 +3,8 @@
 Read straight from the conversation log (what the NLU understood is stored with each
 resident message), so the overview needs no bookkeeping of its own and is the same in
 every server process. Crisis comes first, then the other flags, then the most recent.
+A volunteer's review ("Bekeken") clears the flags raised before it; what happens after it
+raises them again.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.conversation.messages import Sender
 from bot.models import Conversation, Message, TranscriptView
+from bot.privacy import mask_personal_data
 
 ACTIVE_WINDOW = timedelta(hours=2)
 MAX_ROWS = 300
+# The overview shows the start of the resident's last message, masked.
+PREVIEW_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,10 @@ class LiveRow:
     # When the resident's last message has no answer yet: since when they wait.
     waiting_since: datetime | None
     reviewed: bool
+    # The start of the resident's last message, with personal data masked.
+    preview: str = ""
+    reviewed_at: datetime | None = None
+    reviewed_by: str | None = None
 
 
 @dataclass
@@ -45,10 +54,14 @@ class _Seen:
     # Every crisis message's time: one after a volunteer's review flags the row again.
     crises: list[datetime] = field(default_factory=list)
     shortfalls: int = 0
+    # When each flag was last raised: a review after it clears it.
+    lost_at: datetime | None = None
     last_sender: str | None = None
     last_resident_at: datetime | None = None
-    wants_person: bool = False
-    unhappy: bool = False
+    wants_person_at: datetime | None = None
+    unhappy_at: datetime | None = None
+    # The resident's last words: masked (None: stored before masked copies were), plain.
+    last_words: tuple[str | None, str] | None = None
 
 
 def overview(sessions: sessionmaker[Session], now: datetime) -> list[LiveRow]:
@@ -70,12 +83,18 @@ def overview(sessions: sessionmaker[Session], now: datetime) -> list[LiveRow]:
                     Message.parts,
                     Message.payload,
                     Message.created_at,
+                    Message.masked_text,
+                    Message.text,
                 )
                 .where(Message.conversation_id.in_(list(seen)))
                 .order_by(Message.id)
             )
-            for conversation_id, sender, understanding, parts, payload, created_at in messages:
-                _follow(seen[conversation_id], sender, understanding, parts, payload, created_at)
+            for row in messages:
+                conversation_id, sender, understanding, parts, payload, at, masked, text = row
+                follow = seen[conversation_id]
+                _follow(follow, sender, understanding, parts, payload, at)
+                if sender == Sender.RESIDENT.value and text:
+                    follow.last_words = (masked, text)
         rows = [_row(c, seen[c.id]) for c in conversations]
     rows.sort(key=_priority)
     return rows
@@ -93,11 +112,13 @@ def _follow(
     if sender == Sender.BOT.value:
         # Twice in a row "sorry, I do not understand": a person should look.
         seen.shortfalls = seen.shortfalls + 1 if (parts or {}).get("fell_short") else 0
+        if seen.shortfalls >= 2:
+            seen.lost_at = created_at
     if sender != Sender.RESIDENT.value:
         return
     seen.last_resident_at = created_at
     if payload == "feedback:no":
-        seen.unhappy = True
+        seen.unhappy_at = created_at
     if not understanding:
         return
     route = understanding.get("route")
@@ -108,21 +129,25 @@ def _follow(
     cues = understanding.get("cues") or {}
     if cues.get("asks_person"):
         # Asked for a person in so many words; a story the assistant refers on is not that.
-        seen.wants_person = True
+        seen.wants_person_at = created_at
 
 
 def _row(conversation: Conversation, seen: _Seen) -> LiveRow:
     reviewed = conversation.reviewed_at
+
+    def unreviewed(at: datetime | None) -> bool:
+        return at is not None and (reviewed is None or at > reviewed)
+
     # Waiting since the first crisis message nobody has reviewed yet.
-    crisis_since = next((t for t in seen.crises if reviewed is None or t > reviewed), None)
+    crisis_since = next((t for t in seen.crises if unreviewed(t)), None)
     flags = []
     if crisis_since is not None:
         flags.append("crisis")
-    if seen.shortfalls >= 2:
+    if seen.shortfalls >= 2 and unreviewed(seen.lost_at):
         flags.append("not_understood")
-    if seen.wants_person:
+    if unreviewed(seen.wants_person_at):
         flags.append("wants_person")
-    if seen.unhappy:
+    if unreviewed(seen.unhappy_at):
         flags.append("negative_feedback")
     if conversation.state.startswith("handoff"):
         flags.append("handoff")
@@ -141,7 +166,20 @@ def _row(conversation: Conversation, seen: _Seen) -> LiveRow:
         held_by=conversation.held_by_name,
         waiting_since=waiting,
         reviewed=conversation.reviewed_at is not None,
+        preview=_preview(seen.last_words),
+        reviewed_at=conversation.reviewed_at,
+        reviewed_by=conversation.reviewed_by,
     )
+
+
+def _preview(words: tuple[str | None, str] | None) -> str:
+    if words is None:
+        return ""
+    masked, text = words
+    shown = " ".join((masked if masked is not None else mask_personal_data(text)).split())
+    if len(shown) <= PREVIEW_CHARS:
+        return shown
+    return shown[:PREVIEW_CHARS].rstrip() + "…"
 
 
 def _priority(row: LiveRow) -> tuple[int, float]:
@@ -151,15 +189,20 @@ def _priority(row: LiveRow) -> tuple[int, float]:
     return (1 if attention else 2, -row.last_at.timestamp())
 
 
+def review(sessions: sessionmaker[Session], conversation_id: str) -> tuple[datetime, str] | None:
+    """When the conversation was last marked as reviewed, and by whom."""
+    with sessions() as session:
+        row = session.execute(
+            select(Conversation.reviewed_at, Conversation.reviewed_by).where(
+                Conversation.id == conversation_id
+            )
+        ).first()
+    if row is None or row[0] is None:
+        return None
+    return row[0], row[1] or ""
+
+
 # -- the transcript access log -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Access:
-    conversation_id: str
-    username: str
-    role: str
-    at: datetime
 
 
 def record_access(
@@ -174,16 +217,3 @@ def record_access(
                 viewed_at=at,
             )
         )
-
-
-def access_log(
-    sessions: sessionmaker[Session], *, conversation_id: str | None = None, limit: int = 500
-) -> list[Access]:
-    with sessions() as session:
-        query = select(TranscriptView).order_by(TranscriptView.id.desc()).limit(limit)
-        if conversation_id:
-            query = query.where(TranscriptView.conversation_id == conversation_id)
-        return [
-            Access(v.conversation_id, v.staff_username, v.staff_role, v.viewed_at)
-            for v in session.scalars(query)
-        ]

@@ -3,14 +3,18 @@
 Volunteers (and admins) see what residents write and what the assistant understood, never
 how to reach a resident: phone numbers, e-mail addresses and addresses are masked. Every
 opening of a transcript is written to the access log, which admins can read.
+
+Both pages follow the conversations live: a server-sent event without content says
+"something changed", and the page fetches what is new, rendered (and escaped, and masked)
+here. Fetching the new lines of a transcript already open is not logged again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import AsyncIterator
-from datetime import datetime
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,14 +25,17 @@ from starlette.datastructures import FormData
 from bot.console import live
 from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, posted, require
-from bot.console.rendering import application, render, secure
+from bot.console.rendering import application, console_texts, render, secure
 from bot.conversation import store
 from bot.conversation.cards import card_for
 from bot.conversation.errors import ConversationExpired, ConversationNotFound, HandoffNotOffered
 from bot.conversation.messages import LoggedMessage, Sender
 from bot.conversation.takeover import TakeoverError
 from bot.events import ALL
+from bot.i18n import Texts
+from bot.municipality import LOCAL_TIME
 from bot.staff import Role
+from knowledge_base.spec import domains
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 
@@ -47,19 +54,46 @@ def _minutes(since: datetime | None, now: datetime) -> int | None:
     return max(0, int((now - since).total_seconds() // 60))
 
 
+def _clock_time(at: datetime, pattern: str = "%H:%M") -> str:
+    """A stored (UTC) time as the volunteer's clock on the wall reads it."""
+    return at.replace(tzinfo=UTC).astimezone(LOCAL_TIME).strftime(pattern)
+
+
+def _words(texts: Texts) -> dict[str, Any]:
+    """Routes and living domains in the volunteer's language, not as codes."""
+    routes = {
+        "answer": texts.gettext("Answer from the catalogue"),
+        "handoff": texts.gettext("For the district team"),
+        "crisis": texts.gettext("Emergency"),
+        "other": texts.gettext("Small talk or other"),
+    }
+    names = {d.id: d.nl if texts.locale == "nl" else d.en for d in domains().values()}
+
+    def route_name(route: str | None) -> str:
+        return routes.get(route or "", route or "")
+
+    def domain_names(codes: Iterable[str] | None) -> str:
+        return ", ".join(names.get(code, code) for code in codes or ())
+
+    return {"route_name": route_name, "domain_names": domain_names, "clock": _clock_time}
+
+
 def _rows(request: Request) -> dict[str, Any]:
     app = application(request)
     now = app.clock()
     return {
         "rows": live.overview(app.sessions, now),
         "minutes": lambda since: _minutes(since, now),
+        **_words(console_texts(request)),
     }
 
 
 @router.get("/live")
 def live_page(request: Request) -> Response:
     staff = require(request, *WATCHERS)
-    return render(request, "live.html", staff=staff, **_rows(request))
+    # After "Bekeken" in a row: said once, at the top (the row itself shows it too).
+    reviewed = "reviewed" in request.query_params
+    return render(request, "live.html", staff=staff, reviewed=reviewed, **_rows(request))
 
 
 @router.get("/live/rows")
@@ -81,9 +115,9 @@ async def live_events(request: Request) -> Response:
     )
 
 
-async def _changes(request: Request, events: object) -> AsyncIterator[str]:
+async def _changes(request: Request, events: object, topic: str = ALL) -> AsyncIterator[str]:
     yield "retry: 2000\n\n"
-    async with events.subscribe(ALL) as queue:  # type: ignore[attr-defined]
+    async with events.subscribe(topic) as queue:  # type: ignore[attr-defined]
         while not await request.is_disconnected():
             try:
                 await asyncio.wait_for(queue.get(), timeout=KEEPALIVE_SECONDS)
@@ -100,6 +134,61 @@ async def _changes(request: Request, events: object) -> AsyncIterator[str]:
 def conversation_page(request: Request, conversation_id: str) -> Response:
     staff = require(request, *WATCHERS)
     return _conversation(request, staff, conversation_id, before=_before(request))
+
+
+@router.get("/conversations/{conversation_id}/events")
+async def conversation_events(request: Request, conversation_id: str) -> Response:
+    """A server-sent event each time this conversation changes (no content); the page
+    then fetches its new lines."""
+    await run_in_threadpool(require, request, *WATCHERS)
+    app = application(request)
+    return StreamingResponse(
+        _changes(request, app.events, conversation_id),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.get("/conversations/{conversation_id}/lines")
+def conversation_lines(request: Request, conversation_id: str) -> Response:
+    """The transcript's lines after message ``after``, as the page shows them."""
+    staff = require(request, *WATCHERS)
+    try:
+        after = int(request.query_params.get("after", "0"))
+    except ValueError:
+        after = 0
+    app = application(request)
+    try:
+        app.conversations.open_unchecked(conversation_id)
+    except ConversationNotFound:
+        return render(request, "conversation_not_found.html", staff=staff, status_code=404)
+    with app.sessions() as session:
+        page = store.transcript(session, conversation_id, limit=TRANSCRIPT_PAGE)
+    lines = [line for line in _lines(page.lines) if line["id"] > after]
+    return render(
+        request,
+        "conversation_lines.html",
+        staff=staff,
+        lines=lines,
+        **_words(console_texts(request)),
+    )
+
+
+def _lines(lines: Iterable[store.MaskedLine]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": line.message.id,
+            "sender": line.message.sender.value,
+            "kind": line.message.kind.value if line.message.kind else "",
+            "at": line.message.created_at,
+            "text": line.text,
+            "understanding": line.message.understanding,
+            "cards": [c.name for c in line.message.cards],
+            "buttons": line.labels,
+            "ticket": line.message.ticket.reference if line.message.ticket else None,
+        }
+        for line in lines
+    ]
 
 
 def _before(request: Request) -> int | None:
@@ -130,18 +219,7 @@ def _conversation(
     holder = app.takeovers.holder(conversation_id)
     with app.sessions() as session:
         page = store.transcript(session, conversation_id, limit=TRANSCRIPT_PAGE, before=before)
-    lines = [
-        {
-            "sender": line.message.sender.value,
-            "at": line.message.created_at,
-            "text": line.text,
-            "understanding": line.message.understanding,
-            "cards": [c.name for c in line.message.cards],
-            "buttons": line.labels,
-            "ticket": line.message.ticket.reference if line.message.ticket else None,
-        }
-        for line in page.lines
-    ]
+    lines = _lines(page.lines)
     mine = holder is not None and holder.staff_id == staff.id
     # Suggestions answer the resident's last question: on the latest page only.
     shown = [line.message for line in page.lines] if mine and before is None else []
@@ -158,8 +236,12 @@ def _conversation(
         form_id=secrets.token_urlsafe(12),
         suggestions=_suggestions(request, shown, view.locale, view.district_id),
         notes=app.takeovers.notes(conversation_id),
+        review=live.review(app.sessions, conversation_id),
+        reviewed_now="reviewed" in request.query_params and error is None,
+        live=before is None,
         error=error,
         status_code=409 if error else 200,
+        **_words(console_texts(request)),
     )
 
 
@@ -219,7 +301,15 @@ def _act(
         elif action == "note":
             takeovers.add_note(conversation_id, author=staff.display_name, text=text)
         elif action == "reviewed":
-            takeovers.mark_reviewed(conversation_id, by=staff.username)
+            takeovers.mark_reviewed(conversation_id, by=staff.display_name)
+            # Said where the volunteer pressed it: in the overview's row, or on this page.
+            if form.get("back") == "live":
+                return secure(RedirectResponse("/console/live?reviewed=1", status_code=303))
+            return secure(
+                RedirectResponse(
+                    f"/console/conversations/{conversation_id}?reviewed=1#review", status_code=303
+                )
+            )
         elif action == "handoff":
             _offer_handoff(request, conversation_id, staff)
         else:
@@ -245,7 +335,10 @@ def _offer_handoff(request: Request, conversation_id: str, staff: Staff) -> None
 
 
 @router.get("/access-log")
-def access_log_page(request: Request, conversation: str | None = None) -> Response:
-    staff = require(request, Role.ADMIN)
-    entries = live.access_log(application(request).sessions, conversation_id=conversation)
-    return render(request, "access_log.html", staff=staff, entries=entries)
+def access_log_page(request: Request) -> Response:
+    """The access log's old address: the admin pages have it now (names, filters)."""
+    require(request, Role.ADMIN)
+    query = request.url.query
+    return RedirectResponse(
+        "/console/admin/access-log" + (f"?{query}" if query else ""), status_code=308
+    )

@@ -8,7 +8,8 @@ reference, the urgency, the due date and a link; the rest is behind the sign-in.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,14 @@ from bot.i18n import Texts
 from bot.outbox import EMAIL, WEBHOOK, enqueue
 from bot.settings import Settings
 from handoff import TeamInfo, TicketView
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+def local_moment(texts: Texts, moment: datetime) -> str:
+    """A stored moment (naive UTC) as the team's clock shows it: ``8 december 2026 17:00``."""
+    at = moment.replace(tzinfo=UTC).astimezone(LOCAL_TIME)
+    return f"{texts.short_date(at)} {texts.clock(at.time())}"
 
 
 class TicketNotifier:
@@ -54,7 +63,7 @@ class TicketNotifier:
                         team=team.name,
                         reference=ticket.reference,
                         urgency=urgency,
-                        due=texts.short_date(ticket.due_at),
+                        due=local_moment(texts, ticket.due_at),
                         link=link,
                     ),
                 },

@@ -535,20 +535,54 @@ def ticket_unknown(texts: Texts) -> Reply:
 
 @of_kind(Kind.STATUS)
 def ticket_status(texts: Texts, status: TicketStatus) -> Reply:
+    """Where the resident's referral stands, saying only what happened: picked up when a
+    team member took it, contact only when the team recorded a contact."""
+    values = {
+        "team": status.team_name,
+        "reference": status.reference,
+        "day": texts.day(_local_date(status.due_at)),
+    }
     words = {
-        "new": texts.gettext("has arrived at %(team)s. They will contact you by %(day)s."),
-        "accepted": texts.gettext("is with %(team)s. They will contact you by %(day)s."),
-        "contacted": texts.gettext("is with %(team)s. They have contacted you."),
-        "in_progress": texts.gettext("is with %(team)s. They are working on it."),
-        "closed": texts.gettext("is closed by %(team)s."),
+        "new": texts.gettext(
+            "Your question %(reference)s has arrived at %(team)s. They will contact you by %(day)s."
+        ),
+        "accepted": texts.gettext(
+            "%(team)s has picked up your question %(reference)s. They will contact you by %(day)s."
+        ),
+        "contacted": texts.gettext(
+            "%(team)s has been in contact with you about your question %(reference)s."
+        ),
+        "in_progress": texts.gettext("%(team)s is working on your question %(reference)s."),
+        "closed": texts.gettext("%(team)s has closed your question %(reference)s."),
     }
     text = words.get(status.status.value, words["new"])
     return Reply(
-        texts.gettext("Your question %(reference)s", reference=status.reference)
-        + " "
-        + text % {"team": status.team_name, "day": texts.day(_local_date(status.due_at))},
+        text % values,
         ticket=TicketRef(reference=status.reference, status=status.status.value),
     )
+
+
+@of_kind(Kind.STATUS)
+def passed_on(texts: Texts, team: str) -> Reply:
+    """The resident answered the district team in the chat: it is for them, not for me."""
+    return Reply(
+        texts.gettext(
+            "I have passed your message on to %(team)s. They will answer you here.",
+            team=team or texts.gettext("the district team"),
+        ),
+        passed_on_to=team,
+    )
+
+
+@of_kind(Kind.STATUS)
+def ticket_contacted(texts: Texts, status: TicketStatus) -> Reply:
+    """Posted when the team records a contact with the resident (a call, a visit)."""
+    text = texts.gettext(
+        "%(team)s has been in contact with you about your question %(reference)s.",
+        team=status.team_name,
+        reference=status.reference,
+    )
+    return Reply(text, ticket=TicketRef(reference=status.reference, status=status.status.value))
 
 
 def _local_date(moment: datetime) -> date:

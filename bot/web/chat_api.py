@@ -15,12 +15,15 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
 
 from bot.application import Application
 from bot.conversation.engine import ConversationView
 from bot.conversation.errors import ConversationNotFound
-from bot.conversation.messages import Incoming, LoggedMessage
+from bot.conversation.messages import Incoming, Kind, LoggedMessage
 from bot.conversation.outage import is_database_down
+from bot.models import Conversation, Message, StaffUser
+from bot.staff import Role
 from bot.web.ratelimit import client_address
 from bot.web.schemas import (
     ConversationCreated,
@@ -30,6 +33,8 @@ from bot.web.schemas import (
     NewConversation,
     NewMessage,
     RateLimitedOut,
+    StaffOut,
+    StaffRole,
     UnavailableOut,
 )
 
@@ -120,7 +125,7 @@ def start_conversation(
         id=started.conversation_id,
         token=started.token,
         locale=started.locale,
-        messages=[MessageOut.of(m) for m in started.messages],
+        messages=outgoing(app, started.messages),
     )
 
 
@@ -146,7 +151,7 @@ def send_message(
             button_of=body.button_of,
         ),
     )
-    return Messages(messages=[MessageOut.of(m) for m in replies])
+    return Messages(messages=outgoing(app, replies))
 
 
 @router.get("/conversations/{conversation_id}/messages", response_model=Messages, responses=ERRORS)
@@ -158,9 +163,7 @@ def read_messages(
     ] = 0,
 ) -> Messages:
     """The whole conversation so far (or what came after a message id), for reloads."""
-    return Messages(
-        messages=[MessageOut.of(m) for m in app.conversations.log(conversation.id, after_id=after)]
-    )
+    return Messages(messages=outgoing(app, app.conversations.log(conversation.id, after_id=after)))
 
 
 @router.delete(
@@ -252,10 +255,10 @@ async def _events(
                 # Deleted: at once when announced (bot.events.GONE, from any process),
                 # else at the next keep-alive (the retention purge). A reconnect gets 404.
                 return
-            for message in messages:
-                last = message.id
-                data = MessageOut.of(message).model_dump_json()
-                yield f"id: {message.id}\nevent: message\ndata: {data}\n\n"
+            for out in messages:
+                last = out.id
+                data = out.model_dump_json()
+                yield f"id: {out.id}\nevent: message\ndata: {data}\n\n"
             if await request.is_disconnected():
                 return
             try:
@@ -266,15 +269,66 @@ async def _events(
                 queue.get_nowait()
 
 
-def _new_messages(app: Application, conversation_id: str, after: int) -> list[LoggedMessage] | None:
+def _new_messages(app: Application, conversation_id: str, after: int) -> list[MessageOut] | None:
     """The conversation's messages after ``after``; None when it no longer exists. Checked
     only when there is nothing new, which is when a stream wakes for a deletion or its
     keep-alive: on the way of a message it costs nothing."""
     messages = app.conversations.log(conversation_id, after_id=after)
     if messages:
-        return messages
+        return outgoing(app, messages)
     try:
         app.conversations.open_unchecked(conversation_id)
     except ConversationNotFound:
         return None
-    return messages
+    return []
+
+
+# -- who is writing: the name residents read on a person's message and in the header ------
+
+_ROLES: dict[str, StaffRole] = {
+    Role.VOLUNTEER.value: "volunteer",
+    Role.TEAM_MEMBER.value: "team_member",
+}
+
+
+def outgoing(app: Application, messages: list[LoggedMessage]) -> list[MessageOut]:
+    """The messages as the API sends them, with who wrote a person's message, and who
+    holds the conversation on the latest take-over notice (one query, only when there is
+    such a message)."""
+    staff = _staff(app, messages)
+    return [MessageOut.of(m, staff.get(m.id)) for m in messages]
+
+
+def _staff(app: Application, messages: list[LoggedMessage]) -> dict[int, StaffOut]:
+    persons = [m.id for m in messages if m.kind is Kind.STAFF]
+    turns = [m for m in messages if m.kind in (Kind.TAKEOVER, Kind.HANDBACK)]
+    # Only the latest take-over names anyone: an earlier one was handed back since.
+    taken = turns[-1] if turns and turns[-1].kind is Kind.TAKEOVER else None
+    if not persons and taken is None:
+        return {}
+    found: dict[int, StaffOut] = {}
+    with app.sessions() as session:
+        if persons:
+            for message_id, parts in session.execute(
+                select(Message.id, Message.parts).where(Message.id.in_(persons))
+            ):
+                name = _first_name((parts or {}).get("staff_name"))
+                if name:
+                    role = _ROLES.get(str((parts or {}).get("staff_role")), "volunteer")
+                    found[message_id] = StaffOut(name, role)
+        if taken is not None:
+            holder = session.execute(
+                select(Conversation.held_by_name, StaffUser.role)
+                .outerjoin(StaffUser, StaffUser.id == Conversation.held_by_id)
+                .where(Conversation.id == taken.conversation_id)
+            ).first()
+            name = _first_name(holder[0]) if holder else None
+            if holder and name:
+                found[taken.id] = StaffOut(name, _ROLES.get(str(holder[1]), "staff"))
+    return found
+
+
+def _first_name(name: object) -> str | None:
+    """Residents read a person's first name only, whatever their account says."""
+    words = str(name or "").split()
+    return words[0] if words else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -69,6 +70,17 @@ class TicketOut(BaseModel):
     status: str
 
 
+StaffRole = Literal["volunteer", "team_member", "staff"]
+
+
+@dataclass(frozen=True)
+class StaffOut:
+    """Who wrote a person's message, as the resident may read it."""
+
+    name: str
+    role: StaffRole
+
+
 class MessageOut(BaseModel):
     id: int
     sender: Literal["resident", "bot", "staff"]
@@ -88,10 +100,21 @@ class MessageOut(BaseModel):
         description="A resident's message: the client_id it was sent with, so a client can "
         "match the copy it showed as pending.",
     )
+    staff_name: str | None = Field(
+        default=None,
+        description="Who is writing, by first name only: on a person's message (`sender` "
+        "`staff`), and on the latest `takeover` while that person still holds the "
+        "conversation (so a client can say who the resident is talking to).",
+    )
+    staff_role: StaffRole | None = Field(
+        default=None,
+        description="With `staff_name`: `volunteer`, `team_member` (of the district team) "
+        "or `staff` (another member of staff).",
+    )
     created_at: datetime
 
     @classmethod
-    def of(cls, message: LoggedMessage) -> MessageOut:
+    def of(cls, message: LoggedMessage, staff: StaffOut | None = None) -> MessageOut:
         return cls(
             id=message.id,
             sender=message.sender.value,
@@ -121,6 +144,8 @@ class MessageOut(BaseModel):
             if message.ticket
             else None,
             client_id=message.client_id,
+            staff_name=staff.name if staff else None,
+            staff_role=staff.role if staff else None,
             created_at=message.created_at.replace(tzinfo=UTC),
         )
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +124,20 @@ STRINGS: dict[str, str] = {
     "website": widget_text("Website"),
     "address": widget_text("Address"),
     "new_window": widget_text("opens in a new window"),
+    # Who is writing, once a person has taken over (%(name)s: their first name).
+    "with_person": widget_text("You are chatting with %(name)s, %(role)s."),
+    "staff_who": widget_text("%(name)s, %(role)s"),
+    "role_volunteer": widget_text("volunteer"),
+    "role_team_member": widget_text("district team"),
+    "role_staff": widget_text("staff member"),
+    # Keeping the conversation on this device (localStorage), only when asked.
+    "remember": widget_text("Remember this conversation on this device"),
+    "remembered": widget_text(
+        "This device remembers this conversation, also after you close the page. Do others "
+        "use this device? Then choose “Forget this conversation on this device”."
+    ),
+    "forget": widget_text("Forget this conversation on this device"),
+    "forgotten": widget_text("This device no longer remembers this conversation."),
 }
 WELCOME = widget_text(
     "Questions about care, money, housing or taking part? Ask them here, in your own words."
@@ -196,10 +211,12 @@ def widget_config(
 
 
 def _translated(texts: Texts, msgid: str) -> str:
-    # The widget fills in {municipality} and {max}; gettext's %-placeholders stay out of
-    # JavaScript.
-    text = texts.gettext(msgid).replace("%(municipality)s", "{municipality}")
-    return text.replace("%(max)s", "{max}")
+    # The widget fills in {municipality}, {max}, {name}; gettext's %-placeholders stay
+    # out of JavaScript.
+    return _PLACEHOLDER.sub(r"{\1}", texts.gettext(msgid))
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def install(app: FastAPI, application: Application) -> None:

@@ -153,6 +153,7 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("POST", "/console/catalogue/{provision_id}/restore"): CATALOGUE,
     ("POST", "/console/catalogue/{provision_id}/checked"): CATALOGUE,
     ("GET", "/console/catalogue/{provision_id}/history"): CATALOGUE,
+    ("POST", "/console/catalogue/new/preview"): CATALOGUE,
     # District teams' inbox.
     ("GET", "/console/tickets"): INBOX,
     ("GET", "/console/tickets.csv"): INBOX,
@@ -163,9 +164,12 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("GET", "/console/live/rows"): LIVE,
     ("GET", "/console/live/events"): LIVE,
     ("GET", "/console/conversations/{conversation_id}"): LIVE,
+    ("GET", "/console/conversations/{conversation_id}/events"): LIVE,
+    ("GET", "/console/conversations/{conversation_id}/lines"): LIVE,
     ("POST", "/console/conversations/{conversation_id}/{action}"): LIVE,
     # Admins.
     ("GET", "/console/access-log"): ADMIN_ONLY,
+    ("GET", "/console/admin/access-log"): ADMIN_ONLY,
     ("GET", "/console/admin/users"): ADMIN_ONLY,
     ("GET", "/console/admin/users/new"): ADMIN_ONLY,
     ("POST", "/console/admin/users/new"): ADMIN_ONLY,
@@ -181,6 +185,7 @@ _names = itertools.count()
 FORMS: dict[tuple[str, str], Callable[[], dict[str, str]]] = {
     ("POST", "/console/catalogue/new"): lambda: {"name": "Matrix", "id": f"matrix-{next(_names)}"},
     ("POST", "/console/catalogue/{provision_id}"): lambda: {"name": "Wijkteam Centrum"},
+    ("POST", "/console/catalogue/new/preview"): lambda: {"name": "Matrix", "summary": "Hulp"},
     ("POST", "/console/tickets/{reference}/{action}"): lambda: {"text": "Gebeld, geen gehoor."},
     ("POST", "/console/conversations/{conversation_id}/{action}"): lambda: {"text": "Notitie"},
     ("POST", "/console/admin/users/new"): lambda: {

@@ -215,3 +215,40 @@ def test_unknown_routes_are_json_404(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_the_api_says_which_person_is_writing_by_first_name_and_role(staff_app):
+    """Issue 15: the widget says "U chat met Anna, vrijwilliger" while Anna holds the
+    conversation, and her messages carry her name; after the hand-back nobody is named."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import select
+
+    from bot.models import StaffUser
+    from bot.web.app import create_app
+
+    with TestClient(create_app(staff_app)) as client:
+        conversation = start(client)
+        send(client, conversation, text="ik voel me zo alleen")
+        with staff_app.sessions() as session:
+            anna = session.scalar(select(StaffUser.id).where(StaffUser.username == "anna"))
+        staff_app.takeovers.take(conversation["id"], staff_id=anna, name="Anna de Vries")
+        staff_app.takeovers.reply(conversation["id"], staff_id=anna, text="Hoi, ik ben Anna.")
+
+        def log():
+            response = client.get(
+                f"/api/v1/conversations/{conversation['id']}/messages", headers=auth(conversation)
+            )
+            return response.json()["messages"]
+
+        messages = log()
+        takeover = next(m for m in messages if m["kind"] == "takeover")
+        staff = next(m for m in messages if m["sender"] == "staff")
+        assert (takeover["staff_name"], takeover["staff_role"]) == ("Anna", "volunteer")
+        assert (staff["staff_name"], staff["staff_role"]) == ("Anna", "volunteer")
+        assert all(m["staff_name"] is None for m in messages if m["sender"] == "resident")
+
+        staff_app.takeovers.hand_back(conversation["id"], staff_id=anna)
+        messages = log()
+        assert next(m for m in messages if m["kind"] == "takeover")["staff_name"] is None
+        # What she wrote still says who wrote it.
+        assert next(m for m in messages if m["sender"] == "staff")["staff_name"] == "Anna"

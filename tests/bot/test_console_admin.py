@@ -128,3 +128,87 @@ def test_only_admins_manage_accounts_and_teams(browser, logins, username):
         follow_redirects=False,
     )
     assert response.status_code == 403
+
+
+def _log_rows(page: str) -> list[str]:
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    return [re.sub(r"\s+", " ", row) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_the_access_log_names_people_groups_reloads_and_filters(browser, logins, staff_app, clock):
+    from tests.bot.test_console_live import resident
+
+    first = resident(staff_app, "hallo, ik heb een vraag")
+    second = resident(staff_app, "ik zoek hulp bij de boodschappen")
+    as_user(browser, logins, "anna")
+    for _ in range(3):  # three reloads: one line
+        assert browser.get(f"/console/conversations/{first}").status_code == 200
+    clock.advance(minutes=30)
+    browser.get(f"/console/conversations/{first}")  # later again: a line of its own
+    as_user(browser, logins, "bram")
+    browser.get(f"/console/conversations/{second}")
+
+    as_user(browser, logins, "admin")
+    rows = _log_rows(browser.get("/console/admin/access-log").text)
+    assert len(rows) == 3
+    assert "Bram" in rows[0]
+    assert first not in rows[0]
+    assert "Anna" in rows[1]
+    assert "1×" in rows[1]
+    assert "Anna" in rows[2]
+    assert "3×" in rows[2]
+    assert "Vrijwilliger" in rows[2]
+    assert "volunteer" not in " ".join(rows)
+
+    only_anna = _log_rows(browser.get("/console/admin/access-log?person=anna").text)
+    assert len(only_anna) == 2
+    assert all("Anna" in r for r in only_anna)
+    one_conversation = _log_rows(
+        browser.get(f"/console/admin/access-log?conversation={second}").text
+    )
+    assert len(one_conversation) == 1
+    assert "Bram" in one_conversation[0]
+    clock.advance(days=2)
+    as_user(browser, logins, "admin")  # the session has ended in the meantime
+    nothing = _log_rows(browser.get("/console/admin/access-log?period=day").text)
+    assert len(nothing) == 1
+    assert "In deze periode is niets geopend." in nothing[0]
+    assert len(_log_rows(browser.get("/console/admin/access-log?period=all").text)) == 3
+
+
+def test_a_team_member_opening_a_ticket_is_in_the_access_log(browser, logins, staff_app):
+    from tests.bot.test_console_inbox import referral
+
+    reference = referral(staff_app)
+    as_user(browser, logins, "team-centrum")  # another team: not theirs, nothing shown
+    assert browser.get(f"/console/tickets/{reference}").status_code == 404
+    as_user(browser, logins, "team-lindenhof")
+    assert browser.get(f"/console/tickets/{reference}").status_code == 200
+    as_user(browser, logins, "admin")
+    rows = _log_rows(browser.get("/console/admin/access-log").text)
+    assert len(rows) == 1
+    assert "Melding" in rows[0]
+    assert reference in rows[0]
+    assert "Medewerker wijkteam" in rows[0]
+    by_reference = browser.get(f"/console/admin/access-log?conversation={reference}").text
+    assert len(_log_rows(by_reference)) == 1
+
+
+def test_the_accounts_page_shows_last_sign_in_and_lock_status(browser, logins, staff_app, clock):
+    from tests.bot.test_console_signin import guess_from_many_addresses
+
+    as_user(browser, logins, "eline")
+    guess_from_many_addresses(staff_app, "bram", 6)
+    as_user(browser, logins, "admin")
+    page = browser.get("/console/admin/users").text
+    rows = {
+        re.search(r"/console/admin/users/([\w.-]+)", row).group(1): row  # type: ignore[union-attr]
+        for row in re.findall(r"<tr class=\"[^\"]*\">(.*?)</tr>", page, re.S)
+    }
+    assert "Laatst ingelogd" in page
+    assert "<time" in rows["eline"]
+    assert "nooit" in rows["anna"]
+    assert "actief, niet geblokkeerd" in rows["eline"]
+    assert "nieuwe plekken wachten tot" in rows["bram"]
+    detail = browser.get("/console/admin/users/bram").text
+    assert "inloggen vanaf nieuwe plekken moet wachten tot" in detail

@@ -32,9 +32,9 @@ def form_fields(html: str) -> dict[str, object]:
                 fields.setdefault(name, []).append(attrs.get("value", "on"))  # type: ignore[union-attr]
             continue
         fields[name] = _unescape(attrs.get("value", ""))
-    for match in re.finditer(r'<textarea name="(\w+)"[^>]*>(.*?)</textarea>', form, re.S):
+    for match in re.finditer(r'<textarea [^>]*name="(\w+)"[^>]*>(.*?)</textarea>', form, re.S):
         fields[match.group(1)] = _unescape(match.group(2))
-    for match in re.finditer(r'<select name="(\w+)"[^>]*>(.*?)</select>', form, re.S):
+    for match in re.finditer(r'<select [^>]*name="(\w+)"[^>]*>(.*?)</select>', form, re.S):
         chosen = re.search(r'<option value="([^"]*)" selected', match.group(2))
         fields[match.group(1)] = chosen.group(1) if chosen else ""
     return fields
@@ -105,25 +105,31 @@ def test_saving_the_form_unchanged_changes_nothing(editor, staff_app, target):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("postcode", "1234", "not a Dutch postcode"),
-        ("opening_hours", "ma 14:00-12:00", "opens at 14:00 but closes at 12:00"),
-        ("opening_hours", "maandag de hele dag", "not a day with times"),
-        ("name", "", "at least 2 characters"),
-        ("cost_amount", "gratis", "not an amount"),
+        ("postcode", "1234", "Postcode</a>: Vul een Nederlandse postcode in, zoals 4101 AB."),
+        ("opening_hours", "ma 14:00-12:00", "Een sluitingstijd komt vóór de openingstijd."),
+        ("opening_hours", "maandag de hele dag", "Schrijf dagen en tijden zo:"),
+        ("name", "", "Naam</a>: Vul dit in."),
+        ("name", "X", "Naam</a>: Te kort: schrijf minstens 2 tekens."),
+        ("cost_amount", "gratis", "Vul een bedrag in euro in, zoals 2,50."),
     ],
 )
 def test_a_mistake_is_shown_next_to_its_field_and_nothing_is_saved(
     editor, staff_app, target, field, value, message
 ):
     before = staff_app.catalogue.entry(target)
+    assert before is not None
     fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
     fields[field] = value
     response = editor.post(f"/console/catalogue/{target}", data=fields)
     assert response.status_code == 422
     assert f'id="{field}-problem"' in response.text or f"{field}-problem" in response.text
-    assert message in response.text
-    # What the editor typed is still there to fix.
+    assert message in html.unescape(response.text)
+    # Said in Dutch with the field's label, never pydantic's English with a column name.
+    assert "String should" not in response.text
+    assert "name:" not in response.text
+    # What the editor typed is still there to fix; the heading still names the provision.
     assert f'value="{value}"' in response.text or value == ""
+    assert f"<h1>{html.escape(before.service.name)}</h1>" in response.text
     assert staff_app.catalogue.entry(target) == before
 
 
@@ -171,7 +177,7 @@ def test_a_new_provision_from_a_copy(editor, staff_app, target):
     assert staff_app.catalogue.provision("klussendienst-nieuwbouw") is not None
     again = editor.post("/console/catalogue/new", data=fields)
     assert again.status_code == 422
-    assert "exists already" in again.text
+    assert "Er is al een voorziening met deze id." in again.text
 
 
 def test_retire_hides_it_from_residents_and_restore_brings_it_back(editor, staff_app, target):
@@ -183,7 +189,8 @@ def test_retire_hides_it_from_residents_and_restore_brings_it_back(editor, staff
     )
     assert staff_app.catalogue.provision(target) is None
     page = editor.get(f"/console/catalogue/{target}")
-    assert "inwoners zien haar niet" in page.text
+    assert "Inwoners zien deze voorziening niet meer." in page.text
+    assert "Weer tonen aan inwoners" in page.text
     assert target not in editor.get("/console/catalogue").text
     assert target in editor.get("/console/catalogue?status=retired").text
     version = form_fields(page.text)["version"]
@@ -267,3 +274,121 @@ def test_the_list_also_finds_provisions_by_words_in_their_description(editor, st
     )
     listing = editor.get(f"/console/catalogue?q={word}")
     assert html.escape(entry.service.name) in listing.text
+
+
+def as_browser_sends(fields: dict[str, object]) -> dict[str, object]:
+    """A browser sends a text area's line breaks as CRLF."""
+    return {k: v.replace("\n", "\r\n") if isinstance(v, str) else v for k, v in fields.items()}
+
+
+def test_an_unchanged_form_from_a_browser_is_no_change_and_no_history(editor, staff_app):
+    target = next(
+        e.service.id
+        for e in staff_app.catalogue.entries()
+        if "\n" in e.service.description.strip() and e.service.description_en
+    )
+    before = staff_app.catalogue.entry(target)
+    assert before is not None
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    saved = editor.post(f"/console/catalogue/{target}", data=as_browser_sends(fields))
+    assert saved.status_code == 200
+    after = staff_app.catalogue.entry(target)
+    assert after is not None
+    assert after.version == before.version
+    assert [c.action for c in staff_app.catalogue.history(target)] == []
+    assert "gewijzigd" not in editor.get(f"/console/catalogue/{target}/history").text
+
+
+def test_the_history_shows_the_words_that_changed_and_nothing_else(editor, staff_app, target):
+    entry = staff_app.catalogue.entry(target)
+    assert entry is not None
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    words = str(fields["description"]).split(" ")
+    old_word = words[3]
+    words[3] = "vriendelijke"
+    fields["description"] = " ".join(words)
+    editor.post(f"/console/catalogue/{target}", data=as_browser_sends(fields))
+    page = editor.get(f"/console/catalogue/{target}/history").text
+    struck = re.findall(r"<del>(.*?)</del>", page, re.S)
+    added = re.findall(r"<ins>(.*?)</ins>", page, re.S)
+    assert [html.unescape(s) for s in struck] == [old_word]
+    assert added == ["vriendelijke"]
+    assert "<dt>Wat het biedt</dt>" in page
+    # The English text, untouched, is not in the history.
+    assert "Wat het biedt, in het Engels" not in page
+    assert page.count("<dt>") == 1
+
+
+def test_a_change_of_line_endings_alone_is_not_shown_as_a_change(editor, staff_app, target):
+    """A history entry recorded before line endings were evened out shows nothing: no
+    "gewijzigd" for a save that changed nothing one can see."""
+    entry = staff_app.catalogue.entry(target)
+    assert entry is not None
+    crlf = entry.service.model_copy(
+        update={"description": entry.service.description.replace("\n", "\r\n") + "\r\n "}
+    )
+    if crlf.description == entry.service.description:
+        crlf = entry.service.model_copy(update={"description": entry.service.description + "  "})
+    staff_app.catalogue.save(crlf, changed_by="Oude versie", expected_version=entry.version)
+    page = editor.get(f"/console/catalogue/{target}/history").text
+    assert "Oude versie" not in page
+
+
+def test_the_editors_search_puts_what_residents_find_first(editor):
+    page = editor.get("/console/catalogue?q=schuldhulp").text
+    rows = re.findall(r'<td data-label="Naam"><a href="/console/catalogue/([^"]+)"', page)
+    assert rows[0] == "schuldhulp-kredietbank"
+    assert len(rows) > 1
+    assert "beste treffer eerst" in page
+
+
+def test_the_retire_button_says_what_it_does(editor, target):
+    page = editor.get(f"/console/catalogue/{target}").text
+    assert "Niet meer tonen</button>" in page
+    assert 'class="danger"' not in page
+    assert "Stoppen" not in page
+
+
+def test_the_preview_shows_the_residents_card_and_b1_hints(editor, staff_app, target):
+    page = editor.get(f"/console/catalogue/{target}").text
+    entry = staff_app.catalogue.entry(target)
+    assert entry is not None
+    # The card as the chat shows it, from the stored values, with the widget's words.
+    card = page[page.index('id="preview-card"') :]
+    assert html.escape(entry.service.name) in card
+    assert "Meer informatie" in card
+    assert "<details" in card
+    assert "<details open" not in card
+
+    fields = form_fields(page)
+    fields["name"] = "Klusjes aan huis"
+    fields["summary"] = "Hulp bij kleine klussen."
+    fields["cost"] = "fixed"
+    fields["cost_amount"] = "2,50"
+    fields["cost_unit"] = "per klus"
+    fields["phone"] = "0344 55 12 34"
+    fields["description"] = (
+        "De gemeente gaat eerst indiceren. Daarna wordt u door een vrijwilliger geholpen."
+    )
+    preview = editor.post("/console/catalogue/new/preview", data=fields)
+    assert preview.status_code == 200
+    text = html.unescape(preview.text)
+    assert "Klusjes aan huis" in text
+    assert "Hulp bij kleine klussen." in text
+    assert "€ 2,50 per klus" in text or "€\xa02,50 per klus" in text
+    assert "0344 55 12 34" in text
+    assert "“indiceren” is een moeilijk woord. Schrijf bijvoorbeeld: “bepalen welke hulp" in text
+    assert "Lijdende vorm (“wordt … geholpen”)" in text
+    # Nothing was saved by looking.
+    assert staff_app.catalogue.entry(target) == entry
+
+
+def test_a_form_with_problems_still_shows_its_hints_and_a_preview(editor, staff_app, target):
+    fields = form_fields(editor.get(f"/console/catalogue/{target}").text)
+    fields["postcode"] = "12"
+    fields["audience"] = "Voor inwoners met een maatwerkvoorziening van de gemeente."
+    page = editor.post(f"/console/catalogue/{target}", data=fields)
+    assert page.status_code == 422
+    assert 'id="audience-hints"' in page.text
+    assert "hulp die bij u past" in html.unescape(page.text)
+    assert 'aria-describedby="audience-hints"' in page.text

@@ -298,3 +298,124 @@ def test_every_kind_of_crisis_is_flagged_to_volunteers_at_once(browser, staff_ap
     page = as_user(browser, logins, "anna").get("/console/live")
     row = page.text[page.text.index(f'data-id="{conversation}"') :].split("</tr>")[0]
     assert "Crisis" in row
+
+
+# -- issue 15: live for volunteers ---------------------------------------------------------
+
+
+def row_of(page: str, conversation: str) -> str:
+    return page[page.index(f'data-id="{conversation}"') :].split("</tr>")[0]
+
+
+def test_the_overview_previews_the_last_message_with_contact_details_masked(
+    browser, staff_app, logins
+):
+    conversation = resident(
+        staff_app, "waar is het buurthuis", "bel me op 06 12345678, ik voel me zo alleen"
+    )
+    page = as_user(browser, logins, "anna").get("/console/live").text
+    row = row_of(page, conversation)
+    assert "[telefoon], ik voel me zo alleen" in row
+    assert "12345678" not in page
+    assert "buurthuis" not in row  # the last message, not the first
+
+
+def test_the_overview_names_routes_and_living_domains_in_dutch_and_times_every_row(
+    browser, staff_app, logins, clock
+):
+    calm = resident(staff_app, "ik voel me zo alleen")
+    debts = resident(staff_app, "ik heb schulden en kom er niet uit")
+    clock.advance(minutes=4)
+    page = as_user(browser, logins, "anna").get("/console/live").text
+    calm_row, debts_row = row_of(page, calm), row_of(page, debts)
+    assert "Contact en meedoen" in calm_row
+    assert "Geld en schulden" in debts_row
+    assert "Voor het wijkteam" in debts_row
+    for code in (">social<", ">money<", ">handoff<", ">answer<", ">mental<"):
+        assert code not in page
+    assert "(4 min geleden)" in calm_row
+    assert "(4 min geleden)" in debts_row
+
+
+def test_asks_for_a_person_only_when_the_resident_did(browser, staff_app, logins):
+    referred = resident(staff_app, "ik heb schulden en kom er niet uit")
+    asked = resident(staff_app, "ik wil met een echt mens praten")
+    page = as_user(browser, logins, "anna").get("/console/live").text
+    assert "Vraagt om een mens" not in row_of(page, referred)
+    assert "Vraagt om een mens" in row_of(page, asked)
+
+
+def test_reviewed_in_the_overview_clears_the_flags_and_says_so(browser, staff_app, logins, clock):
+    conversation = resident(staff_app, "ik wil met een echt mens praten")
+    as_user(browser, logins, "anna")
+    row = row_of(browser.get("/console/live").text, conversation)
+    assert "Vraagt om een mens" in row
+    assert ">Bekeken<" in row
+    clock.advance(minutes=1)
+    done = post(browser, f"/console/conversations/{conversation}/reviewed", back="live")
+    assert done.status_code == 303
+    assert done.headers["location"] == "/console/live?reviewed=1"
+    page = browser.get(done.headers["location"]).text
+    assert "Gemarkeerd als bekeken" in page
+    row = row_of(page, conversation)
+    assert "Vraagt om een mens" not in row
+    assert "Bekeken door Anna" in row
+    # A new request after the review flags it again.
+    clock.advance(minutes=1)
+    staff_app.conversations.receive(conversation, Incoming(text="ik wil echt met een mens praten"))
+    assert "Vraagt om een mens" in row_of(browser.get("/console/live").text, conversation)
+
+
+def test_reviewed_on_the_conversation_page_says_so(browser, staff_app, logins):
+    conversation = resident(staff_app, "blub blub flap", "blub blub flap flap")
+    as_user(browser, logins, "anna")
+    assert "Twee keer niet begrepen" in row_of(browser.get("/console/live").text, conversation)
+    done = post(browser, f"/console/conversations/{conversation}/reviewed")
+    assert done.headers["location"] == f"/console/conversations/{conversation}?reviewed=1#review"
+    page = browser.get(done.headers["location"]).text
+    assert 'role="status">Gemarkeerd als bekeken' in page
+    assert "Twee keer niet begrepen" not in row_of(browser.get("/console/live").text, conversation)
+    assert "Bekeken door Anna" in browser.get(f"/console/conversations/{conversation}").text
+
+
+def test_the_conversation_page_fetches_only_new_lines_masked(browser, staff_app, logins):
+    conversation = resident(staff_app, "ik voel me zo alleen")
+    as_user(browser, logins, "anna")
+    page = browser.get(f"/console/conversations/{conversation}").text
+    assert f'data-events-url="/console/conversations/{conversation}/events"' in page
+    last = max(int(i) for i in re.findall(r'<li class="\w+" data-id="(\d+)"', page))
+    staff_app.conversations.receive(conversation, Incoming(text="mijn nummer is 06 12345678"))
+    lines = browser.get(f"/console/conversations/{conversation}/lines?after={last}")
+    assert lines.status_code == 200
+    assert lines.text.count("<li ") >= 1
+    assert 'data-sender="resident"' in lines.text
+    assert "mijn nummer is [telefoon]" in lines.text
+    assert "12345678" not in lines.text
+    assert "ik voel me zo alleen" not in lines.text
+    # An earlier page of a long transcript does not follow along.
+    earlier = browser.get(f"/console/conversations/{conversation}?before={last}").text
+    assert "data-events-url" not in earlier
+
+
+def test_the_reply_box_says_ctrl_enter_sends(browser, staff_app, logins):
+    conversation = resident(staff_app, "ik voel me zo alleen")
+    as_user(browser, logins, "anna")
+    post(browser, f"/console/conversations/{conversation}/take")
+    page = browser.get(f"/console/conversations/{conversation}").text
+    assert "Ctrl+Enter verstuurt" in page
+    assert 'id="notify"' in page
+    assert 'id="notify" checked' not in page  # sound and notifications are opt-in
+
+
+@pytest.mark.parametrize("username", ["eline", "team-lindenhof"])
+def test_other_roles_cannot_follow_a_conversation(browser, staff_app, logins, username):
+    conversation = resident(staff_app, "hallo")
+    as_user(browser, logins, username)
+    for path in ("events", "lines?after=0"):
+        assert browser.get(f"/console/conversations/{conversation}/{path}").status_code == 403
+    browser.cookies.clear()
+    for path in ("events", "lines?after=0"):
+        response = browser.get(
+            f"/console/conversations/{conversation}/{path}", follow_redirects=False
+        )
+        assert response.status_code == 303

@@ -269,3 +269,22 @@ def test_user_add_and_reset_password_on_the_command_line(sqlite_url, tmp_path):
     )  # fmt: skip
     assert reset.returncode == 1
     assert "there is no user nobody" in reset.stderr
+
+
+def test_one_wrong_password_is_only_a_wrong_password(browser, logins):
+    """Not "too many attempts, wait 15 minutes": that is said only once this address has
+    really used up its tries, and then the right password waits too."""
+    for attempt in range(3):
+        wrong = sign_in(browser, "eline", "not-the-password")
+        assert wrong.status_code == 401, attempt
+        assert "gebruikersnaam of het wachtwoord klopt niet" in wrong.text
+        assert "Te veel pogingen" not in wrong.text
+    limited = sign_in(browser, "eline", logins["eline"].password)
+    assert limited.status_code == 429
+    assert "Wacht 15 minuten" in limited.text
+
+
+def test_a_wrong_password_then_the_right_one_signs_in(browser, logins):
+    assert sign_in(browser, "eline", "not-the-password").status_code == 401
+    right = sign_in(browser, "eline", logins["eline"].password)
+    assert right.status_code == 303

@@ -65,7 +65,7 @@ def test_the_resident_can_ask_the_status_but_nobody_else_can(app):
     assert mine[0].ticket is not None
     app.tickets.transition(reference, Status.CONTACTED, by="femke", team_id="wt-lindenhof")
     assert (
-        "Zij hebben contact met u opgenomen"
+        "Wijkteam Lindenhof heeft contact met u gehad"
         in say(app, conversation, "en nu?  " + reference)[0].text
     )
     stranger = app.conversations.start(channel="web", locale="nl").conversation_id

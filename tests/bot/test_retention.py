@@ -19,7 +19,7 @@ from sqlalchemy import event, func, select
 
 from bot.channels import telegram_texts
 from bot.clock import utcnow
-from bot.console import live
+from bot.console import access_log, live
 from bot.conversation.messages import Incoming
 from bot.i18n import Catalogs
 from bot.models import Conversation, ConversationNote, Message, TranscriptView
@@ -209,7 +209,7 @@ def test_the_access_log_is_kept_for_its_own_period(app, clock):
     clock.advance(days=31)
     report = app.retention.purge()
     assert report.access_log_entries == 1
-    assert [a.conversation_id for a in live.access_log(app.sessions)] == ["gone-later"]
+    assert [a.conversation_id for a in access_log.openings(app.sessions)] == ["gone-later"]
 
 
 def test_a_volunteers_note_or_take_over_counts_as_activity(app, clock):

@@ -243,11 +243,11 @@ def test_a_referral_through_telegram_its_status_and_forgetting_the_chat(app, fak
             ticket.reference, Status.IN_PROGRESS, by="femke", team_id="wt-lindenhof"
         )
         app.status_changed(moved)
-        update = await replies_after(fake, before, expect="ermee bezig")
+        update = await replies_after(fake, before, expect="werkt aan uw vraag")
         assert ticket.reference in update[0]["text"]
 
         status = await say(fake, "/status", expect=ticket.reference)
-        assert "ligt bij Wijkteam Lindenhof" in texts_of(status)
+        assert "Wijkteam Lindenhof werkt aan uw vraag" in texts_of(status)
 
         question = await say(fake, "/vergeet", expect="Zal ik uw gesprek wissen")
         assert keyboard_data(question[0]) == ["p:forget:yes", "p:forget:no"]

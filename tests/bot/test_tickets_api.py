@@ -359,4 +359,4 @@ def test_a_status_change_through_the_api_reaches_a_resident_who_chose_the_chat(a
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 200, response.text
-    assert "Zij zijn ermee bezig" in app.conversations.log(conversation)[-1].text
+    assert "werkt aan uw vraag" in app.conversations.log(conversation)[-1].text

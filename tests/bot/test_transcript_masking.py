@@ -157,13 +157,13 @@ def test_a_resident_sending_the_longest_messages_cannot_slow_the_transcript(
     url = f"/console/conversations/{conversation}"
     page = finishes_within(10, lambda: browser.get(url))
     assert page.status_code == 200
-    assert page.text.count('<li class="resident">') == 20
+    assert page.text.count('<li class="resident"') == 20
     earlier = re.search(r'href="(/console/conversations/[^"?]+\?before=\d+)"', page.text)
     assert earlier, "no link to the earlier messages"
     first_page = browser.get(earlier.group(1))
     # The welcome and the first eight messages; then a way back to the latest.
-    assert first_page.text.count('<li class="resident">') == 8
-    assert first_page.text.count('<li class="bot">') == 1
+    assert first_page.text.count('<li class="resident"') == 8
+    assert first_page.text.count('<li class="bot"') == 1
     assert f'href="{url}#end"' in first_page.text
     assert 'href="/console/conversations/' + conversation + "?before=" not in first_page.text
 

@@ -9,6 +9,7 @@ import pytest
 
 from bot.web.app import create_app
 from tests.browser.test_widget import Page
+from tests.browser.test_widget import axe_source as axe_source  # the fixture, shared
 from tests.servers import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -143,3 +144,91 @@ def test_buttons_from_before_a_take_over_are_withdrawn_in_the_widget(chromium, s
             assert resident.no_errors(allowed=("409",)) == []
         finally:
             context.close()
+
+
+# -- issue 15: live for volunteers, and the widget says who is writing ---------------------
+
+
+def test_a_volunteer_follows_the_reply_live_and_the_widget_names_her(
+    chromium, staff_app, logins, axe_source, tmp_path
+):
+    from tests.browser.test_live_overview import PHONE, axe_problems, no_sideways_scroll
+
+    with live_server(create_app(staff_app)) as base:
+        resident_context = chromium.new_context(viewport={"width": 1280, "height": 800})
+        anna_context = chromium.new_context(locale="nl-NL", viewport=PHONE)
+        try:
+            resident = Page(resident_context, base)
+            anna = anna_context.new_page()
+            anna.set_default_timeout(15_000)
+            anna_errors: list[str] = []
+            anna.on("console", lambda m: anna_errors.append(m.text) if m.type == "error" else None)
+
+            resident.open_demo()
+            resident.open_chat()
+            subtitle = resident.page.locator(".vw-subtitle")
+            assert subtitle.inner_text() == "U chat met een digitale assistent."
+            resident.ask("ik voel me zo alleen")
+            conversation = resident.conversation_id()
+
+            page_url = f"/console/conversations/{conversation}"
+            sign_in(anna, base, "anna", logins["anna"].password, page_url)
+            anna.click("button:has-text('Overnemen')")
+            anna.wait_for_selector("textarea[name=text]")
+            anna.wait_for_function("document.querySelector('#live-status.warn') === null")
+
+            # The widget's header says who the resident is talking to now.
+            resident.page.locator(".vw-from-bot", has_text="U praat nu met Anna").wait_for()
+            resident.page.wait_for_function(
+                """() => document.querySelector('[data-vraagwijzer-widget]').shadowRoot
+                    .querySelector('.vw-subtitle').textContent
+                    === 'U chat met Anna, vrijwilliger.'"""
+            )
+
+            # Ctrl+Enter sends; the bubble carries her name and role.
+            anna.fill("textarea[name=text]", "Hoi, ik ben Anna. Vertel eens?")
+            anna.press("textarea[name=text]", "Control+Enter")
+            staff_line = resident.page.locator(".vw-from-staff", has_text="Hoi, ik ben Anna.")
+            staff_line.wait_for()
+            assert staff_line.locator(".vw-who").inner_text() == "Anna, vrijwilliger"
+            anna.wait_for_url(f"**{page_url}*")
+            anna.wait_for_function("document.querySelector('#live-status.warn') === null")
+            title = anna.title()
+            assert not title.startswith("(")
+
+            # The resident's answer shows up without a reload, masked.
+            marker = anna.evaluate("() => { window.__same_page = true; return 1; }")
+            resident.say("ik zit de hele dag alleen thuis, bel 06 12345678")
+            line = anna.locator("ol.transcript li.resident", has_text="de hele dag alleen thuis")
+            line.wait_for()
+            assert "[telefoon]" in line.inner_text()
+            assert anna.evaluate("() => window.__same_page === true") == marker == 1
+
+            # While Anna looks elsewhere, the tab's title counts the new messages.
+            anna.evaluate("() => window.dispatchEvent(new Event('blur'))")
+            resident.say("ben je er nog?")
+            anna.locator("ol.transcript li.resident", has_text="ben je er nog?").wait_for()
+            anna.wait_for_function(f"document.title === '(1) ' + {title!r}")
+            anna.evaluate("() => window.dispatchEvent(new Event('focus'))")
+            assert anna.title() == title
+            assert (
+                anna.evaluate("() => document.getElementById('notify').checked") is False
+            )  # sound and notifications only when she turns them on
+
+            assert no_sideways_scroll(anna)
+            assert axe_problems(anna, base, axe_source) == []
+            anna.screenshot(path=str(tmp_path / "conversation-phone.png"), full_page=True)
+            resident.page.screenshot(path=str(tmp_path / "widget-with-anna.png"))
+
+            # Handed back: the header is the assistant's again.
+            anna.click("button:has-text('Teruggeven aan de assistent')")
+            resident.page.wait_for_function(
+                """() => document.querySelector('[data-vraagwijzer-widget]').shadowRoot
+                    .querySelector('.vw-subtitle').textContent
+                    === 'U chat met een digitale assistent.'"""
+            )
+            assert resident.no_errors() == []
+            assert [e for e in anna_errors if "inline style" not in e] == []
+        finally:
+            for context in (resident_context, anna_context):
+                context.close()

@@ -422,7 +422,8 @@ def test_a_reply_with_cards_fits_a_phone_screen(chromium, served, staff_app, tmp
     page = ui.page
     ui.open_demo()
     ui.open_chat()
-    ui.ask("ik zoek hulp bij mijn boodschappen")
+    # A question several kinds of help fit: three cards, a reply taller than the log.
+    ui.ask("ik zoek iets leuks om te doen in de buurt")
     reply = page.locator(".vw-from-bot").last
     cards = reply.locator(".vw-card")
     assert cards.count() >= 2
@@ -636,3 +637,81 @@ def test_the_stored_conversation_holds_each_message_once(desktop, staff_app):
     ui.page.locator(f".vw-msg[data-id='{stored[-1]}']").wait_for()
     assert ui.shown_ids() == list(stored)
     assert ui.no_errors() == []
+
+
+# -- issue 15: remembering the conversation on this device, only when asked ----------------
+
+KEPT = """() => JSON.parse(localStorage.getItem('vraagwijzer:' + location.origin))"""
+
+
+def test_a_remembered_conversation_survives_closing_the_page_until_forgotten(
+    chromium, served, staff_app
+):
+    from bot.models import StaffUser
+
+    context = chromium.new_context(viewport=DESKTOP, locale="nl-NL")
+    try:
+        ui = Page(context, served)
+        ui.open_demo()
+        ui.open_chat()
+        ui.ask("ik voel me zo alleen")
+        conversation = ui.conversation_id()
+        assert ui.page.evaluate(KEPT) is None  # nothing on the device unless asked
+        remember = ui.page.locator(".vw-remember")
+        assert remember.inner_text() == "Onthoud dit gesprek op dit apparaat"
+        remember.click()
+        note = ui.page.locator(".vw-keep-note")
+        assert note.inner_text().startswith("Dit apparaat onthoudt dit gesprek")
+        assert ui.page.evaluate(KEPT)["id"] == conversation
+        ui.page.close()
+
+        # While the page is closed, a team member answers in the chat.
+        with staff_app.sessions() as session:
+            anna = session.scalar(select(StaffUser.id).where(StaffUser.username == "anna"))
+        staff_app.takeovers.take(conversation, staff_id=anna, name="Anna")
+        staff_app.takeovers.reply(conversation, staff_id=anna, text="Ik bel u morgen even.")
+
+        again = Page(context, served)
+        again.page.goto(served + "/")  # the panel was open, so it opens again
+        again.page.locator(".vw-from-staff", has_text="Ik bel u morgen even.").wait_for()
+        assert again.page.locator(".vw-from-resident", has_text="ik voel me zo alleen").count() == 1
+        assert again.conversation_id() == conversation
+        assert again.page.locator(".vw-subtitle").inner_text() == "U chat met Anna, vrijwilliger."
+
+        forget = again.page.locator(".vw-forget")
+        assert forget.inner_text() == "Vergeet dit gesprek op dit apparaat"
+        forget.click()
+        assert again.page.locator(".vw-keep-note").inner_text() == (
+            "Dit apparaat onthoudt dit gesprek niet meer."
+        )
+        assert again.page.evaluate(KEPT) is None
+        assert again.focused()["cls"] == "vw-remember"
+        again.page.close()
+
+        # Forgotten: a new page starts afresh.
+        third = Page(context, served)
+        third.open_demo()
+        third.page.wait_for_timeout(300)
+        assert third.page.locator(".vw-msg").count() == 0
+        assert third.page.evaluate(SESSION) is None
+        for page in (ui, again, third):
+            assert page.no_errors() == []
+    finally:
+        context.close()
+
+
+def test_without_asking_the_conversation_is_gone_when_the_page_closes(chromium, served):
+    context = chromium.new_context(viewport=DESKTOP, locale="nl-NL")
+    try:
+        ui = Page(context, served)
+        ui.open_demo()
+        ui.open_chat()
+        ui.ask("waar is het buurthuis")
+        ui.page.close()
+        again = Page(context, served)
+        again.open_demo()
+        again.page.wait_for_timeout(300)
+        assert again.page.locator(".vw-msg").count() == 0
+        assert again.page.evaluate(KEPT) is None
+    finally:
+        context.close()

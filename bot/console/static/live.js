@@ -1,6 +1,7 @@
 // The volunteers' live overview: a server-sent event says "something changed", and the
 // rows are fetched again (rendered and escaped by the server). A new crisis beeps unless
-// the volunteer muted it; the choice is remembered in this browser.
+// the volunteer muted it; the choice is remembered in this browser. While the volunteer
+// looks elsewhere, the tab's title counts the conversations that newly need attention.
 (function () {
   "use strict";
   var table = document.querySelector("table.live");
@@ -9,8 +10,37 @@
   var status = document.getElementById("live-status");
   var sound = document.getElementById("sound");
   var known = crisisIds();
+  var flagged = attentionIds();
   var pending = false;
   var again = false;
+  var title = document.title;
+  var unread = 0;
+  var away = document.hidden;
+
+  function showTitle() {
+    document.title = unread ? "(" + unread + ") " + title : title;
+  }
+  function back() {
+    away = false;
+    unread = 0;
+    showTitle();
+  }
+  window.addEventListener("blur", function () { away = true; });
+  window.addEventListener("focus", back);
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) away = true;
+    else back();
+  });
+
+  // Each conversation with a flag that asks for a person to look, with its flags.
+  function attentionIds() {
+    var ids = {};
+    body.querySelectorAll("tr[data-attention]").forEach(function (row) {
+      var flags = row.getAttribute("data-attention");
+      if (flags) ids[row.getAttribute("data-id")] = flags;
+    });
+    return ids;
+  }
 
   if (sound) {
     sound.checked = window.localStorage.getItem("vw-live-sound") !== "off";
@@ -60,6 +90,17 @@
         var now = crisisIds();
         var fresh = Object.keys(now).some(function (id) { return !known[id]; });
         known = now;
+        var needing = attentionIds();
+        // Newly flagged, or flagged for something more than before.
+        var raised = Object.keys(needing).filter(function (id) {
+          var before = (flagged[id] || "").split(" ");
+          return needing[id].split(" ").some(function (f) { return before.indexOf(f) < 0; });
+        });
+        flagged = needing;
+        if (raised.length && (away || document.hidden)) {
+          unread += raised.length;
+          showTitle();
+        }
         if (fresh) beep();
         table.setAttribute("data-updated", String(Date.now()));
       })

@@ -11,6 +11,7 @@
  * Messages are never lost or shown twice: each message the resident sends gets a
  * client_id and waits in sessionStorage until the server has stored it; retries reuse
  * the client_id (the server answers it once); messages are keyed by their server id.
+ * Asked to, it is kept in localStorage too (until "forget", deletion or its end).
  */
 (() => {
   "use strict";
@@ -25,22 +26,36 @@
   const MAX_BACKOFF = 30000;
 
   // -- what survives a reload: the conversation, unsent messages, button labels ----------
+  // (seen: the last message id in view; only newer ones are unread.)
   const saved = Object.assign(
-    { id: null, token: null, locale: null, open: false, pending: [], labels: {} },
-    readJSON(KEY) || {}
+    {
+      id: null, token: null, locale: null, open: false, pending: [], labels: {},
+      remember: false, seen: 0,
+    },
+    readJSON(KEY) || readJSON(KEY, "localStorage") || {}
   );
   function save() {
     try {
-      sessionStorage.setItem(KEY, JSON.stringify(saved));
+      const data = JSON.stringify(saved);
+      sessionStorage.setItem(KEY, data);
+      if (saved.remember) localStorage.setItem(KEY, data);
     } catch (e) {
       /* storage full or blocked: the widget still works, only without reload survival */
     }
   }
-  function readJSON(key) {
+  function readJSON(key, where = "sessionStorage") {
     try {
-      return JSON.parse(sessionStorage.getItem(key));
+      return JSON.parse(window[where].getItem(key));
     } catch (e) {
       return null;
+    }
+  }
+  function unremember() {
+    saved.remember = false;
+    try {
+      localStorage.removeItem(KEY);
+    } catch (e) {
+      /* storage blocked: nothing was kept there */
     }
   }
 
@@ -62,6 +77,7 @@
     return node;
   }
   const fmt = (s) => (s || "").replace("{municipality}", opt.name || config.municipality);
+  const fill = (s, values) => (s || "").replace(/\{(\w+)\}/g, (all, k) => values[k] ?? all);
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
   // -- the widget's elements, in a shadow root so the page's CSS cannot reach them -------
@@ -175,7 +191,7 @@
     launcherText.textContent = S.launcher;
     unread.textContent = S.new_message;
     title.textContent = fmt(S.title);
-    subtitle.textContent = S.subtitle;
+    heading();
     closeText.textContent = S.close;
     closeButton.title = S.close;
     log.setAttribute("aria-label", S.log);
@@ -187,6 +203,7 @@
     checkLength();
     sendButton.textContent = S.send;
     deleteTexts();
+    keepTexts();
     const other = Object.keys(config.languages).find((code) => code !== locale);
     langButton.hidden = !other;
     if (other) {
@@ -234,6 +251,7 @@
     launcher.setAttribute("aria-expanded", "true");
     unread.hidden = true;
     saved.open = true;
+    saved.seen = Math.max(saved.seen || 0, ...shown.keys());
     save();
     scrollDown();
     if (moveFocus) input.focus();
@@ -547,7 +565,17 @@
       log.querySelector(".vw-pending");
     log.insertBefore(node, before || null);
     if (m.sender !== "resident") typing.hidden = !sending;
-    if (m.sender !== "resident" && panel.hidden) unread.hidden = false;
+    if (panel.hidden) {
+      if (m.sender !== "resident" && m.id > (saved.seen || 0)) unread.hidden = false;
+    } else if (m.id > (saved.seen || 0)) {
+      saved.seen = m.id;
+      save();
+    }
+    if ((m.kind === "takeover" || m.kind === "handback") && m.id > turn) {
+      turn = m.id;
+      person = m.kind === "takeover" && m.staff_name ? { name: m.staff_name, role: m.staff_role } : null;
+      heading();
+    }
     activeButtons();
     if (keepUp) reveal(node);
   }
@@ -556,7 +584,9 @@
     const node = el("div", "vw-msg vw-from-" + m.sender);
     node.dataset.id = m.id;
     if (m.kind) node.dataset.kind = m.kind;
-    const who = { resident: S.you, bot: S.assistant, staff: S.staff }[m.sender];
+    const who = m.sender === "staff" && m.staff_name && S.staff_who
+      ? fill(S.staff_who, { name: m.staff_name, role: roleName(m.staff_role) })
+      : { resident: S.you, bot: S.assistant, staff: S.staff }[m.sender];
     node.append(el("p", m.sender === "staff" ? "vw-who" : "vw-who vw-sr", who));
     const text = m.text || labelText;
     if (m.kind === "crisis") {
@@ -589,6 +619,23 @@
     }
     if (!text && !m.cards?.length && !m.ticket && !m.buttons?.length) node.hidden = true;
     return node;
+  }
+
+  // -- who the resident talks to: the assistant, or who took over ------------------------
+  let turn = 0; // id of the latest take-over or hand-back notice shown
+  let person = null; // { name, role } while a person holds the conversation
+  const roleName = (role) => S["role_" + role] || S.role_staff || "";
+  function heading() {
+    const named = person && S.with_person;
+    subtitle.textContent = named
+      ? fill(S.with_person, { name: person.name, role: roleName(person.role) })
+      : S.subtitle;
+    panel.classList.toggle("vw-with-person", !!named);
+  }
+  function noPerson() {
+    turn = 0;
+    person = null;
+    heading();
   }
 
   // A crisis reply: its phone numbers become links that call (tel:), big enough to tap.
@@ -744,8 +791,11 @@
     if (!saved.id) return;
     isEnded = true;
     stopStream();
-    Object.assign(saved, { id: null, token: null });
+    unremember();
+    Object.assign(saved, { id: null, token: null, seen: 0 });
     save();
+    noPerson();
+    keepNote.textContent = "";
     deletable();
     cursor = 0;
     const notice = el("div", "vw-msg vw-ended");
@@ -788,8 +838,45 @@
   deleteFailed.setAttribute("role", "alert");
   deleteFailed.hidden = true;
   confirmBox.append(confirmQuestion, confirmActions, deleteFailed);
-  foot.append(deleteButton, confirmBox);
+  // Remember on this device: only when asked, with a plain way back.
+  const keep = el("div", "vw-keep");
+  const keepNote = el("p", "vw-keep-note");
+  keepNote.setAttribute("role", "status");
+  const rememberButton = el("button", "vw-remember");
+  rememberButton.type = "button";
+  const forgetButton = el("button", "vw-forget");
+  forgetButton.type = "button";
+  keep.append(keepNote, rememberButton, forgetButton);
+  foot.append(deleteButton, keep, confirmBox);
   panel.append(foot);
+
+  function keepTexts() {
+    rememberButton.textContent = S.remember || "";
+    forgetButton.textContent = S.forget || "";
+    if (keepNote.textContent || (saved.remember && saved.id)) {
+      keepNote.textContent = (saved.remember ? S.remembered : S.forgotten) || "";
+    }
+  }
+  function keepable() {
+    keep.hidden = !saved.id || !S.remember;
+    rememberButton.hidden = !!saved.remember;
+    forgetButton.hidden = !saved.remember;
+    keepNote.hidden = !keepNote.textContent;
+  }
+  rememberButton.addEventListener("click", () => {
+    saved.remember = true;
+    save();
+    keepNote.textContent = S.remembered;
+    keepable();
+    forgetButton.focus();
+  });
+  forgetButton.addEventListener("click", () => {
+    unremember();
+    save();
+    keepNote.textContent = S.forgotten;
+    keepable();
+    rememberButton.focus();
+  });
 
   function deleteTexts() {
     deleteButton.textContent = S.delete;
@@ -800,6 +887,7 @@
   }
   function deletable() {
     deleteButton.hidden = !saved.id || !confirmBox.hidden;
+    keepable();
   }
   function askDelete() {
     deleteFailed.hidden = true;
@@ -834,12 +922,15 @@
     isEnded = false;
     stopStream();
     clearTimeout(retryTimer);
-    Object.assign(saved, { id: null, token: null, pending: [], labels: {} });
+    Object.assign(saved, { id: null, token: null, pending: [], labels: {}, seen: 0 });
+    unremember();
     try {
       sessionStorage.removeItem(KEY);
     } catch (e) {
       /* storage blocked: nothing was kept there */
     }
+    noPerson();
+    keepNote.textContent = "";
     cursor = 0;
     shown.clear();
     for (const node of log.querySelectorAll(".vw-msg")) node.remove();
