@@ -11,6 +11,7 @@ import pytest
 from bot.conversation.messages import Incoming
 from bot.web.app import create_app
 from tests.browser.test_widget import axe_source as axe_source  # the fixture, shared
+from tests.browser.test_widget import screenshot
 from tests.servers import live_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -169,7 +170,7 @@ def test_the_overview_on_a_phone_previews_masked_in_dutch_and_reviewed_clears(
         assert "Vraagt om een mens" not in text
         assert "Bekeken door Anna" in text
         assert no_sideways_scroll(page)
-        page.screenshot(path=str(tmp_path / "live-phone.png"), full_page=True)
+        screenshot(page, "live-phone.png", tmp_path, full_page=True)
         context.close()
     # axe itself measures with inline styles, which the page's CSP (rightly) refuses.
     assert [e for e in errors if "inline style" not in e] == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.web.app import create_app
-from tests.browser.test_widget import Page
+from tests.browser.test_widget import Page, screenshot
 from tests.browser.test_widget import axe_source as axe_source  # the fixture, shared
 from tests.servers import live_server
 
@@ -217,8 +217,8 @@ def test_a_volunteer_follows_the_reply_live_and_the_widget_names_her(
 
             assert no_sideways_scroll(anna)
             assert axe_problems(anna, base, axe_source) == []
-            anna.screenshot(path=str(tmp_path / "conversation-phone.png"), full_page=True)
-            resident.page.screenshot(path=str(tmp_path / "widget-with-anna.png"))
+            screenshot(anna, "conversation-phone.png", tmp_path, full_page=True)
+            screenshot(resident.page, "widget-with-anna.png", tmp_path)
 
             # Handed back: the header is the assistant's again.
             anna.click("button:has-text('Teruggeven aan de assistent')")

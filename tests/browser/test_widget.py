@@ -31,12 +31,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
-def screenshot(page, name: str, tmp: Path) -> None:
+def screenshot(page, name: str, tmp: Path, *, full_page: bool = False) -> None:
     """Always taken (it must work); written over the tracked one in docs/screenshots only
     by `make screenshots`, so that `make test` leaves a clone as it found it."""
     folder = SCREENSHOTS if os.environ.get("VRAAGWIJZER_SCREENSHOTS") == "1" else tmp
     folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / name))
+    page.screenshot(path=str(folder / name), full_page=full_page)
 
 
 AXE_VERSION = "4.10.3"
