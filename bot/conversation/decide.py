@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from bot.conversation import answer_replies, crisis_replies, life_events, replies
 from bot.conversation.cards import card_for
-from bot.conversation.followup import Aspect, read_correction, read_follow_up
+from bot.conversation.followup import Aspect, pointed_at, read_correction, read_follow_up
 from bot.conversation.handoff_flow import HandoffFlow, is_handoff_state
 from bot.conversation.messages import Button, Card, Reply
 from bot.conversation.route_fit import Fit, referral_fit, touched_domains
@@ -204,7 +204,9 @@ class Decider:
         if follow is None and not (district_named and _words(turn.text) <= MAX_DISTRICT_WORDS):
             return None
         rest = self._without_districts(follow.rest) if follow is not None else ""
-        if rest and self._names_a_topic(rest, turn):
+        provisions = [p for p in (self._finder.provision(i) for i in shown) if p is not None]
+        named = pointed_at(turn.text, rest, provisions)
+        if rest and named is None and self._names_a_topic(rest, turn):
             return None
         aspects = follow.aspects if follow is not None else (Aspect.NEARBY,)
         if Aspect.NEARBY in aspects or district_named:
@@ -222,9 +224,7 @@ class Decider:
                 districts = self._directory.districts()
                 return [answer_replies.ask_district_choice(turn.texts, districts)]
             return self._answer_again(turn, query, domains, shown=shown)
-        provision = next(
-            (p for p in (self._finder.provision(i) for i in shown) if p is not None), None
-        )
+        provision = named or (provisions[0] if provisions else None)
         if provision is None:
             return None
         return [answer_replies.follow_up(turn.texts, card_for(provision, turn.texts), aspects)]

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from rapidfuzz import fuzz
+
+from knowledge_base import Provision
 from nlu.model import normalize
 
 
@@ -224,3 +227,38 @@ def _original_offset(text: str, plain: str, offset: int) -> int:
     consumed = len(re.findall(r"\S+", plain[:offset]))
     spans = list(re.finditer(r"\S+", text))
     return spans[consumed].start() if consumed < len(spans) else len(text)
+
+
+_ORDINALS = {
+    0: _words(r"(?:de |het |die )?eerste", r"(?:the )?first"),
+    1: _words(r"(?:de |het |die )?tweede", r"(?:the )?second"),
+    2: _words(r"(?:de |het |die )?derde", r"(?:the )?third"),
+    -1: _words(r"(?:de |het |die )?laatste", r"(?:the )?last (?:one|card)"),
+}
+# A word of a provision's name this close to a word of the follow-up names it.
+NAME_MATCH = 85
+# Words every provision name may share ("Wijkteam Centrum", "Buurthuis De Linde").
+_NAME_FILLER = frozenset({"de", "het", "van", "en", "in", "voor", "met", "lindenhaven"})
+
+
+def pointed_at(text: str, rest: str, shown: list[Provision]) -> Provision | None:
+    """The provision a follow-up points at, among those just shown: "de tweede", "de
+    laatste", or (part of) its name ("wat kost de rouwgroep?"); None when it does not say."""
+    if not shown:
+        return None
+    plain = normalize(text)
+    for index, pattern in _ORDINALS.items():
+        if pattern.search(plain) and -len(shown) <= index < len(shown):
+            return shown[index]
+    said = [w for w in rest.split() if len(w) >= 4]
+    best: tuple[float, Provision] | None = None
+    for provision in shown:
+        names = [
+            w
+            for w in re.findall(r"[\w'-]+", normalize(provision.name))
+            if len(w) >= 4 and w not in _NAME_FILLER
+        ]
+        score = max((fuzz.ratio(a, b) for a in said for b in names), default=0.0)
+        if score >= NAME_MATCH and (best is None or score > best[0]):
+            best = (score, provision)
+    return best[1] if best else None
