@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.conversation.messages import Sender
-from bot.models import Conversation, Message, TranscriptView
+from bot.models import Conversation, Message
 from bot.privacy import mask_personal_data
 
 ACTIVE_WINDOW = timedelta(hours=2)
@@ -200,20 +200,3 @@ def review(sessions: sessionmaker[Session], conversation_id: str) -> tuple[datet
     if row is None or row[0] is None:
         return None
     return row[0], row[1] or ""
-
-
-# -- the transcript access log -----------------------------------------------------------------
-
-
-def record_access(
-    sessions: sessionmaker[Session], conversation_id: str, username: str, role: str, at: datetime
-) -> None:
-    with sessions.begin() as session:
-        session.add(
-            TranscriptView(
-                conversation_id=conversation_id,
-                staff_username=username,
-                staff_role=role,
-                viewed_at=at,
-            )
-        )

@@ -22,7 +22,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from starlette.datastructures import FormData
 
-from bot.console import live
+from bot.console import access_log, live
 from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, console_texts, render, secure
@@ -215,7 +215,14 @@ def _conversation(
     except ConversationNotFound:  # never there, or deleted at the resident's request
         return render(request, "conversation_not_found.html", staff=staff, status_code=404)
     now = app.clock()
-    live.record_access(app.sessions, conversation_id, staff.username, staff.role.value, now)
+    access_log.record(
+        app.sessions,
+        kind=access_log.TRANSCRIPT,
+        conversation_id=conversation_id,
+        username=staff.username,
+        role=staff.role.value,
+        at=now,
+    )
     holder = app.takeovers.holder(conversation_id)
     with app.sessions() as session:
         page = store.transcript(session, conversation_id, limit=TRANSCRIPT_PAGE, before=before)

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from bot.console import live
+from bot.console import access_log
 from bot.conversation.messages import Incoming
 from bot.models import Base as AppBase
 from bot.web.app import create_app
@@ -65,7 +65,14 @@ def lived_a_little(app, conversation_id: str, clock) -> None:
     """Messages, a volunteer's note and a look at the transcript."""
     app.conversations.receive(conversation_id, Incoming(text="ik voel me zo alleen"))
     app.takeovers.add_note(conversation_id, author="anna", text="Mevrouw woont alleen")
-    live.record_access(app.sessions, conversation_id, "anna", "volunteer", clock())
+    access_log.record(
+        app.sessions,
+        kind=access_log.TRANSCRIPT,
+        conversation_id=conversation_id,
+        username="anna",
+        role="volunteer",
+        at=clock(),
+    )
 
 
 def test_forgetting_removes_everything_tied_to_the_conversation(app, clock):

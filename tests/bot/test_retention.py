@@ -19,7 +19,7 @@ from sqlalchemy import event, func, select
 
 from bot.channels import telegram_texts
 from bot.clock import utcnow
-from bot.console import access_log, live
+from bot.console import access_log
 from bot.conversation.messages import Incoming
 from bot.i18n import Catalogs
 from bot.models import Conversation, ConversationNote, Message, TranscriptView
@@ -94,7 +94,14 @@ def transcript_of(app, reference: str):
 def test_an_idle_conversation_goes_with_its_messages_and_notes_a_recent_one_stays(app, clock):
     old = chat(app)
     app.takeovers.add_note(old, author="anna", text="Mevrouw belt morgen terug")
-    live.record_access(app.sessions, old, "anna", "volunteer", clock())
+    access_log.record(
+        app.sessions,
+        kind=access_log.TRANSCRIPT,
+        conversation_id=old,
+        username="anna",
+        role="volunteer",
+        at=clock(),
+    )
     clock.advance(days=20)
     recent = chat(app)
     clock.advance(days=10, hours=1)  # old: idle 30 days and an hour; recent: 10 days
@@ -203,9 +210,23 @@ def test_a_resident_who_hears_back_in_the_chat_gets_the_closing_message_first(ap
 
 
 def test_the_access_log_is_kept_for_its_own_period(app, clock):
-    live.record_access(app.sessions, "gone-long-ago", "anna", "volunteer", clock())
+    access_log.record(
+        app.sessions,
+        kind=access_log.TRANSCRIPT,
+        conversation_id="gone-long-ago",
+        username="anna",
+        role="volunteer",
+        at=clock(),
+    )
     clock.advance(days=700)
-    live.record_access(app.sessions, "gone-later", "bram", "admin", clock())
+    access_log.record(
+        app.sessions,
+        kind=access_log.TRANSCRIPT,
+        conversation_id="gone-later",
+        username="bram",
+        role="admin",
+        at=clock(),
+    )
     clock.advance(days=31)
     report = app.retention.purge()
     assert report.access_log_entries == 1
@@ -248,7 +269,14 @@ def test_the_periods_come_from_settings(database_url, tmp_path, analyzer, clock)
         conversation = chat(app)
         referred, reference = hand_off(app)
         close(app, reference)
-        live.record_access(app.sessions, conversation, "anna", "volunteer", clock())
+        access_log.record(
+            app.sessions,
+            kind=access_log.TRANSCRIPT,
+            conversation_id=conversation,
+            username="anna",
+            role="volunteer",
+            at=clock(),
+        )
         messages = counts(app, conversation)["messages"] + counts(app, referred)["messages"]
         clock.advance(days=7, minutes=1)
         assert app.retention.purge() == PurgeReport(

@@ -31,9 +31,7 @@
   var status = document.getElementById("live-status");
   var changed = document.getElementById("changed");
   var notify = document.getElementById("notify");
-  var title = document.title;
-  var unread = 0;
-  var away = document.hidden;
+  var unread = window.vwUnreadTitle(); // the count in the tab title
   var pending = false;
   var again = false;
   var NOTIFY_KEY = "vw-conversation-notify";
@@ -48,20 +46,6 @@
     });
   }
 
-  function showTitle() {
-    document.title = unread ? "(" + unread + ") " + title : title;
-  }
-  function back() {
-    away = false;
-    unread = 0;
-    showTitle();
-  }
-  window.addEventListener("blur", function () { away = true; });
-  window.addEventListener("focus", back);
-  document.addEventListener("visibilitychange", function () {
-    if (document.hidden) away = true;
-    else back();
-  });
 
   var audio = null; // one context for the page: browsers limit how many there may be
   function beep() {
@@ -124,11 +108,7 @@
           // The buttons above belong to the old situation: say so, and offer a reload.
           if ((kind === "takeover" || kind === "handback") && changed) changed.hidden = false;
         });
-        if (written && (away || document.hidden)) {
-          unread += written;
-          showTitle();
-          alertVolunteer();
-        }
+        if (unread.add(written)) alertVolunteer();
         if (fresh.length && follow) fresh[fresh.length - 1].scrollIntoView({ block: "nearest" });
         transcript.setAttribute("data-updated", String(Date.now()));
       })

@@ -13,24 +13,8 @@
   var flagged = attentionIds();
   var pending = false;
   var again = false;
-  var title = document.title;
-  var unread = 0;
-  var away = document.hidden;
+  var unread = window.vwUnreadTitle(); // the count in the tab title
 
-  function showTitle() {
-    document.title = unread ? "(" + unread + ") " + title : title;
-  }
-  function back() {
-    away = false;
-    unread = 0;
-    showTitle();
-  }
-  window.addEventListener("blur", function () { away = true; });
-  window.addEventListener("focus", back);
-  document.addEventListener("visibilitychange", function () {
-    if (document.hidden) away = true;
-    else back();
-  });
 
   // Each conversation with a flag that asks for a person to look, with its flags.
   function attentionIds() {
@@ -97,10 +81,7 @@
           return needing[id].split(" ").some(function (f) { return before.indexOf(f) < 0; });
         });
         flagged = needing;
-        if (raised.length && (away || document.hidden)) {
-          unread += raised.length;
-          showTitle();
-        }
+        unread.add(raised.length);
         if (fresh) beep();
         table.setAttribute("data-updated", String(Date.now()));
       })
