@@ -20,6 +20,7 @@ from bot.conversation import replies
 from bot.conversation.decide import Decider
 from bot.conversation.engine import ConversationEngine
 from bot.conversation.handoff_flow import HandoffFlow
+from bot.conversation.resume import ResumeCodes
 from bot.conversation.takeover import Takeovers
 from bot.db import make_engine, make_sessionmaker
 from bot.events import GONE, EventBus, event_bus_for
@@ -50,6 +51,7 @@ class Application:
     analyzer: Analyzer
     events: EventBus
     conversations: ConversationEngine
+    resume_codes: ResumeCodes
     takeovers: Takeovers
     tickets: Tickets
     team_tokens: TeamTokens
@@ -181,6 +183,15 @@ def build_application(
         analyzer=analyzer,
         events=events,
         conversations=conversations,
+        resume_codes=ResumeCodes(
+            sessions=sessions,
+            clock=clock,
+            lifetime=timedelta(hours=settings.resume_code_hours),
+            expiry=timedelta(days=settings.conversation_expiry_days),
+            catalogs=catalogs,
+            events=events,
+            link=settings.widget_page_url or settings.public_url.rstrip("/") + "/",
+        ),
         takeovers=Takeovers(
             sessions=sessions,
             catalogs=catalogs,

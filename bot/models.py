@@ -53,6 +53,10 @@ class Conversation(Base):
     # Buttons of messages before this one no longer work: set to the notice of a
     # volunteer's take-over, so an old question cannot be answered behind their back.
     buttons_from_id: Mapped[int] = mapped_column(default=0, server_default="0")
+    # A short code to go on with this conversation on another device (bot/conversation/
+    # resume.py): only its hash is kept, it works once, and only until it expires.
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    resume_code_expires_at: Mapped[datetime | None]
 
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation", order_by="Message.id", cascade="all, delete-orphan"

@@ -8,8 +8,10 @@ webhook that is down only delays it: each failure is recorded and retried later,
 growing pause. Several server processes may send at once: on PostgreSQL each takes
 different rows (``FOR UPDATE SKIP LOCKED``).
 
-Nothing personal leaves this way: the message names the reference, the urgency and a
-link; the team reads the rest in the console (or through the API) after signing in.
+Nothing personal leaves this way to a team: the message names the reference, the urgency
+and a link; the team reads the rest in the console (or through the API) after signing in.
+A resident's own mail (a link to go on with their chat) goes to the address they gave,
+and its text is erased from the outbox once it is sent.
 """
 
 from __future__ import annotations
@@ -137,6 +139,10 @@ class Outbox:
                     message.attempts += 1
                     message.sent_at = now
                     message.last_error = None
+                    if message.payload.get("erase_after_send"):
+                        # It held a secret for the recipient (a code to resume a chat):
+                        # once sent, only that a mail went out is kept.
+                        message.payload = {"subject": message.payload.get("subject", "")}
                     sent += 1
         return DeliveryReport(sent=sent, failed=failed)
 

@@ -94,6 +94,11 @@ class Settings(BaseSettings):
     # and its main colour (the municipality's house style; text on it is chosen for contrast).
     widget_origins: str = ""
     widget_color: str = Field(default="#1f5f8b", pattern=r"^#[0-9a-fA-F]{6}$")
+    # Going on with a conversation on another device (bot/conversation/resume.py): how long
+    # a code or mailed link works, and the page with the widget that the link opens
+    # (empty: this server's own page, PUBLIC_URL + "/").
+    resume_code_hours: int = Field(default=24, ge=1, le=7 * 24)
+    widget_page_url: str = ""
 
     # Rate limits (bot/web/ratelimit.py), as "COUNT/PERIOD" ("30/minute", "10/15 minutes")
     # or "off"; counted in each server process. Client addresses come from X-Forwarded-For
@@ -103,6 +108,7 @@ class Settings(BaseSettings):
     rate_conversations_per_address: str = "60/hour"
     rate_signin_failures_per_address: str = "30/15 minutes"
     rate_signin_failures_per_account: str = "3/15 minutes"
+    rate_resume_failures_per_address: str = "10/15 minutes"
     trusted_proxies: str = "127.0.0.1,::1"
     # Who may show our pages in a frame (CSP frame-ancestors): 'self', 'none' or origins.
     # The console is never framed, whatever this says.
@@ -148,6 +154,7 @@ class Settings(BaseSettings):
         "rate_conversations_per_address",
         "rate_signin_failures_per_address",
         "rate_signin_failures_per_account",
+        "rate_resume_failures_per_address",
     )
     @classmethod
     def _rate(cls, value: str) -> str:

@@ -491,6 +491,17 @@ class Tickets:
             )
             return [TicketNoteView(n.at, n.by, n.text) for n in notes]
 
+    def email_for_conversation(self, conversation_id: str) -> str | None:
+        """The e-mail address the resident gave in this conversation's newest referral
+        that has one (None once erased with the ticket's contact details)."""
+        with self._sessions() as session:
+            return session.scalars(
+                select(Ticket.email)
+                .where(Ticket.conversation_id == conversation_id, Ticket.email.is_not(None))
+                .order_by(Ticket.created_at.desc(), Ticket.id.desc())
+                .limit(1)
+            ).first()
+
     def status_for_conversation(self, reference: str, conversation_id: str) -> TicketStatus | None:
         """The status a resident may see, only in the conversation that made the ticket.
 

@@ -8,6 +8,7 @@ import functools
 import logging
 import re
 from collections.abc import AsyncIterator
+from datetime import UTC
 from typing import Annotated
 
 from anyio import CapacityLimiter, to_thread
@@ -19,9 +20,10 @@ from sqlalchemy import select
 
 from bot.application import Application
 from bot.conversation.engine import ConversationView
-from bot.conversation.errors import ConversationNotFound
+from bot.conversation.errors import ConversationError, ConversationNotFound
 from bot.conversation.messages import Incoming, Kind, LoggedMessage
 from bot.conversation.outage import is_database_down
+from bot.conversation.resume import InvalidResumeCode, NoEmailAddress, masked_address
 from bot.models import Conversation, Message, StaffUser
 from bot.staff import Role
 from bot.web.ratelimit import client_address
@@ -32,7 +34,11 @@ from bot.web.schemas import (
     Messages,
     NewConversation,
     NewMessage,
+    NewResumeCode,
     RateLimitedOut,
+    ResumeCodeOut,
+    ResumedOut,
+    ResumeRequest,
     StaffOut,
     StaffRole,
     UnavailableOut,
@@ -192,6 +198,69 @@ def delete_conversation(conversation_id: str, app: App, credentials: Credentials
     return Response(status_code=204)
 
 
+@router.post(
+    "/conversations/{conversation_id}/resume-code",
+    status_code=201,
+    response_model=ResumeCodeOut,
+    responses={
+        **POSTED,
+        409: {
+            "model": ErrorOut,
+            "description": "`no_email_address`: a link was asked for, but the resident gave "
+            "no e-mail address in this conversation. No code was made.",
+        },
+    },
+)
+def new_resume_code(
+    conversation_id: str, app: App, credentials: Credentials, body: NewResumeCode | None = None
+) -> ResumeCodeOut:
+    """A code to go on with this conversation on another device (and, asked to, a link
+    with it by e-mail). It works once, until `expires_at`; a new code replaces it. Using
+    it moves the conversation: this device's token stops working."""
+    token = credentials.credentials if credentials else None
+    conversation = app.conversations.open(conversation_id, token)
+    address = app.tickets.email_for_conversation(conversation.id)
+    if body and body.send_email:
+        if address is None:
+            raise NoEmailAddress(conversation.id)
+        issued = app.resume_codes.send_link(conversation.id, token, address=address)
+    else:
+        issued = app.resume_codes.issue(conversation.id, token)
+    return ResumeCodeOut(
+        code=issued.code,
+        # Stored naive in UTC, as every time in the database; said with its zone.
+        expires_at=issued.expires_at.replace(tzinfo=UTC),
+        email=masked_address(address) if address else None,
+        sent=bool(body and body.send_email),
+    )
+
+
+@router.post(
+    "/resume",
+    response_model=ResumedOut,
+    responses={
+        **POSTED,
+        404: {
+            "model": ErrorOut,
+            "description": "`invalid_resume_code`: no conversation has this code: it is "
+            "wrong, used or expired (the same answer for each). Wrong codes count towards a "
+            "limit per address (429).",
+        },
+    },
+)
+def resume_conversation(app: App, client: Address, body: ResumeRequest) -> ResumedOut:
+    """Go on with a conversation on this device, with a code from `resume-code`: the
+    answer holds the conversation's id and a new token; read its log as after a reload."""
+    limits = app.rate_limits
+    limits.check(limits.resume_address, client)
+    try:
+        resumed = app.resume_codes.redeem(body.code)
+    except InvalidResumeCode:
+        limits.hit(limits.resume_address, client)
+        raise
+    return ResumedOut(id=resumed.conversation_id, token=resumed.token, locale=resumed.locale)
+
+
 @router.get(
     "/conversations/{conversation_id}/stream",
     responses={
@@ -221,7 +290,7 @@ async def stream_messages(
     resume = last_event_id and _EVENT_ID.fullmatch(last_event_id.strip())
     start = int(resume.group()) if resume else after
     return StreamingResponse(
-        _events(request, app, conversation.id, start),
+        _events(request, app, conversation.id, token, start),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
@@ -233,7 +302,7 @@ def _stream_reads() -> CapacityLimiter:
 
 
 async def _events(
-    request: Request, app: Application, conversation_id: str, after: int
+    request: Request, app: Application, conversation_id: str, token: str | None, after: int
 ) -> AsyncIterator[str]:
     last = after
     yield "retry: 3000\n\n"
@@ -241,7 +310,7 @@ async def _events(
         while True:
             try:
                 messages = await to_thread.run_sync(
-                    functools.partial(_new_messages, app, conversation_id, last),
+                    functools.partial(_new_messages, app, conversation_id, token, last),
                     limiter=_stream_reads(),
                 )
             except Exception as exc:
@@ -252,8 +321,9 @@ async def _events(
                 logger.warning("a chat stream ended: the database cannot be reached")
                 return
             if messages is None:
-                # Deleted: at once when announced (bot.events.GONE, from any process),
-                # else at the next keep-alive (the retention purge). A reconnect gets 404.
+                # Deleted or moved to another device: at once when announced
+                # (bot.events.GONE, from any process), else at the next keep-alive (the
+                # retention purge, expiry). A reconnect gets 404, 401 or 410.
                 return
             for out in messages:
                 last = out.id
@@ -269,16 +339,19 @@ async def _events(
                 queue.get_nowait()
 
 
-def _new_messages(app: Application, conversation_id: str, after: int) -> list[MessageOut] | None:
-    """The conversation's messages after ``after``; None when it no longer exists. Checked
-    only when there is nothing new, which is when a stream wakes for a deletion or its
+def _new_messages(
+    app: Application, conversation_id: str, token: str | None, after: int
+) -> list[MessageOut] | None:
+    """The conversation's messages after ``after``; None when this stream may no longer
+    read it (deleted, expired, or its token spent by a move to another device). Checked
+    only when there is nothing new, which is when a stream wakes for such a change or its
     keep-alive: on the way of a message it costs nothing."""
     messages = app.conversations.log(conversation_id, after_id=after)
     if messages:
         return outgoing(app, messages)
     try:
-        app.conversations.open_unchecked(conversation_id)
-    except ConversationNotFound:
+        app.conversations.open(conversation_id, token)
+    except ConversationError:
         return None
     return []
 

@@ -21,6 +21,7 @@ from bot.conversation.errors import (
     InvalidToken,
 )
 from bot.conversation.outage import is_database_down, outage_notice
+from bot.conversation.resume import InvalidResumeCode, NoEmailAddress
 from bot.logs import request_id
 from bot.web.ratelimit import RateLimited
 from bot.web.security_headers import ERROR_HEADERS
@@ -105,6 +106,18 @@ def install(app: FastAPI) -> None:
             "invalid_token",
             "Send the conversation's token as 'Authorization: Bearer <token>'.",
             {"WWW-Authenticate": "Bearer"},
+        )
+
+    @app.exception_handler(InvalidResumeCode)
+    async def _resume_code(_: Request, __: InvalidResumeCode) -> JSONResponse:
+        return error(404, "invalid_resume_code", "This code is wrong, used or expired.")
+
+    @app.exception_handler(NoEmailAddress)
+    async def _no_email(_: Request, __: NoEmailAddress) -> JSONResponse:
+        return error(
+            409,
+            "no_email_address",
+            "The resident gave no e-mail address in this conversation; no code was made.",
         )
 
     @app.exception_handler(ButtonExpired)

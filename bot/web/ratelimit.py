@@ -102,6 +102,7 @@ class RateLimits:
         conversations_per_address: str,
         signin_failures_per_address: str,
         signin_failures_per_account: str,
+        resume_failures_per_address: str = "off",
     ) -> None:
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
         self.conversation_messages = Rule("conversation", parse_rate(messages_per_conversation))
@@ -111,6 +112,7 @@ class RateLimits:
         )
         self.signin_address = Rule("signin-address", parse_rate(signin_failures_per_address))
         self.signin_account = Rule("signin-account", parse_rate(signin_failures_per_account))
+        self.resume_address = Rule("resume-address", parse_rate(resume_failures_per_address))
         self.notice = Rule("notice", parse_rate(NOTICE_RATE))
         # Sign-in attempts from one address take turns (see ``signin_turn``); addresses
         # share a fixed number of locks by hash, so others mostly go on side by side.
@@ -124,6 +126,7 @@ class RateLimits:
             conversations_per_address=settings.rate_conversations_per_address,
             signin_failures_per_address=settings.rate_signin_failures_per_address,
             signin_failures_per_account=settings.rate_signin_failures_per_account,
+            resume_failures_per_address=settings.rate_resume_failures_per_address,
         )
 
     def hit(self, rule: Rule, key: str) -> None:

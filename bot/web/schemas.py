@@ -157,6 +157,40 @@ class ConversationCreated(BaseModel):
     messages: list[MessageOut]
 
 
+class NewResumeCode(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    send_email: bool = Field(
+        default=False,
+        description="Also mail a link with the code to the e-mail address the resident gave "
+        "in a referral from this conversation (409 `no_email_address` when there is none).",
+    )
+
+
+class ResumeCodeOut(BaseModel):
+    code: str = Field(description="12 symbols in groups of four, like `K7QM-4TXP-9RW2`.")
+    expires_at: datetime = Field(description="When the code stops working (UTC).")
+    email: str | None = Field(
+        description="The resident's e-mail address on file, masked (`j***@example.nl`), to "
+        "offer sending a link; null when they gave none."
+    )
+    sent: bool = Field(description="Whether a link was mailed (`send_email`).")
+
+
+class ResumeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(
+        min_length=1,
+        max_length=40,
+        description="The code as typed: case, spaces and dashes do not matter.",
+    )
+
+
+class ResumedOut(BaseModel):
+    id: str
+    token: str = Field(description="A new token; the conversation's old token stops working.")
+    locale: str
+
+
 class Messages(BaseModel):
     messages: list[MessageOut]
 

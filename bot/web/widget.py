@@ -52,8 +52,9 @@ DEMO_PAGE_HEADERS = {
 }
 
 # Paths a browser on a listed website may call: the chat API (conversations and their
-# messages and stream) and the widget's configuration. Not the tickets API, not the console.
-CORS_PATHS = ("/api/v1/conversations", "/api/v1/widget/")
+# messages and stream, and resuming one with a code) and the widget's configuration. Not
+# the tickets API, not the console.
+CORS_PATHS = ("/api/v1/conversations", "/api/v1/resume", "/api/v1/widget/")
 CORS_HEADERS = "Authorization, Content-Type, Last-Event-ID"
 
 
@@ -138,6 +139,24 @@ STRINGS: dict[str, str] = {
     ),
     "forget": widget_text("Forget this conversation on this device"),
     "forgotten": widget_text("This device no longer remembers this conversation."),
+    # Going on with the conversation on another device (bot/conversation/resume.py).
+    "other_device": widget_text("Go on on another device"),
+    "have_code": widget_text("I have a code"),
+    # {time}: day and time the code stops working.
+    "code_intro": widget_text(
+        "Type this code in the chat on your other device. It works once, until {time}."
+    ),
+    # {email}: the address the resident gave, partly hidden (s***@example.nl).
+    "code_email": widget_text("Send a link to {email}"),
+    "code_sent": widget_text("We sent a link to {email}. It works once."),
+    "code_label": widget_text("Code from your other device"),
+    "code_go": widget_text("Go on"),
+    "code_wrong": widget_text(
+        "This code does not work. Maybe it is used or too old. Ask for a new code on your "
+        "other device."
+    ),
+    "code_wait": widget_text("Too many tries. Wait 15 minutes and try again."),
+    "code_failed": widget_text("That did not work. Try again in a moment."),
 }
 WELCOME = widget_text(
     "Questions about care, money, housing or taking part? Ask them here, in your own words."

@@ -126,6 +126,9 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("POST", "/api/v1/conversations/{conversation_id}/messages"): resident_api(),
     ("GET", "/api/v1/conversations/{conversation_id}/stream"): resident_api(),
     ("DELETE", "/api/v1/conversations/{conversation_id}"): resident_api(),
+    ("POST", "/api/v1/conversations/{conversation_id}/resume-code"): resident_api(),
+    # The code is the key: without the right one, nobody finds a conversation.
+    ("POST", "/api/v1/resume"): everyone(NOT_FOUND),
     # District teams' case systems: their own team's tickets only.
     ("GET", "/api/v1/tickets"): team_api(other_team=OK),
     ("GET", "/api/v1/tickets/{reference}"): team_api(other_team=NOT_FOUND),
@@ -202,6 +205,7 @@ FORMS: dict[tuple[str, str], Callable[[], dict[str, str]]] = {
 }
 BODIES: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/conversations/{conversation_id}/messages"): {"text": "hallo"},
+    ("POST", "/api/v1/resume"): {"code": "AAAA-AAAA-AAAA"},
     ("POST", "/api/v1/tickets/{reference}/status"): {"status": "accepted", "by": "Matrix"},
     ("POST", "/telegram/webhook"): {"update_id": 1},
 }

@@ -42,7 +42,8 @@ def test_the_script_and_stylesheet_are_served_small_gzipped_and_cacheable(widget
     assert script.headers["content-encoding"] == "gzip"
     assert script.headers["x-content-type-options"] == "nosniff"
     assert script.headers["cross-origin-resource-policy"] == "cross-origin"
-    assert len(gzip.compress(script.content)) < 12_000
+    # The whole widget, code and all its actions, in the size of a small image.
+    assert len(gzip.compress(script.content)) < 14_000
     again = widget_client.get("/widget.js", headers={"If-None-Match": script.headers["etag"]})
     assert again.status_code == 304
     style = widget_client.get("/widget.css")

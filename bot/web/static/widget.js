@@ -68,6 +68,7 @@
   let retryTimer = 0;
   let backoff = 1000; // grows while sending fails, back to 1 s once it works
   let isEnded = false; // the server no longer knows the conversation (expired)
+  let resuming = false; // taking over a conversation from a mailed link: start none
 
   // -- small DOM helpers: text is always set with textContent, never parsed as HTML ------
   function el(tag, cls, text) {
@@ -204,6 +205,7 @@
     sendButton.textContent = S.send;
     deleteTexts();
     keepTexts();
+    resumeTexts();
     const other = Object.keys(config.languages).find((code) => code !== locale);
     langButton.hidden = !other;
     if (other) {
@@ -255,7 +257,7 @@
     save();
     scrollDown();
     if (moveFocus) input.focus();
-    if (!saved.id && !isEnded && !isDeleted) start();
+    if (!saved.id && !isEnded && !isDeleted && !resuming) start();
   }
   function close() {
     panel.hidden = true;
@@ -847,8 +849,156 @@
   const forgetButton = el("button", "vw-forget");
   forgetButton.type = "button";
   keep.append(keepNote, rememberButton, forgetButton);
-  foot.append(deleteButton, keep, confirmBox);
+  // Going on on another device: a code to type there, or a link by e-mail; and here, a
+  // place to type a code from elsewhere.
+  const moving = el("div", "vw-resume");
+  const otherDevice = el("button", "vw-other-device");
+  otherDevice.type = "button";
+  const haveCode = el("button", "vw-have-code");
+  haveCode.type = "button";
+  const codeBox = el("div", "vw-code-box");
+  codeBox.hidden = true;
+  codeBox.setAttribute("role", "group");
+  codeBox.setAttribute("aria-labelledby", "vw-code-intro");
+  const codeIntro = el("p", "vw-code-intro");
+  codeIntro.id = "vw-code-intro";
+  const codeShown = el("p", "vw-code");
+  const sendLink = el("button", "vw-choice vw-send-link");
+  sendLink.type = "button";
+  sendLink.hidden = true;
+  const codeNote = el("p", "vw-note vw-code-note");
+  codeNote.setAttribute("role", "status");
+  codeBox.append(codeIntro, codeShown, sendLink, codeNote);
+  const codeForm = el("form", "vw-code-form");
+  codeForm.hidden = true;
+  const codeLabel = el("label", "vw-code-label");
+  codeLabel.htmlFor = "vw-code-input";
+  const codeInput = el("input", "vw-code-input");
+  codeInput.id = "vw-code-input";
+  codeInput.autocomplete = "off";
+  codeInput.setAttribute("autocapitalize", "characters");
+  codeInput.spellcheck = false;
+  codeInput.maxLength = 40;
+  const codeGo = el("button", "vw-choice vw-code-go");
+  codeGo.type = "submit";
+  const codeError = el("p", "vw-note vw-code-error");
+  codeError.setAttribute("role", "alert");
+  codeForm.append(codeLabel, codeInput, codeGo, codeError);
+  moving.append(otherDevice, haveCode, codeBox, codeForm);
+  foot.append(deleteButton, keep, moving, confirmBox);
   panel.append(foot);
+
+  function resumeTexts() {
+    otherDevice.textContent = S.other_device || "";
+    haveCode.textContent = S.have_code || "";
+    codeLabel.textContent = S.code_label || "";
+    codeGo.textContent = S.code_go || "";
+  }
+  function resumable() {
+    moving.hidden = !S.other_device;
+    otherDevice.hidden = !saved.id || !codeBox.hidden;
+    haveCode.hidden = !codeForm.hidden;
+  }
+  const localTime = (iso) =>
+    new Date(iso).toLocaleString(config.locale, {
+      day: "numeric", month: "long", hour: "2-digit", minute: "2-digit",
+    });
+  let codeEmail = null;
+  async function askCode(sendEmail) {
+    if (!saved.id) return;
+    codeNote.textContent = "";
+    let res = null;
+    try {
+      res = await call("POST", `/conversations/${saved.id}/resume-code`, { send_email: sendEmail });
+    } catch (e) {
+      /* no connection: said below */
+    }
+    if (res && gone(res.status)) return ended();
+    if (!res || !res.ok) {
+      codeNote.textContent = S.code_failed;
+      return;
+    }
+    const body = await res.json();
+    codeEmail = body.email;
+    codeIntro.textContent = fill(S.code_intro, { time: localTime(body.expires_at) });
+    codeShown.textContent = body.code;
+    sendLink.textContent = fill(S.code_email, { email: body.email || "" });
+    sendLink.hidden = !body.email || body.sent;
+    if (body.sent) codeNote.textContent = fill(S.code_sent, { email: body.email });
+    codeBox.hidden = false;
+    resumable();
+    if (!sendEmail) codeShown.setAttribute("tabindex", "-1"), codeShown.focus();
+  }
+  otherDevice.addEventListener("click", () => askCode(false));
+  codeInput.addEventListener("input", () => (codeError.textContent = ""));
+  sendLink.addEventListener("click", () => askCode(true));
+  haveCode.addEventListener("click", () => {
+    codeForm.hidden = false;
+    codeError.textContent = "";
+    resumable();
+    codeInput.focus();
+  });
+  codeForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const code = codeInput.value.trim();
+    if (!code) return codeInput.focus();
+    codeGo.disabled = true;
+    const problem = await useCode(code);
+    codeGo.disabled = false;
+    if (problem) {
+      codeError.textContent = problem;
+      codeInput.focus();
+      return;
+    }
+    codeInput.value = "";
+    codeForm.hidden = true;
+    resumable();
+    input.focus();
+  });
+
+  // A code from another device (typed, or from a mailed link): this device takes over the
+  // conversation with a new token; messages typed here and not yet sent go with it.
+  async function useCode(code) {
+    let res;
+    try {
+      res = await fetch(API + "/resume", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ code }),
+        cache: "no-store",
+      });
+    } catch (e) {
+      return S.code_failed;
+    }
+    if (res.status === 404 || res.status === 422) return S.code_wrong;
+    if (res.status === 429) return S.code_wait;
+    if (!res.ok) return S.code_failed;
+    const body = await res.json();
+    stopStream();
+    clearTimeout(retryTimer);
+    Object.assign(saved, {
+      id: body.id, token: body.token, seen: 0, pending: saved.pending.filter((p) => !p.sent),
+    });
+    save();
+    isEnded = false;
+    clearDeleted();
+    noPerson();
+    cursor = 0;
+    shown.clear();
+    for (const node of log.querySelectorAll(".vw-msg:not(.vw-pending)")) node.remove();
+    codeBox.hidden = true;
+    if (body.locale !== config.locale) {
+      const fresh = await loadConfig(body.locale);
+      if (fresh) {
+        saved.locale = body.locale;
+        save();
+        applyConfig(fresh);
+      }
+    }
+    deletable();
+    restore();
+    return null;
+  }
 
   function keepTexts() {
     rememberButton.textContent = S.remember || "";
@@ -888,6 +1038,7 @@
   function deletable() {
     deleteButton.hidden = !saved.id || !confirmBox.hidden;
     keepable();
+    resumable();
   }
   function askDelete() {
     deleteFailed.hidden = true;
@@ -1054,6 +1205,24 @@
       if (item.sent) pendingNode(item.cid).classList.remove("vw-pending");
     }
     document.body.append(host);
+    const linked = /(?:^#|&)vw-code=([0-9A-Za-z-]{1,40})/.exec(location.hash);
+    if (linked) {
+      // The code leaves the address bar (and the history) before anything else happens.
+      history.replaceState(null, "", location.pathname + location.search);
+      resuming = true;
+      open(false);
+      const problem = await useCode(linked[1]);
+      resuming = false;
+      if (problem) {
+        codeForm.hidden = false;
+        codeError.textContent = problem;
+        resumable();
+        if (!saved.id) start();
+        else restore();
+      }
+      deletable();
+      return;
+    }
     if (saved.open) open(false);
     if (saved.id) restore();
     deletable();
