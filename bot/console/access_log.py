@@ -1,7 +1,8 @@
 """Who opened what with a resident's personal data in it: a conversation's transcript (the
-volunteers' page records it itself) and a ticket, whose page shows the resident's name,
-phone and transcript. Admins read it, by person, conversation and period; a page reloaded
-a few times in a row is one line with a count.
+volunteers' page records it itself), a ticket, whose page shows the resident's name,
+phone and transcript, and the inbox's CSV export (one line per ticket in it, with the
+resident's name, phone, e-mail and postcode). Admins read it, by person, conversation and
+period; a page reloaded a few times in a row is one line with a count.
 
 Ticket pages are recorded here, from the console's guard (``note_opening``), for every
 page listed in ``RECORDED``: the inbox's pages need no code of their own for it.
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 TRANSCRIPT = "transcript"
 TICKET = "ticket"
+EXPORT = "export"
 # Opening the same page again within this long is one line with a count.
 GROUP_WITHIN = timedelta(minutes=10)
 # Pages that show a ticket (what route, which kind of opening).
@@ -79,6 +81,30 @@ def record(
                 kind=kind,
                 reference=reference,
             )
+        )
+
+
+def record_export(
+    sessions: sessionmaker[Session],
+    tickets: Iterable[tuple[str, str]],
+    *,
+    username: str,
+    role: str,
+    at: datetime,
+) -> None:
+    """An export of tickets (conversation id, reference): a line for each, so that the
+    log of one resident's conversation shows every file their details went into."""
+    with sessions.begin() as session:
+        session.add_all(
+            TranscriptView(
+                conversation_id=conversation_id,
+                staff_username=username,
+                staff_role=role,
+                viewed_at=at,
+                kind=EXPORT,
+                reference=reference,
+            )
+            for conversation_id, reference in tickets
         )
 
 

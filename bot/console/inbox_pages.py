@@ -24,6 +24,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from bot.console import access_log
 from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, console_texts, render, secure
@@ -395,6 +396,13 @@ def export(request: Request) -> Response:
                 t.postcode or "", ", ".join(domain_names(texts, t.domains)),
             )
         )  # fmt: skip
+    access_log.record_export(
+        application(request).sessions,
+        [(t.conversation_id, t.reference) for t in tickets],
+        username=staff.username,
+        role=staff.role.value,
+        at=application(request).clock(),
+    )
     response = Response(
         out.getvalue().encode("utf-8-sig"),
         media_type="text/csv; charset=utf-8",

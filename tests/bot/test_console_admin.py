@@ -194,6 +194,22 @@ def test_a_team_member_opening_a_ticket_is_in_the_access_log(browser, logins, st
     assert len(_log_rows(by_reference)) == 1
 
 
+def test_a_csv_export_is_in_the_access_log_for_each_ticket_in_it(browser, logins, staff_app):
+    from tests.bot.test_console_inbox import referral
+
+    first, second = referral(staff_app), referral(staff_app)
+    as_user(browser, logins, "team-lindenhof")
+    assert browser.get("/console/tickets.csv").status_code == 200
+    as_user(browser, logins, "admin")
+    rows = _log_rows(browser.get("/console/admin/access-log").text)
+    assert len(rows) == 2
+    assert all("Melding in een CSV-export" in row for row in rows)
+    assert {first, second} == {re.search(r"VW-[\w-]+", row).group() for row in rows}  # type: ignore[union-attr]
+    by_reference = _log_rows(browser.get(f"/console/admin/access-log?conversation={first}").text)
+    assert len(by_reference) == 1
+    assert "Medewerker wijkteam" in by_reference[0]
+
+
 def test_the_accounts_page_shows_last_sign_in_and_lock_status(browser, logins, staff_app, clock):
     from tests.bot.test_console_signin import guess_from_many_addresses
 

@@ -139,10 +139,30 @@ def test_the_access_log_and_accounts_on_a_phone(chromium, staff_app, logins, axe
             page.fill("input[name=password]", logins[username].password)
             page.click("button[type=submit]")
             page.wait_for_url(base + target)
-        row = page.locator("table.access-log tbody tr").first.inner_text()
+            if username == "team-lindenhof":
+                # The team member also downloads the inbox as CSV: that is logged too.
+                page.goto(base + "/console/tickets")
+                with page.expect_download() as download:
+                    page.click("text=Downloaden als CSV")
+                assert download.value.suggested_filename.endswith(".csv")
+        rows = page.locator("table.access-log tbody tr")
+        assert rows.count() == 2
+        assert "Melding in een CSV-export" in rows.nth(0).inner_text()
+        row = rows.nth(1).inner_text()
         assert "Melding" in row
         assert reference in row
         assert "Medewerker wijkteam" in row
+        page.select_option("select[name=person]", "team-lindenhof")
+        page.fill("input[name=conversation]", reference)
+        page.click("button:has-text('Filter')")
+        page.wait_for_url("**person=team-lindenhof**")
+        assert rows.count() == 2
+        assert all(reference in text for text in rows.all_inner_texts())
+        page.fill("input[name=conversation]", "VW-0000-00")
+        page.click("button:has-text('Filter')")
+        page.wait_for_url("**conversation=VW-0000-00**")
+        assert "In deze periode is niets geopend." in rows.first.inner_text()
+        page.goto(base + "/console/admin/access-log")
         assert no_sideways_scroll(page)
         screenshot(page, "access-log-phone.png", tmp_path)
         assert axe_problems(page, base, axe_source) == []
