@@ -37,8 +37,17 @@ def test_an_editor_updates_a_provision_in_the_browser(chromium, staff_app, login
         page.click("text=Klusdienst Centrum en Havenkwartier")
         page.wait_for_url("**/console/catalogue/klusdienst-centrum-havenkwartier")
 
+        # The form's parts fold: the first two are open, the others open with a click.
+        where = page.locator("details#s-where")
+        assert where.get_attribute("open") is None
+        assert page.locator("details#s-texts").get_attribute("open") is not None
+        page.click("details#s-where > summary")
         page.fill("input[name=opening_hours]", "ma 14:00-12:00")
         page.click("form.edit button[type=submit]")
+        # A part with a mistake comes back open, and says so while folded.
+        assert where.get_attribute("open") is not None
+        assert "1 veld om te verbeteren" in where.locator("summary").inner_text()
+        assert page.locator("details#s-cost").get_attribute("open") is None
         problem = page.locator("#opening_hours-problem")
         assert "Een sluitingstijd komt vóór de openingstijd." in problem.inner_text()
         assert page.locator("h1").inner_text() == "Klusdienst Centrum en Havenkwartier"
@@ -82,6 +91,7 @@ def test_the_preview_follows_the_typing_with_b1_hints(
         card = page.locator("#preview-card")
         page.fill("input[name=name]", "Klusjes aan huis")
         page.fill("input[name=summary]", "Hulp bij kleine klussen in huis.")
+        page.click("details#s-contact > summary")
         page.fill("input[name=phone]", "0344 55 12 34")
         expect(card.locator(".vw-card-key")).to_contain_text("0344 55 12 34")
         assert card.locator(".vw-card-name").inner_text() == "Klusjes aan huis"
