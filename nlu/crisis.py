@@ -32,7 +32,17 @@ from typing import Any
 
 import yaml
 
-from nlu.crisis_patterns import GUARDED, PATTERNS
+from nlu.crisis_patterns import (
+    FAREWELL_ENOUGH,
+    FAREWELL_ERRANDS,
+    FAREWELL_SIGNS,
+    FAREWELL_UNLESS,
+    GUARDED,
+    HARMLESS,
+    HYPERBOLE,
+    JOKE,
+    PATTERNS,
+)
 from nlu.types import CRISIS_PRIORITY, CrisisKind
 
 # One alternation per kind, with the leading word boundary factored out: the engine then
@@ -159,18 +169,23 @@ class Assessment:
 
 def assess(text: str) -> Assessment:
     """The kinds of acute danger the text speaks of (none: not a crisis)."""
-    folded = fold(text[:5000])
+    # The whole message, within reason: a crisis is often the last line of a long question
+    # about a form.
+    folded = fold(text[:_SCAN_LIMIT])
+    scan = _without_harmless(folded)
     found: set[CrisisKind] = set()
     for kind in CRISIS_PRIORITY:
-        if _COMPILED[kind].search(folded) or any(
-            rule.kind is kind and rule.matches(folded) for rule in GUARDED
+        if _COMPILED[kind].search(scan) or any(
+            rule.kind is kind and rule.matches(scan) for rule in GUARDED
         ):
             found.add(kind)
+    if _farewell(scan):
+        found.add(CrisisKind.SUICIDE)
     young = bool(_YOUNG.search(folded))
     for lexicon in lexicons():
         if lexicon.guards is not None and lexicon.guards.search(folded):
             continue
-        found.update(kind for kind, pattern in lexicon.kinds.items() if pattern.search(folded))
+        found.update(kind for kind, pattern in lexicon.kinds.items() if pattern.search(scan))
         if lexicon.young is not None and lexicon.young.search(folded):
             young = True
     about_topic = bool(_TOPIC_QUESTION.search(folded))
@@ -184,6 +199,29 @@ def assess(text: str) -> Assessment:
         long_ago=bool(_LONG_AGO.search(folded)),
         past_event=bool(_PAST_EVENT.search(folded)),
     )
+
+
+_SCAN_LIMIT = 20_000
+
+
+def _without_harmless(folded: str) -> str:
+    """The text with spans blanked that are harmless in their context, so that the rest of
+    the message still counts: a loss by suicide told about someone else, "een gat in de
+    lucht", and hyperbole such as jumping out of the window when the message jokes."""
+    scan = HARMLESS.sub(" ", folded)
+    if JOKE.search(scan):
+        scan = HYPERBOLE.sub(" ", scan)
+    return scan
+
+
+def _farewell(scan: str) -> bool:
+    """Enough small signs of saying goodbye together: one stronger sign (a letter, a pet
+    handed over, things given away) with another, or three errands, and no trip or move to
+    explain them."""
+    signs = sum(1 for sign in FAREWELL_SIGNS if sign.search(scan))
+    errands = sum(1 for errand in FAREWELL_ERRANDS if errand.search(scan))
+    enough = (signs >= 1 and signs + errands >= FAREWELL_ENOUGH) or errands >= 3
+    return enough and not FAREWELL_UNLESS.search(scan)
 
 
 _PAST_EVENT = re.compile(

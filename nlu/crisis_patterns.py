@@ -486,3 +486,235 @@ GUARDED = [
         ),
     ),
 ]
+
+
+# -- a third round, by family: indirect farewells, means at hand, and what a neighbour sees --
+
+# Someone close, for a farewell or a loss: a family member, a friend, a pet's new keeper.
+_CLOSE = (
+    r"(?:broer|zus|vader|moeder|papa|mama|zoon|dochter|man|vrouw|vriend\w*|partner|neef|nicht|"
+    r"kinderen|ouders|tante|oom|opa|oma|collega|buurman|buurvrouw|klasgenoot|brother|sister|father|"
+    r"mother|dad|mum|mom|son|daughter|husband|wife|aunt|uncle|cousin|grandpa|grandma|colleague|"
+    r"friend|partner|kids|children|parents)"
+)
+PATTERNS[CrisisKind.SUICIDE] += [
+    # "I won't be there any more", said of oneself and of a near future; "morgen ben ik er
+    # niet" (no "meer") is an appointment, and "er niet meer bij" or "zeker" is not about life.
+    r"\b(?:ik ben|ben ik|ik zal|zal ik|ik zou|zou ik) er (?:\w+ ){0,4}?niet meer(?: zijn)?\b"
+    r"(?! (?:bij|zo|welkom|geweest|zeker|mee|van|aan|in|op|over|achter|uit|tevreden|blij|nodig|"
+    r"te|om|voor|mee|wonen|werken|heen|naartoe|kom|komen|zijn voor))",
+    r"\b(?:denk|geloof|verwacht) (?:niet|nie) dat ik (?:\w+ ){0,3}nog (?:leef|besta|hier ben)\b|"
+    r"\b(?:ik leef|leef ik) (?:\w+ ){0,3}niet meer\b|"
+    r"\b(?:volgende week|morgen|straks|na \w+|next week|tomorrow|by \w+day)\b.{0,20}\b(?:leef ik "
+    r"niet meer|niet meer leef|won'?t be alive|will be dead|ben ik dood)\b",
+    r"\bi (?:won'?t|will not|wont|am not going to|'?m not going to) be (?:around|here|alive)\b.{0,25}"
+    r"\b(?:anymore|any more|anyway|much longer|for long|by (?:next|the end|then|friday|monday|"
+    r"tomorrow)|after (?:tonight|tomorrow|this))\b",
+    r"\bi (?:won'?t|will not|wont) be (?:around|here|alive) (?:anymore|any more|much longer|for long)\b",
+    # The body or belongings no longer needed "soon": asking about donating the body, or
+    # giving things away "where I'm going".
+    r"\b(?:lichaam|organen|orgaandonor|donor|body|organs)\b.{0,120}\b(?:niet meer nodig|"
+    r"won'?t (?:be )?need(?:ing)?|no longer need)\b",
+    r"\b(?:binnenkort|straks|na vanavond|na morgen|na dit weekend|na vandaag|soon|much longer|"
+    r"after tonight|where i'?m going)\b.{0,30}\b(?:niet meer nodig|won'?t (?:be )?need(?:ing)?)\b|"
+    r"\b(?:niet meer nodig|won'?t (?:be )?need(?:ing)?|won'?t need)\b(?: \w+){0,2} (?:binnenkort|straks|"
+    r"na vanavond|na morgen|much longer|for long|soon|where i'?m going|after tonight)\b",
+    r"\b(?:gegeven|weggegeven|gave away|given away|gave)\b.{0,60}\b(?:heb ik|gebruik ik|i) "
+    r"(?:\w+ )?(?:toch|anyway)? ?(?:niet meer nodig|niet meer|won'?t need|won'?t be needing)\b",
+    # Debts not left behind, insurance that pays "if you do it yourself".
+    r"\b(?:niemand|nobody|no one|geen mens)\b.{0,40}\b(?:schulden|debts?)\b.{0,25}"
+    r"\b(?:achtergelaten|achterlaat|achter ?te ?laten|left|leave|behind)\b",
+    r"\b(?:met|with) (?:mijn|m'n|mn|my) (?:schulden|kosten|debts)\b.{0,30}\b(?:blijft zitten|"
+    r"blijven zitten|opgescheept|stuck)\b.{0,40}\b(?:als ik|when i|after i)\b",
+    r"\b(?:als|wanneer|if) (?:je|ik|you|i|men) het zelf (?:doe|doet|doen)\b|\bif (?:you|i|someone) "
+    r"(?:does|do) it (?:yourself|myself|themselves)\b|\b(?:uitvaartverzekering|levensverzekering|"
+    r"life insurance|funeral insurance)\b.{0,60}\b(?:zelfdoding|zelfmoord|suicide)\b",
+    # Nobody will have to help or worry any more.
+    r"\b(?:niemand|nobody|no one)\b (?:\w+ ){0,3}(?:hoeft|hoeven|has to|will have to|needs to)\b"
+    r"(?: \w+){0,4} (?:meer|again|anymore|any more)\b.{0,30}\b(?:zorgen|helpen|worry|help|care)|"
+    r"\b(?:hoeft|hoeven) (?:\w+ ){0,2}niemand (?:\w+ ){0,4}meer\b.{0,30}\b(?:zorgen|helpen)|"
+    r"\bnobody (?:has|needs) to worry about me (?:again|anymore|any more)\b",
+    r"\b(?:dit is|this is) (?:de|het|mijn|my|the) laatste (?:keer|bericht|vraag)\b.{0,80}"
+    r"\b(?:niemand|nooit meer|daarna|nobody|never again)\b|\b(?:my|mijn) (?:last|laatste) "
+    r"(?:message|bericht) (?:to|aan) (?:anyone|iedereen|jullie)\b",
+    # When I am gone, with a deadline of days: the dog must be seen to before Friday.
+    r"\b(?:als ik er niet meer ben|als ik weg ben|when i'?m gone|when i am gone|after i'?m gone)\b"
+    r".{0,80}\b(?:voor|uiterlijk|before|by) (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|"
+    r"zondag|morgen|vanavond|het weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"tomorrow|tonight|the weekend)\b",
+    r"\b(?:voor|uiterlijk|before|by) (?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+    r"morgen|vanavond|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight)\b"
+    r".{0,80}\b(?:als ik er niet meer ben|when i'?m gone|when i am gone)\b",
+    # The means at hand: pills counted or lying next to the writer, a knife on the bed.
+    r"\b(?:" + _PILLS + r"|mes|knife|touw|rope|strop|noose)\b.{0,25}"
+    r"\b(?:naast (?:me|mij)|voor (?:me|mij) op|in (?:mijn|m'n|mn) hand|next to me|in front of me|"
+    r"in my hand|beside me|by my bed)\b",
+    r"\b(?:\d{2,3}|twintig|dertig|veertig|vijftig|zestig|honderd|twenty|thirty|forty|fifty|a hundred)"
+    r" (?:\w+ )?(?:pillen|tabletten|slaaptabletten|slaappillen|pills|tablets)\b.{0,60}\b(?:tel|liggen|"
+    r"count|lined up|op (?:het aanrecht|tafel)|on the (?:table|counter))\b",
+]
+
+# Several small signs of saying goodbye, each harmless alone ("de sleutels liggen bij de
+# buurvrouw"), together a farewell: affairs put in order, pets and keys handed over,
+# letters for the family, a last night, being ready. Counted per family, in the first person.
+# Bills paid, keys left and "so my mother need not" are everyday errands as well: they count
+# only beside a stronger sign, or three together.
+FAREWELL_ERRANDS = tuple(
+    re.compile(p)
+    for p in (
+        r"\b\w*(?:huur|rekening\w*)\b.{0,60}\b(?:betaald|overgemaakt)\b|\b(?:rent|bills?)\b.{0,30}"
+        r"\bpaid\b",
+        r"\b(?:sleutels?|keys?)\b (?:\w+ ){0,2}(?:liggen|ligt|zijn|are|is|left)? ?(?:bij|with) (?:de|mijn|"
+        r"my|the) (?:buurvrouw|buurman|buren|neighbou?rs?|\w+)|\b(?:heeft|krijgt|has|got) (?:de|mijn|my|"
+        r"the) (?:\w*sleutels?|keys?)\b|\b(?:wachtwoorden|pincode|passwords?|pin code|pin)\b.{0,40}"
+        r"\b(?:opgeschreven|envelop|written down|envelope|voor (?:mijn|m'n|mn) "
+        + _CLOSE
+        + r"|for my "
+        + _CLOSE
+        + r")\b",
+        # Done so that the family need not do it afterwards.
+        r"\b(?:zodat|dan) (?:hoeft|hoeven) (?:\w+ ){0,3}(?:dat|het) niet (?:meer )?(?:te )?(?:doen|"
+        r"regelen|betalen)\b|\bso (?:that )?(?:my \w+|nobody|no one) (?:doesn'?t|don'?t|won'?t|will "
+        r"not|has to|have to) (?:have to )?(?:do|deal with|pay|sort)\b",
+    )
+)
+FAREWELL_SIGNS = tuple(
+    re.compile(p)
+    for p in (
+        # Affairs put in order.
+        r"\b(?:mijn|my) (?:testament|will)\b|\balles (?:\w+ )?(?:geregeld|opgeruimd|op orde)\b|"
+        r"\b(?:affairs|everything) (?:is |are )?(?:in order|sorted)\b|\bput my affairs\b|"
+        r"\b(?:begrafenis|uitvaart|funeral)\b.{0,20}\b(?:geregeld|betaald|sorted|arranged)\b",
+        # Pets handed over.
+        r"\b(?:kat|poes|hond|konijn|cavia|hamster|goudvis|vissen|vogel|parkiet|planten|cat|dog|rabbit|"
+        r"hamster|fish|bird|plants)\b (?:\w+ ){0,2}(?:is|zit|staat|gaat|went|is now)? ?(?:bij|naar|"
+        r"with|to) (?:mijn|m'n|mn|de|my|the) \w+",
+        # Letters and last messages for the family.
+        r"\b(?:brie(?:f|ven)|afscheidsbrie\w*|letters?|note|bericht)\b.{0,40}\b(?:geschreven|"
+        r"klaargezet|klaar|liggen|ligt|written|wrote|is on|are on|left|for my|voor (?:mijn|m'n|mn) "
+        + _CLOSE
+        + r")\b|"
+        r"\b(?:geschreven|wrote|written)\b.{0,20}\b(?:brie(?:f|ven)|letters?|a note)\b|\b"
+        + _CLOSE
+        + r"\b (?:\w+ ){0,2}(?:krijgen|krijgt|get|will get)\b.{0,20}\b(?:brief|letter)\b",
+        # Things given away.
+        r"\b(?:weggegeven|weg gegeven|gave away|given away|(?:aan|to) (?:mijn|my) \w+ gegeven)\b",
+        # A last night, tomorrow gone, ready.
+        r"\b(?:laatste nacht|last night on|last night here|de laatste keer)\b|\b(?:ik ben|i'?m|i am) "
+        r"(?:er )?(?:klaar voor|ready)\b|\bhet is beter zo\b|\bit'?s (?:better this way|time)\b|"
+        r"\bvanavond is het (?:klaar|zover)\b|\bafscheid genomen\b|\bsaid (?:my )?goodbyes?\b",
+    )
+)
+FAREWELL_ENOUGH = 2
+# ... unless the message says why, and it is a trip, a stay in hospital or a move.
+FAREWELL_UNLESS = re.compile(
+    r"\b(?:vakantie|op reis|reis naar|ziekenhuis|opname|opgenomen|revalidatie|verhuiz\w*|verhuis|"
+    r"holiday|vacation|trip|hospital|rehab|moving|move house|zolang ik|terwijl ik|while i'?m|while i am)\b"
+)
+
+# What is harmless in its context and is blanked before the patterns run, so that what
+# else the message says still counts ("mijn broer pleegde zelfmoord en nu wil ik ook dood"
+# keeps its second half): a loss by suicide told about someone else, idioms of joy, and
+# jumping out of a window "haha" while on hold.
+_LOSS_SUBJECT = (
+    r"(?:(?:mijn|m'n|mn|onze|ons|zijn|haar|my|our|his|her|a|een) (?:\w+ ){0,2}?"
+    + _CLOSE
+    + r"|hij|zij|ze|he|she|mi (?:hermano|hermana|padre|madre|hijo|hija|amigo|amiga)|"
+    r"mon \w+|ma \w+|mein\w* \w+)"
+)
+HARMLESS = re.compile(
+    r"\b" + _LOSS_SUBJECT + r"\b.{0,40}?\b(?:(?:heeft|had|pleegde|has|is|was) )?(?:\w+ ){0,3}?"
+    r"(?:zelfmoord (?:gepleegd|begaan|pleegde)|(?:overleden|gestorven|died) (?:door|aan|by|of|from) "
+    r"(?:zelfdoding|zelfmoord|suicide)|uit het leven (?:gestapt|gegaan)|took (?:his|her|their) own "
+    r"life|killed (?:himself|herself|themselves)|committed suicide|died by suicide|se suicido|"
+    r"s'est suicide\w*)"
+    r"|\bspring\w* (?:\w+ )?een gat in de lucht\b"
+)
+JOKE = re.compile(r"\b(?:lol|lmao|haha\w*|hihi|xd|jk|grapje|kidding|mdr|jaja\w*)\b|😂|🤣|💀")
+# Hyperbole that only a joke marker makes harmless: "ik spring uit het raam haha", "I'm
+# literally dead 💀", "not going to kill myself over a fine haha". "ik wil dood lol" is
+# not among them: that one is answered with the numbers anyway.
+HYPERBOLE = re.compile(
+    r"\b(?:spring\w*|jump\w*) (?:\w+ ){0,3}(?:uit|out of|out) (?:het|the|a|de|een|m'n|mijn|my) "
+    r"(?:raam|window)\b|\b(?:spring|springen) ik\b|\bik spring\b"
+    r"|\b(?:letterlijk|literally) dood\b|\b(?:i'?m|ben|ik ben) (?:literally |letterlijk )?dead\b"
+    r"|\b(?:not|niet) (?:going to|gonna|gaan) (?:kill|hurt) myself\b"
+)
+
+_DAYS_GONE = (
+    r"(?:al|sinds|since|for) (?:\w+ ){0,2}(?:dagen|nachten|days|nights|gisteren|yesterday|"
+    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|het weekend|the weekend)"
+)
+PATTERNS[CrisisKind.CHILD] += [
+    # Small children alone since a day of the week, or a parent gone for days with no food.
+    r"\b" + _KID + r"\b.{0,80}\b" + _DAYS_GONE + r"\b.{0,20}\b(?:alleen|alone|on their own)\b|"
+    r"\b(?:alleen|alone|on their own)\b.{0,20}\b" + _DAYS_GONE + r"\b",
+    r"\b(?:moeder|vader|mama|papa|ouders|mam|pap|mum|mom|dad|parents)\b (?:\w+ ){0,2}(?:is|zijn|has|"
+    r"have|is al|zijn al)\b.{0,10}\b(?:\w+ )?(?:dagen|nachten|days|nights) (?:niet thuis|weg|niet "
+    r"geweest|not (?:been )?home|gone)\b",
+    r"\b(?:al dagen|days?)\b.{0,20}\b(?:niks|niets|geen eten|nothing) (?:meer )?(?:gegeten|gehad|"
+    r"eaten|to eat)\b.{0,80}\b(?:papa|mama|vader|moeder|dad|mum|mom|ouders|parents)\b",
+]
+PATTERNS[CrisisKind.ELDER] += [
+    # A grown child who moved back in and demands money: financial abuse at home.
+    r"\b(?:zoon|dochter|kleinzoon|kleindochter|son|daughter|grandson|granddaughter)\b.{0,60}"
+    r"\b(?:woont weer|weer (?:bij (?:me|mij|ons) )?(?:in ?getrokken|ingetrokken|thuis woont|thuis)|"
+    r"ingetrokken|moved back in|lives with (?:me|us) again)\b.{0,120}\b(?:eist|dwingt|moet ik "
+    r"(?:hem|haar) (?:al )?(?:mijn|m'n|mn)|demands|makes me (?:hand|give|pay)|forces me)\b",
+    r"\b" + _OLD_PERSON + r"\b.{0,160}\b(?:eist|dwingt|dwong|demands|forces) (?:me |mij |her |him |"
+    r"haar |hem )?(?:\w+ ){0,3}(?:geld|pensioen|aow|pinpas|money|pension|bank ?card)\b",
+    r"\b(?:eist|dwingt|dwong|demands|forces) (?:me |mij |her |him |haar |hem )?(?:\w+ ){0,3}(?:geld|"
+    r"pensioen|aow|pinpas|money|pension|bank ?card)\b.{0,160}\b" + _OLD_PERSON + r"\b",
+]
+PATTERNS[CrisisKind.VIOLENCE] += [
+    # Kept indoors and the phone taken: coercion by a partner.
+    r"\b(?:houdt|hield|laat) (?:me|mij|ons) (?:\w+ ){0,3}binnen\b.{0,60}\b(?:telefoon|mobiel|"
+    r"sleutels|deur|op slot)\b",
+    r"\block(?:s|ed)? (?:me|us) (?:in|up)\b|\bkeeps? me locked\b",
+    r"\b(?:took|takes|taken|hides|hid) (?:away )?my (?:phone|keys|passport)\b.{0,60}\b(?:lock\w*|"
+    r"not allowed|won'?t let me|can'?t leave)\b",
+]
+PATTERNS[CrisisKind.HOMELESS] += [
+    # Released today or just now, not "gets out next month".
+    r"\b(?:vrijgelaten|vrijgekomen|(?:net|vandaag|vanochtend|gisteren) uit (?:de gevangenis|detentie|"
+    r"de bak)|released from (?:prison|jail)|(?:just|today) (?:got )?out of (?:prison|jail)|got out of "
+    r"(?:prison|jail))\b(?!.{0,20}\b(?:volgende|next)\b).{0,120}\b(?:geen bed|geen plek|nergens|niet door|"
+    r"afgevallen|fell through|nowhere|no bed|no place)\b",
+    r"\b(?:slaap|slapen|sleep|sleeping|overnacht\w*)\b.{0,30}\b(?:op (?:het )?(?:station|schiphol|"
+    r"vliegveld)|op een bankje|in (?:een|het|de) (?:portiek|trappenhuis|fietsenstalling|wachtruimte|"
+    r"bushokje)|at the (?:airport|station|train station|bus station)|in (?:a|the) (?:doorway|"
+    r"stairwell|bus shelter))\b",
+    r"\b(?:nachtopvang|opvang|daklozenopvang|shelter|noodopvang)\b (?:\w+ ){0,2}(?:is |zit |was )?"
+    r"(?:vol|full|no room|geen plek)\b",
+    # Nowhere to go, said of tonight; "nowhere to go" when a contract ends is not acute.
+    r"\b(?:kan|weet) (?:\w+ )?nergens (?:meer )?heen\b(?! met).{0,60}\b(?:vannacht|vanavond|nu|"
+    r"station|trein|straat)\b|\b(?:vannacht|vanavond|nu|station|trein|straat)\b.{0,60}\b(?:kan|weet) "
+    r"(?:\w+ )?nergens (?:meer )?heen\b(?! met)|\bi have nowhere (?:else )?to (?:sleep|stay) "
+    r"tonight\b|\bgeen (?:slaapplaats|slaapplek)\b",
+    r"\b(?:het huis )?(?:uit ?gegooid|uitgeschopt|eruit geschopt|eruit gegooid|buiten ?gezet)\b"
+    r".{0,60}\b(?:vandaag|vanavond|vannacht|geen plek|nergens|stoep)\b|\b(?:vandaag|vanochtend)\b"
+    r".{0,30}\b(?:uit ?gegooid|uitgeschopt|eruit geschopt|eruit gegooid|uitgeschopt)\b",
+]
+PATTERNS[CrisisKind.MEDICAL] += [
+    r"\b(?:diabet\w*|suikerziekte|suiker|hypo|insuline|insulin|blood sugar|sugar)\b.{0,60}"
+    r"\b(?:verward|wartaal|zweet|zweterig|klam|trilt|herkent (?:me|mij|ons) niet|confused|sweat\w*|"
+    r"shaking|clammy|talking nonsense|doesn'?t recogni[sz]e|not making sense)\b",
+]
+HARMLESS = re.compile(
+    HARMLESS.pattern
+    + r"|\b(?:oude|afgedankte|te kleine|old)\b (?:\w+ ){0,3}(?:weggegeven|gave away|given away|"
+    r"niet meer nodig|won'?t (?:be )?need(?:ing)?)\b"
+    r"|\b(?:weggegeven|weg gegeven|gave away|given away|donated)\b (?:\w+ ){0,2}(?:aan|bij|to) "
+    r"(?:de|het|een|the|a) (?:kledingbank|voedselbank|charity\w*|goodwill|leger des heils)\b"
+)
+
+PATTERNS[CrisisKind.SUICIDE] += [
+    # A last letter to someone close, written.
+    r"\b(?:laatste|last|final) (?:brief|bericht|letter|message|note)\b.{0,20}\b(?:aan|voor|to|for) "
+    r"(?:mijn|m'n|mn|my) (?:\w+ )?"
+    + _CLOSE
+    + r"\b.{0,30}\b(?:geschreven|klaar|written|wrote|ready)\b|"
+    r"\b(?:geschreven|written|wrote)\b.{0,10}\b(?:een |a |mijn |my )?(?:laatste|last|final) (?:brief|"
+    r"letter|note)\b",
+]

@@ -47,6 +47,10 @@ class RasaAnalyzer:
         self._districts = tuple(districts)
         self._language = language or LanguageDetector()
 
+    def close(self) -> None:
+        """Close the kept-alive connections to the Rasa server."""
+        self._client.close()
+
     def check(self) -> None:
         """Raise RasaUnavailable unless the server answers and has a model loaded."""
         try:
