@@ -119,11 +119,5 @@
       });
   }
 
-  var events = new EventSource(transcript.getAttribute("data-events-url"));
-  events.addEventListener("changed", refresh);
-  events.onopen = function () {
-    if (status) status.classList.remove("warn");
-    refresh(); // what came while the stream was away
-  };
-  events.onerror = function () { if (status) status.classList.add("warn"); };
+  window.vwFollow(transcript.getAttribute("data-events-url"), refresh, status);
 })();

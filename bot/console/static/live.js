@@ -92,10 +92,7 @@
       });
   }
 
-  var events = new EventSource(table.getAttribute("data-events-url"));
-  events.addEventListener("changed", refresh);
-  events.onopen = function () { status.classList.remove("warn"); };
-  events.onerror = function () { status.classList.add("warn"); };
+  window.vwFollow(table.getAttribute("data-events-url"), refresh, status);
   // A minute-by-minute refresh keeps the waiting times right when nothing happens.
   window.setInterval(refresh, 60000);
 })();
