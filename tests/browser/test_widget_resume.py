@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.models import StaffUser
-from tests.browser.test_widget import DESKTOP, PHONE, SESSION, Page, screenshot
 from tests.browser.test_team_inbox import axe_problems
+from tests.browser.test_widget import DESKTOP, PHONE, SESSION, Page, screenshot
 from tests.browser.test_widget import axe_source as axe_source  # the fixtures, shared
 from tests.browser.test_widget import served as served
 
