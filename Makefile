@@ -21,7 +21,7 @@ RASA_VENV := .venv-rasa
 RASA_DIR := var/rasa
 FREE_PORT = $(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 
-.PHONY: screenshots install demo test lint typecheck audit pytest bench bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking clean messages rasa rasa-env
+.PHONY: screenshots install demo test lint typecheck audit pytest bench bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking bench-insights clean messages rasa rasa-env
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -87,7 +87,7 @@ screenshots: install
 	VRAAGWIJZER_SCREENSHOTS=1 VRAAGWIJZER_TEST_CHROMIUM="$$chromium" \
 		$(BIN)/pytest -q -p no:randomly -p no:cacheprovider tests/browser
 
-bench: bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking
+bench: bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking bench-insights
 
 bench-chat: install
 	$(BIN)/python -m tests.bench.chat_api
@@ -128,6 +128,9 @@ bench-handoff: install
 bench-masking: install
 	$(BIN)/python -m tests.bench.masking
 
+bench-insights: install
+	$(BIN)/python -m tests.bench.insights
+
 # Rasa 3.6 needs Python 3.10 and old pins: it lives in its own environment and runs as a
 # separate service, as it is deployed in practice.
 $(RASA_VENV)/.installed:
@@ -153,7 +156,7 @@ clean:
 # After changing resident-facing text: extract it and update the catalogs (then translate).
 messages: install
 	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k ngettext:1,2 -k pgettext:1c,2 \
-		--ignore-dirs console -o bot/locale/messages.pot bot/
+		--ignore-dirs "console insights" -o bot/locale/messages.pot bot/
 	for locale in nl en; do $(BIN)/pybabel update --ignore-obsolete --width 100 \
 		-i bot/locale/messages.pot -d bot/locale -D messages -l $$locale; done
 	@# The emergency languages hold only the crisis and first-reply texts.

@@ -25,6 +25,7 @@ from bot.conversation.takeover import Takeovers
 from bot.db import make_engine, make_sessionmaker
 from bot.events import GONE, EventBus, event_bus_for
 from bot.i18n import CONSOLE_DOMAIN, Catalogs
+from bot.insights.rollup import Rollups
 from bot.metrics import Metrics
 from bot.municipality import Municipality, load_municipality
 from bot.outbox import Outbox
@@ -62,6 +63,7 @@ class Application:
     console_catalogs: Catalogs
     clock: Clock
     retention: Retention
+    rollups: Rollups
     rate_limits: RateLimits
 
     def today(self) -> date:
@@ -208,5 +210,6 @@ def build_application(
         console_catalogs=console_catalogs,
         clock=clock,
         retention=Retention(sessions, tickets, RetentionPolicy.from_settings(settings), clock),
+        rollups=Rollups(sessions, tickets, clock, keep_days=settings.retention_days),
         rate_limits=RateLimits.from_settings(settings),
     )

@@ -150,7 +150,7 @@ def demo() -> None:
 def demo_seed() -> None:
     """Load the demo municipality, catalogue and staff accounts (and print the logins)."""
     from bot.application import build_application
-    from bot.demo import logins_file, seed
+    from bot.demo import logins_file, seed, seed_insights
 
     _setup_logging("WARNING")
     settings = _settings()
@@ -159,6 +159,7 @@ def demo_seed() -> None:
     kept_in = logins_file(settings.data_dir, settings.resolved_database_url)
     try:
         logins = seed(app, logins_file=kept_in)
+        rows = seed_insights(app)
     finally:
         app.close()
     click.echo(
@@ -166,6 +167,7 @@ def demo_seed() -> None:
         f"{len(app.directory.districts())} districts, "
         f"{len(app.catalogue)} provisions."
     )
+    click.echo(f"A year of insights figures up to yesterday ({rows} daily counts).")
     click.echo(f"Staff accounts of this database (username / password / role; kept in {kept_in}):")
     for login in logins:
         teams = f" ({', '.join(login.teams)})" if login.teams else ""
@@ -182,7 +184,7 @@ def user() -> None:
 @click.option("--name", "display_name", required=True, help="The name colleagues see.")
 @click.option(
     "--role",
-    type=click.Choice(["volunteer", "team_member", "editor", "admin"]),
+    type=click.Choice(["volunteer", "team_member", "editor", "analyst", "admin"]),
     required=True,
 )
 @click.option("--team", "teams", multiple=True, help="A team id (team members; repeatable).")
@@ -344,6 +346,59 @@ def team_revoke(token_id: str) -> None:
     click.echo(
         f"token {view.id} of {view.team_id} ({view.label}) revoked since {_when(view.revoked_at)}"
     )
+
+
+@main.group(invoke_without_command=True)
+@click.option("--from", "start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@click.option("--to", "end", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@click.option("--bucket", type=click.Choice(["month", "week"]), default="month", show_default=True)
+@click.option("--district", default=None, help="A district id (default: all districts).")
+@click.option("--json", "as_json", is_flag=True, help="The JSON of GET /api/v1/insights.")
+@click.pass_context
+def insights(
+    ctx: click.Context,
+    start: Any,
+    end: Any,
+    bucket: str,
+    district: str | None,
+    as_json: bool,
+) -> None:
+    """The municipality's figures: what residents ask, where help is missing, how
+    referrals fare (default: the last twelve whole months; small counts suppressed)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from bot.application import build_application
+    from bot.insights.commands import as_text, report_for
+
+    _setup_logging("WARNING")
+    app = build_application(_settings())
+    try:
+        report = report_for(
+            app,
+            start=start.date() if start else None,
+            end=end.date() if end else None,
+            bucket=bucket,
+            district=district,
+        )
+    finally:
+        app.close()
+    click.echo(report.model_dump_json(indent=2) if as_json else as_text(report))
+
+
+@insights.command("rollup")
+@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+def insights_rollup(day: Any) -> None:
+    """Make the daily roll-ups that are due (the server does this by itself), or one day."""
+    from bot.application import build_application
+
+    _setup_logging("WARNING")
+    app = build_application(_settings())
+    try:
+        days = [day.date()] if day else app.rollups.due()
+        for one in days:
+            click.echo(f"{one}: {app.rollups.make(one)} conversations")
+    finally:
+        app.close()
 
 
 @main.group()

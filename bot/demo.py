@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -34,6 +35,7 @@ def demo_staff(app: Application) -> list[tuple[str, str, Role, tuple[str, ...]]]
         ("anna", "Anna", Role.VOLUNTEER, ()),
         ("bram", "Bram", Role.VOLUNTEER, ()),
         ("eline", "Eline (redactie)", Role.EDITOR, ()),
+        ("pieter", "Pieter (beleid)", Role.ANALYST, ()),
         ("admin", "Beheerder", Role.ADMIN, ()),
     ]
     for team in app.municipality.teams:
@@ -138,3 +140,19 @@ def _write_logins(path: Path, logins: dict[str, Login]) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+
+
+def seed_insights(app: Application) -> int:
+    """A year of synthetic daily counts up to yesterday, so that the insights page is
+    worth opening in the demo (``demo seed`` only: tests make their own counts)."""
+    from bot.insights.demo_data import district_teams, seed_year
+    from bot.insights.rollup import local_day
+
+    return seed_year(
+        app.sessions,
+        end=local_day(app.clock()) - timedelta(days=1),
+        districts=[d.id for d in app.directory.districts()],
+        teams=[t.id for t in app.directory.teams()],
+        provisions=[p.id for p in app.catalogue.provisions()],
+        team_of=district_teams(app.directory),
+    )

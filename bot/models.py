@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
@@ -212,3 +212,61 @@ class StaffSigninAddress(Base):
     )
     address_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     last_signed_in_at: Mapped[datetime]
+
+
+class InsightCount(Base):
+    """A daily roll-up for the municipality's insights (bot/insights/rollup.py): how many
+    conversations (or referrals) of one day, in one district, had one feature. Only
+    counts: no conversation id, no text but the masked short phrases of an unmet-needs
+    theme, so the figures outlive the conversations, which the retention purge deletes.
+
+    ``measure`` names the feature's kind and ``key`` the feature: ``domain``/``money``,
+    ``language``/``ar``, ``shown``/a provision id, ``ref_closed``/``wt-oost|helped``.
+    ``district`` is the district id, or "" when the conversation named none.
+    """
+
+    __tablename__ = "insight_counts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date]
+    district: Mapped[str] = mapped_column(String(64))
+    measure: Mapped[str] = mapped_column(String(24))
+    key: Mapped[str] = mapped_column(String(160))
+    count: Mapped[int]
+
+    __table_args__ = (
+        UniqueConstraint("day", "district", "measure", "key"),
+        Index("ix_insight_counts_measure_day", "measure", "day"),
+    )
+
+
+class InsightTotal(Base):
+    """The daily counts summed per ISO week (``period`` "week", ``start`` its Monday) and
+    per calendar month ("month", the 1st): the page reads a year of these, not 365 days'
+    worth of rows. Made again with each day of the week or month (bot/insights/rollup.py)."""
+
+    __tablename__ = "insight_totals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(String(8))
+    start: Mapped[date]
+    district: Mapped[str] = mapped_column(String(64))
+    measure: Mapped[str] = mapped_column(String(24))
+    key: Mapped[str] = mapped_column(String(160))
+    count: Mapped[int]
+
+    __table_args__ = (
+        UniqueConstraint("period", "start", "district", "measure", "key"),
+        Index("ix_insight_totals_period_start", "period", "start"),
+    )
+
+
+class InsightDay(Base):
+    """A day whose roll-up was made, and when: made again while its conversations are
+    still kept (a late answer, a referral's later steps), left as it is once they are gone."""
+
+    __tablename__ = "insight_days"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    rolled_up_at: Mapped[datetime]
+    conversations: Mapped[int]

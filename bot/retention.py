@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -262,11 +263,22 @@ def _count(session: Session, rows: Any) -> int:
     return int(session.scalar(select(func.count()).select_from(rows)) or 0)
 
 
-async def purge_regularly(retention: Retention, *, interval_minutes: float) -> None:
+async def purge_regularly(
+    retention: Retention,
+    *,
+    interval_minutes: float,
+    before: Callable[[], object] = lambda: None,
+) -> None:
     """The server's purge: a first round at start-up, then one every ``interval_minutes``,
-    for as long as the server runs. A failure is logged and tried again next round: the
-    loop never stops. It runs in a thread of its own, not one that answers residents."""
+    for as long as the server runs. ``before`` runs first each round: the insights'
+    daily roll-ups, made while the conversations they count are still there. A failure
+    is logged and tried again next round: the loop never stops. It runs in a thread of
+    its own, not one that answers residents."""
     while True:
+        try:
+            await asyncio.to_thread(before)
+        except Exception:
+            logger.exception("insights roll-up failed; trying again in %s min", interval_minutes)
         try:
             await asyncio.to_thread(retention.purge)
         except Exception:

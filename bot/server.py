@@ -75,7 +75,11 @@ def build_asgi(settings: Settings, *, application: Application | None = None) ->
             gc.freeze()
         sender = asyncio.create_task(send_outbox(application))
         purger = asyncio.create_task(
-            purge_regularly(application.retention, interval_minutes=settings.purge_interval_minutes)
+            purge_regularly(
+                application.retention,
+                interval_minutes=settings.purge_interval_minutes,
+                before=application.rollups.make_due,
+            )
         )
         stop = asyncio.Event()
         # The channel starts in the background: the web app serves even while Telegram

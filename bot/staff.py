@@ -23,6 +23,8 @@ class Role(StrEnum):
     VOLUNTEER = "volunteer"
     TEAM_MEMBER = "team_member"
     EDITOR = "editor"
+    # A policy officer or manager: reads the insights (aggregate figures) and nothing else.
+    ANALYST = "analyst"
     ADMIN = "admin"
 
 

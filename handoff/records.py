@@ -139,6 +139,18 @@ class TicketView:
 
 
 @dataclass(frozen=True)
+class TicketActivity:
+    """A ticket's steps for the municipality's figures: no personal data, no text."""
+
+    team_id: str
+    district_id: str | None
+    created_at: datetime
+    due_at: datetime
+    # (moment, action, from, to) of each step, oldest first (see TicketEvent).
+    steps: tuple[tuple[datetime, str, str | None, str | None], ...]
+
+
+@dataclass(frozen=True)
 class TicketStatus:
     """What the resident may hear about their own ticket: no personal data."""
 

@@ -47,6 +47,7 @@ from handoff.records import (
     Consent,
     ContactMethod,
     NewTicket,
+    TicketActivity,
     TicketEventView,
     TicketNoteView,
     TicketStatus,
@@ -490,6 +491,48 @@ class Tickets:
                 .order_by(TicketNote.at, TicketNote.id)
             )
             return [TicketNoteView(n.at, n.by, n.text) for n in notes]
+
+    def activity(self, start: datetime, end: datetime) -> builtins.list[TicketActivity]:
+        """Tickets made in [start, end) or with a step in it, with all their steps."""
+        with self._sessions() as session:
+            busy = (
+                select(TicketEvent.ticket_id)
+                .where(TicketEvent.at >= start, TicketEvent.at < end)
+                .distinct()
+            )
+            tickets = session.scalars(
+                select(Ticket).where(
+                    or_(
+                        and_(Ticket.created_at >= start, Ticket.created_at < end),
+                        Ticket.id.in_(busy),
+                    )
+                )
+            ).all()
+            steps: dict[int, list[tuple[datetime, str, str | None, str | None]]] = {}
+            if tickets:
+                rows = session.execute(
+                    select(
+                        TicketEvent.ticket_id,
+                        TicketEvent.at,
+                        TicketEvent.action,
+                        TicketEvent.from_value,
+                        TicketEvent.to_value,
+                    )
+                    .where(TicketEvent.ticket_id.in_([t.id for t in tickets]))
+                    .order_by(TicketEvent.at, TicketEvent.id)
+                )
+                for ticket_id, at, action, from_value, to_value in rows:
+                    steps.setdefault(ticket_id, []).append((at, action, from_value, to_value))
+            return [
+                TicketActivity(
+                    team_id=t.team_id,
+                    district_id=t.district_id,
+                    created_at=t.created_at,
+                    due_at=t.due_at,
+                    steps=tuple(steps.get(t.id, ())),
+                )
+                for t in tickets
+            ]
 
     def email_for_conversation(self, conversation_id: str) -> str | None:
         """The e-mail address the resident gave in this conversation's newest referral

@@ -47,6 +47,7 @@ def _role_names(request: Request) -> dict[str, str]:
         Role.VOLUNTEER.value: texts.gettext("Volunteer"),
         Role.TEAM_MEMBER.value: texts.gettext("District team member"),
         Role.EDITOR.value: texts.gettext("Content editor"),
+        Role.ANALYST.value: texts.gettext("Policy (insights)"),
         Role.ADMIN.value: texts.gettext("Admin"),
     }
 

@@ -162,7 +162,9 @@ def _ranked(request: Request, filters: Filters) -> dict[str, int]:
 
 
 @router.get("/new")
-def new_form(request: Request, copy: str | None = None) -> Response:
+def new_form(request: Request, copy: str | None = None, keywords: str | None = None) -> Response:
+    """A new provision: empty, a copy of another, or with the keywords of an unmet need
+    (a theme on the insights page)."""
     staff = require(request, *EDITORS)
     cells = dict.fromkeys(SERVICE_COLUMNS, "")
     cells["access"], cells["cost"], cells["languages"] = "open", "free", "nl"
@@ -170,6 +172,8 @@ def new_form(request: Request, copy: str | None = None) -> Response:
     if source is not None:
         cells = service_cells(source.service)
         cells["id"] = ""
+    if keywords:
+        cells["keywords"] = keywords.strip()[:200]
     return _edit_page(request, staff, cells=cells, version=None)
 
 

@@ -175,6 +175,11 @@ def sla_badge(ticket: TicketView, now: datetime, texts: Texts) -> tuple[str, str
     )
 
 
+def labels(texts: Texts) -> dict[str, dict[str, str]]:
+    """Ticket fields' values (status, outcome, ...) as staff read them."""
+    return _labels(texts)
+
+
 def _labels(texts: Texts) -> dict[str, dict[str, str]]:
     return {
         "status": {

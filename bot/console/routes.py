@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from bot.console import admin_pages, catalogue_pages, inbox_pages, live_pages
+from bot.console import admin_pages, catalogue_pages, inbox_pages, insights_pages, live_pages
 from bot.console.auth import SignInResult, address_tag
 from bot.console.guard import (
     SESSION_COOKIE,
@@ -48,6 +48,8 @@ def home(request: Request) -> Response:
         sections.append("tickets")
     if staff.may(Role.EDITOR):
         sections.append("catalogue")
+    if staff.may(Role.ANALYST):
+        sections.append("insights")
     return render(request, "home.html", staff=staff, sections=sections)
 
 
@@ -180,4 +182,5 @@ def install(app: FastAPI) -> None:
     app.include_router(inbox_pages.router)
     app.include_router(live_pages.router)
     app.include_router(admin_pages.router)
+    app.include_router(insights_pages.router)
     app.mount("/console/static", StaticFiles(directory=STATIC), name="console-static")

@@ -17,7 +17,16 @@ from bot.application import Application
 from bot.console.guard import refused_page
 from bot.console.routes import install as install_console
 from bot.db import is_reachable
-from bot.web import chat_api, control_chars, errors, observe, security_headers, tickets_api, widget
+from bot.web import (
+    chat_api,
+    control_chars,
+    errors,
+    insights_api,
+    observe,
+    security_headers,
+    tickets_api,
+    widget,
+)
 from bot.web.control_chars import ControlCharacters
 from bot.web.limits import BodySizeLimit
 from bot.web.timing import ServerTiming
@@ -51,6 +60,7 @@ def create_app(application: Application) -> FastAPI:
     app.add_middleware(ServerTiming)
     app.include_router(chat_api.router)
     app.include_router(tickets_api.router)
+    app.include_router(insights_api.router)
     install_console(app)
     # The chat widget, its CORS for municipal websites, and the demo page at "/".
     widget.install(app, application)

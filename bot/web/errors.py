@@ -23,6 +23,7 @@ from bot.conversation.errors import (
 from bot.conversation.outage import is_database_down, outage_notice
 from bot.conversation.resume import InvalidResumeCode, NoEmailAddress
 from bot.logs import request_id
+from bot.web.insights_api import InsightsUnauthorized
 from bot.web.ratelimit import RateLimited
 from bot.web.security_headers import ERROR_HEADERS
 
@@ -105,6 +106,15 @@ def install(app: FastAPI) -> None:
             401,
             "invalid_token",
             "Send the conversation's token as 'Authorization: Bearer <token>'.",
+            {"WWW-Authenticate": "Bearer"},
+        )
+
+    @app.exception_handler(InsightsUnauthorized)
+    async def _insights_token(_: Request, __: InsightsUnauthorized) -> JSONResponse:
+        return error(
+            401,
+            "invalid_token",
+            "Send the insights token as 'Authorization: Bearer <token>'.",
             {"WWW-Authenticate": "Bearer"},
         )
 

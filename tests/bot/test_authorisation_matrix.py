@@ -40,25 +40,36 @@ VOLUNTEER = "volunteer"
 TEAM = "team member"  # of the ticket's team
 OTHER_TEAM = "other team's member"
 EDITOR = "editor"
+ANALYST = "analyst"
 ADMIN = "admin"
 TEAM_TOKEN = "team API token"  # of the ticket's team
 OTHER_TEAM_TOKEN = "other team's API token"
 RESIDENT = "resident token"  # of the conversation in the URL
+INSIGHTS_TOKEN = "insights token"  # the municipality's dashboards
+INSIGHTS_SECRET = "matrix-insights-token"
 CALLERS = (
     ANONYMOUS,
     VOLUNTEER,
     TEAM,
     OTHER_TEAM,
     EDITOR,
+    ANALYST,
     ADMIN,
     TEAM_TOKEN,
     OTHER_TEAM_TOKEN,
     RESIDENT,
+    INSIGHTS_TOKEN,
 )
-STAFF = {VOLUNTEER: "anna", TEAM: "team-lindenhof", OTHER_TEAM: "team-oost", EDITOR: "eline"}
+STAFF = {
+    VOLUNTEER: "anna",
+    TEAM: "team-lindenhof",
+    OTHER_TEAM: "team-oost",
+    EDITOR: "eline",
+    ANALYST: "pieter",
+}
 STAFF[ADMIN] = "admin"
 TICKET_TEAM, OTHER_TEAM_ID = "wt-lindenhof", "wt-oost"
-NOT_STAFF = (ANONYMOUS, TEAM_TOKEN, OTHER_TEAM_TOKEN, RESIDENT)
+NOT_STAFF = (ANONYMOUS, TEAM_TOKEN, OTHER_TEAM_TOKEN, RESIDENT, INSIGHTS_TOKEN)
 
 OK = "allowed"
 SIGN_IN = "sign-in page"
@@ -103,6 +114,15 @@ CATALOGUE = console(EDITOR)
 INBOX = console(TEAM, OTHER_TEAM)  # each team its own inbox
 A_TICKET = {**console(TEAM, OTHER_TEAM), OTHER_TEAM: NOT_FOUND}  # not theirs: "no such"
 LIVE = console(VOLUNTEER)
+INSIGHTS = console(ANALYST)
+
+
+def insights_api() -> dict[str, str]:
+    table = everyone(UNAUTHORIZED)
+    table[INSIGHTS_TOKEN] = OK
+    return table
+
+
 ADMIN_ONLY = console()
 
 # (method, path) -> caller -> outcome. "MOUNT" is a mounted app (static files).
@@ -127,6 +147,10 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("GET", "/api/v1/conversations/{conversation_id}/stream"): resident_api(),
     ("DELETE", "/api/v1/conversations/{conversation_id}"): resident_api(),
     ("POST", "/api/v1/conversations/{conversation_id}/resume-code"): resident_api(),
+    ("GET", "/api/v1/insights"): insights_api(),
+    ("GET", "/console/insights"): INSIGHTS,
+    ("GET", "/console/insights.csv"): INSIGHTS,
+    ("GET", "/console/insights/report"): INSIGHTS,
     # The code is the key: without the right one, nobody finds a conversation.
     ("POST", "/api/v1/resume"): everyone(NOT_FOUND),
     # District teams' case systems: their own team's tickets only.
@@ -242,10 +266,12 @@ def world(seeded_database, tmp_path_factory, analyzer) -> Iterator[World]:
         telegram_token="123:matrix",
         telegram_webhook_url="https://chat.lindenhaven.example/telegram/webhook",
         telegram_webhook_secret="matrix-secret",
+        insights_token=INSIGHTS_SECRET,
         # Rate limits are not what this tests.
         rate_messages_per_conversation="off",
         rate_messages_per_address="off",
         rate_conversations_per_address="off",
+        rate_resume_failures_per_address="off",
     )
     app = build_application(settings, analyzer=analyzer, clock=FakeClock())
     asgi = build_asgi(settings, application=app)
@@ -344,6 +370,8 @@ def request_as(world: World, caller: str, method: str, path: str) -> httpx.Respo
     headers: dict[str, str] = {}
     if caller in world.team_tokens:
         headers["Authorization"] = f"Bearer {world.team_tokens[caller]}"
+    elif caller == INSIGHTS_TOKEN:
+        headers["Authorization"] = f"Bearer {INSIGHTS_SECRET}"
     elif caller == RESIDENT:
         # A conversation's token: the one in the URL, or any resident's elsewhere.
         token = token or world.app.conversations.start(channel="web").token

@@ -1,0 +1,1 @@
+"""Insights for the municipality: aggregate figures, never a resident."""

@@ -1,0 +1,75 @@
+"""``GET /api/v1/insights``: the insights' figures for the municipality's own dashboards,
+read-only, with a bearer token (``VRAAGWIJZER_INSIGHTS_TOKEN``). The same figures as the
+page and ``vraagwijzer insights --json``, labels in the default language."""
+
+from __future__ import annotations
+
+import hmac
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from bot.application import Application
+from bot.insights.figures import figures
+from bot.insights.report import Report
+from bot.web.schemas import ErrorOut
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="InsightsToken",
+    description="The municipality's insights token (`VRAAGWIJZER_INSIGHTS_TOKEN`).",
+)
+
+router = APIRouter(prefix="/api/v1", tags=["insights"])
+
+
+class InsightsUnauthorized(Exception):
+    """No token, a wrong one, or none configured (then nobody may read the figures)."""
+
+
+async def _application(request: Request) -> Application:
+    app: Application = request.app.state.application
+    return app
+
+
+def _authorised(
+    app: Annotated[Application, Depends(_application)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Application:
+    token = app.settings.insights_token
+    given = credentials.credentials if credentials else ""
+    if token is None or not hmac.compare_digest(given.encode(), token.get_secret_value().encode()):
+        raise InsightsUnauthorized
+    return app
+
+
+@router.get(
+    "/insights",
+    response_model=Report,
+    responses={401: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut}},
+)
+async def insights(
+    app: Annotated[Application, Depends(_authorised)],
+    start: Annotated[date | None, Query(alias="from", description="First day (inclusive).")] = None,
+    end: Annotated[date | None, Query(alias="to", description="Last day (inclusive).")] = None,
+    bucket: Annotated[
+        Literal["week", "month"], Query(description="Whole ISO weeks or months.")
+    ] = "month",
+    district: Annotated[str | None, Query(max_length=64, description="A district id.")] = None,
+) -> Report:
+    """Aggregate figures of a period (default: the last twelve whole months), every count
+    under `min_count` conversations suppressed (null), as on the console's page."""
+    texts = app.console_catalogs.get(app.settings.default_locale)
+    known = {d.id for d in app.directory.districts()}
+    return await run_in_threadpool(
+        figures,
+        app,
+        texts,
+        start=start,
+        end=end,
+        bucket=bucket,
+        district=district if district in known else None,
+    )
