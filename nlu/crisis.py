@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from nlu.crisis_patterns import (
+    CLAUSE_SPLIT,
     FAREWELL_ENOUGH,
     FAREWELL_ERRANDS,
     FAREWELL_SIGNS,
@@ -41,6 +42,7 @@ from nlu.crisis_patterns import (
     HARMLESS,
     HYPERBOLE,
     JOKE,
+    LONG_AGO_CLAUSE,
     PATTERNS,
 )
 from nlu.types import CRISIS_PRIORITY, CrisisKind
@@ -173,21 +175,13 @@ def assess(text: str) -> Assessment:
     # about a form.
     folded = fold(text[:_SCAN_LIMIT])
     scan = _without_harmless(folded)
-    found: set[CrisisKind] = set()
-    for kind in CRISIS_PRIORITY:
-        if _COMPILED[kind].search(scan) or any(
-            rule.kind is kind and rule.matches(scan) for rule in GUARDED
-        ):
-            found.add(kind)
-    if _farewell(scan):
-        found.add(CrisisKind.SUICIDE)
-    young = bool(_YOUNG.search(folded))
-    for lexicon in lexicons():
-        if lexicon.guards is not None and lexicon.guards.search(folded):
-            continue
-        found.update(kind for kind, pattern in lexicon.kinds.items() if pattern.search(scan))
-        if lexicon.young is not None and lexicon.young.search(folded):
-            young = True
+    found = _kinds(scan, folded)
+    if found & _DONE_BY_OTHERS and LONG_AGO_CLAUSE.search(scan):
+        recent = _kinds(_without_long_ago(scan), folded)
+        found = {k for k in found if k not in _DONE_BY_OTHERS or k in recent}
+    young = bool(_YOUNG.search(folded)) or any(
+        lexicon.young is not None and lexicon.young.search(folded) for lexicon in lexicons()
+    )
     about_topic = bool(_TOPIC_QUESTION.search(folded))
     if found and found <= _REPORTED_KINDS and not young and about_topic:
         found = set()
@@ -202,6 +196,35 @@ def assess(text: str) -> Assessment:
 
 
 _SCAN_LIMIT = 20_000
+# What one person does to another: told of long ago, it is a story, not a danger now.
+_DONE_BY_OTHERS = frozenset({CrisisKind.VIOLENCE, CrisisKind.CHILD, CrisisKind.ELDER})
+
+
+def _kinds(scan: str, folded: str) -> set[CrisisKind]:
+    """Every kind the patterns, the farewell signs and the lexicons find in ``scan``; a
+    lexicon whose guard matches the whole message (``folded``) stays silent."""
+    found: set[CrisisKind] = set()
+    for kind in CRISIS_PRIORITY:
+        if _COMPILED[kind].search(scan) or any(
+            rule.kind is kind and rule.matches(scan) for rule in GUARDED
+        ):
+            found.add(kind)
+    if _farewell(scan):
+        found.add(CrisisKind.SUICIDE)
+    for lexicon in lexicons():
+        if lexicon.guards is not None and lexicon.guards.search(folded):
+            continue
+        found.update(kind for kind, pattern in lexicon.kinds.items() if pattern.search(scan))
+    return found
+
+
+def _without_long_ago(scan: str) -> str:
+    """The text with every clause blanked that is told about long ago ("vroeger sloeg mijn
+    vader ons"), so that only what is said about now can still call violence or abuse.
+    Clauses end at punctuation and before "nu", "now", "vandaag": "vroeger sloeg hij mij en
+    nu slaat hij de kinderen" keeps its second half."""
+    clauses = CLAUSE_SPLIT.split(scan)
+    return " . ".join(c for c in clauses if not LONG_AGO_CLAUSE.search(c))
 
 
 def _without_harmless(folded: str) -> str:
