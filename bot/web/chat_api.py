@@ -219,6 +219,9 @@ def new_resume_code(
     it moves the conversation: this device's token stops working."""
     token = credentials.credentials if credentials else None
     conversation = app.conversations.open(conversation_id, token)
+    # Counted as a message of the conversation: a stolen token cannot flood the
+    # resident's mailbox with links.
+    app.rate_limits.hit(app.rate_limits.conversation_messages, conversation.id)
     address = app.tickets.email_for_conversation(conversation.id)
     if body and body.send_email:
         if address is None:

@@ -193,3 +193,17 @@ def test_a_link_by_email_goes_to_the_address_given_and_leaves_no_code_behind(
             assert resume(client, link.rpartition("=")[2]).status_code == 200
     finally:
         app.close()
+
+
+def test_codes_and_mailed_links_count_as_messages_of_the_conversation(
+    sqlite_url, tmp_path, analyzer, clock
+):
+    app = make_app(sqlite_url, tmp_path, analyzer, clock, rate_messages_per_conversation="2/minute")
+    try:
+        with TestClient(create_app(app), raise_server_exceptions=False) as client:
+            conversation = start(client)
+            assert new_code(client, conversation).status_code == 201
+            assert new_code(client, conversation).status_code == 201
+            assert new_code(client, conversation).status_code == 429
+    finally:
+        app.close()
