@@ -401,6 +401,58 @@ def insights_rollup(day: Any) -> None:
         app.close()
 
 
+def _insight_tokens() -> tuple[Any, Any]:
+    from bot.clock import utcnow
+    from bot.db import make_engine, make_sessionmaker
+    from bot.insights.tokens import InsightTokens
+
+    engine = make_engine(_settings().resolved_database_url)
+    return engine, InsightTokens(make_sessionmaker(engine), utcnow)
+
+
+@insights.command("token")
+@click.option("--label", required=True, help="Which dashboard or system uses it.")
+def insights_token(label: str) -> None:
+    """Make a token for GET /api/v1/insights (shown once)."""
+    from bot.insights.tokens import InsightTokenError
+
+    engine, tokens = _insight_tokens()
+    try:
+        click.echo(tokens.issue(label=label))
+    except InsightTokenError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        engine.dispose()
+
+
+@insights.command("tokens")
+def insights_tokens() -> None:
+    """List the insights tokens (never the secrets)."""
+    engine, tokens = _insight_tokens()
+    try:
+        for t in tokens.list():
+            state = f"revoked {_when(t.revoked_at)}" if t.revoked_at else "active"
+            click.echo(f"{t.id:4} {t.prefix}…  {t.label:30} made {_when(t.created_at)}  {state}")
+    finally:
+        engine.dispose()
+
+
+@insights.command("revoke")
+@click.argument("token_id")
+def insights_revoke(token_id: str) -> None:
+    """Revoke an insights token by its id or prefix."""
+    from bot.insights.tokens import InsightTokenError
+
+    engine, tokens = _insight_tokens()
+    try:
+        view = tokens.revoke(token_id)
+    except InsightTokenError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        engine.dispose()
+    click.echo(f"revoked {view.id} ({view.label})")
+
+
 @main.group()
 def nlu() -> None:
     """Understanding resident messages."""

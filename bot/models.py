@@ -261,6 +261,21 @@ class InsightTotal(Base):
     )
 
 
+class InsightToken(Base):
+    """A key for GET /api/v1/insights (the municipality's own dashboards), read-only. As
+    the teams' API tokens: only its SHA-256 is kept, with a prefix to tell tokens apart;
+    revoking keeps the row, so the list still says who had access and until when."""
+
+    __tablename__ = "insight_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
 class InsightDay(Base):
     """A day whose roll-up was made, and when: made again while its conversations are
     still kept (a late answer, a referral's later steps), left as it is once they are gone."""

@@ -55,8 +55,6 @@ class Settings(BaseSettings):
     purge_interval_minutes: float = Field(default=60.0, gt=0, le=24 * 60)
     # Insights (bot/insights/): a figure counting fewer conversations than this is hidden.
     insights_min_count: int = Field(default=10, ge=2, le=1000)
-    # The bearer token of GET /api/v1/insights (the municipality's dashboards); unset: off.
-    insights_token: SecretStr | None = None
 
     telegram_token: SecretStr | None = None
     telegram_base_url: str = "https://api.telegram.org/bot"

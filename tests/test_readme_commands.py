@@ -13,8 +13,7 @@ commands before it answered, or from the test's own set-up:
   ``VW-...``: a reference from the tickets list an earlier ``curl`` fetched;
 - ``postgresql+psycopg://...``: a database of the test's own on the PostgreSQL server that
   ``make test`` starts; ``--host 0.0.0.0``: loopback (the tests use no other network);
-- ``123456:ABC...``: the token of a fake Telegram on loopback that the server is pointed at;
-- ``$VRAAGWIJZER_INSIGHTS_TOKEN`` is set, for the server and the commands alike.
+- ``123456:ABC...``: the token of a fake Telegram on loopback that the server is pointed at.
 
 ``curl`` runs with ``--fail-with-body`` (an HTTP error fails the command) and a pipeline
 fails when any part fails. A command that cannot run as it is (it serves until stopped,
@@ -59,7 +58,6 @@ from tests.fake_telegram import FakeTelegram
 from tests.serve_process import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-INSIGHTS_TOKEN = "readme-insights-token"
 README = ROOT / "README.md"
 VENV = Path(sys.executable).parent.parent
 SHELLS = {"sh", "bash", "shell"}
@@ -265,8 +263,7 @@ class Run:
 
     @property
     def env(self) -> dict[str, str]:
-        # As a reader who set up the insights token (README, Insights) would have it.
-        return {**_base_env(), "VRAAGWIJZER_INSIGHTS_TOKEN": INSIGHTS_TOKEN, **self.exported}
+        return {**_base_env(), **self.exported}
 
     # -- placeholders
 

@@ -1,10 +1,9 @@
 """``GET /api/v1/insights``: the insights' figures for the municipality's own dashboards,
-read-only, with a bearer token (``VRAAGWIJZER_INSIGHTS_TOKEN``). The same figures as the
-page and ``vraagwijzer insights --json``, labels in the default language."""
+read-only, with a bearer token made by ``vraagwijzer insights token``. The same figures
+as the page and ``vraagwijzer insights --json``, labels in the default language."""
 
 from __future__ import annotations
 
-import hmac
 from datetime import date
 from typing import Annotated, Literal
 
@@ -15,19 +14,20 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from bot.application import Application
 from bot.insights.figures import figures
 from bot.insights.report import Report
+from bot.insights.tokens import InsightTokens
 from bot.web.schemas import ErrorOut
 
 _bearer = HTTPBearer(
     auto_error=False,
     scheme_name="InsightsToken",
-    description="The municipality's insights token (`VRAAGWIJZER_INSIGHTS_TOKEN`).",
+    description="An insights token, made with `vraagwijzer insights token --label NAME`.",
 )
 
 router = APIRouter(prefix="/api/v1", tags=["insights"])
 
 
 class InsightsUnauthorized(Exception):
-    """No token, a wrong one, or none configured (then nobody may read the figures)."""
+    """No token, an unknown one, or a revoked one."""
 
 
 async def _application(request: Request) -> Application:
@@ -39,9 +39,8 @@ def _authorised(
     app: Annotated[Application, Depends(_application)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Application:
-    token = app.settings.insights_token
     given = credentials.credentials if credentials else ""
-    if token is None or not hmac.compare_digest(given.encode(), token.get_secret_value().encode()):
+    if not InsightTokens(app.sessions, app.clock).valid(given):
         raise InsightsUnauthorized
     return app
 

@@ -26,6 +26,7 @@ from fastapi.routing import iter_route_contexts
 from starlette.routing import Mount
 
 from bot.application import Application, build_application
+from bot.insights.tokens import InsightTokens
 from bot.server import build_asgi
 from handoff import TeamTokens
 from tests.bot.console_client import csrf_token, sign_in
@@ -46,7 +47,6 @@ TEAM_TOKEN = "team API token"  # of the ticket's team
 OTHER_TEAM_TOKEN = "other team's API token"
 RESIDENT = "resident token"  # of the conversation in the URL
 INSIGHTS_TOKEN = "insights token"  # the municipality's dashboards
-INSIGHTS_SECRET = "matrix-insights-token"
 CALLERS = (
     ANONYMOUS,
     VOLUNTEER,
@@ -247,6 +247,7 @@ class World:
     staff: dict[str, httpx.Client] = field(default_factory=dict)
     anonymous: httpx.Client | None = None
     team_tokens: dict[str, str] = field(default_factory=dict)
+    insights_token: str = ""
     passwords: dict[str, str] = field(default_factory=dict)
 
 
@@ -266,7 +267,6 @@ def world(seeded_database, tmp_path_factory, analyzer) -> Iterator[World]:
         telegram_token="123:matrix",
         telegram_webhook_url="https://chat.lindenhaven.example/telegram/webhook",
         telegram_webhook_secret="matrix-secret",
-        insights_token=INSIGHTS_SECRET,
         # Rate limits are not what this tests.
         rate_messages_per_conversation="off",
         rate_messages_per_address="off",
@@ -288,6 +288,7 @@ def world(seeded_database, tmp_path_factory, analyzer) -> Iterator[World]:
             TEAM_TOKEN: tokens.issue(TICKET_TEAM, label="Zaaksysteem"),
             OTHER_TEAM_TOKEN: tokens.issue(OTHER_TEAM_ID, label="Ander zaaksysteem"),
         }
+        world.insights_token = InsightTokens(app.sessions, app.clock).issue(label="Dashboard")
         yield world
         for client in (world.anonymous, *world.staff.values()):
             client.close()
@@ -371,7 +372,7 @@ def request_as(world: World, caller: str, method: str, path: str) -> httpx.Respo
     if caller in world.team_tokens:
         headers["Authorization"] = f"Bearer {world.team_tokens[caller]}"
     elif caller == INSIGHTS_TOKEN:
-        headers["Authorization"] = f"Bearer {INSIGHTS_SECRET}"
+        headers["Authorization"] = f"Bearer {world.insights_token}"
     elif caller == RESIDENT:
         # A conversation's token: the one in the URL, or any resident's elsewhere.
         token = token or world.app.conversations.start(channel="web").token

@@ -1,5 +1,5 @@
 """insights: daily roll-ups of counts per district, measure and key, their sums per week
-and month, and the days made
+and month, the days made, and the tokens of the insights API
 
 Revision ID: 0013
 Revises: 0012
@@ -48,6 +48,17 @@ def upgrade() -> None:
     )
     op.create_index("ix_insight_totals_period_start", "insight_totals", ["period", "start"])
     op.create_table(
+        "insight_tokens",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("prefix", sa.String(length=16), nullable=False),
+        sa.Column("label", sa.String(length=100), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("revoked_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_insight_tokens")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_insight_tokens_token_hash")),
+    )
+    op.create_table(
         "insight_days",
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("rolled_up_at", sa.DateTime(), nullable=False),
@@ -58,6 +69,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("insight_days")
+    op.drop_table("insight_tokens")
     op.drop_index("ix_insight_totals_period_start", table_name="insight_totals")
     op.drop_table("insight_totals")
     op.drop_index("ix_insight_counts_measure_day", table_name="insight_counts")

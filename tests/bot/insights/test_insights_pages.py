@@ -10,20 +10,16 @@ from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
-from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert
 
-from bot.application import build_application
 from bot.cli import main
 from bot.insights import measures as m
 from bot.insights.report import MONTH, WEEK, Period, build
 from bot.insights.rollup import sum_up_range
 from bot.models import InsightCount, InsightDay, InsightTotal
-from bot.web.app import create_app
 from tests.bot.console_client import as_user
-from tests.conftest import make_settings
 
 START, END = date(2026, 9, 1), date(2026, 10, 31)
 SMALL = 3  # a count below the threshold (10): never to be shown
@@ -125,39 +121,40 @@ def test_the_page_shows_figures_and_hides_the_small_ones(browser, logins, counts
 
 
 def test_the_endpoint_needs_its_token_and_gives_what_the_cli_gives(
-    staff_app, counts, tmp_path, analyzer, clock
+    staff_app, browser, counts, tmp_path
 ):
-    url = str(staff_app.db.url)
-    app = build_application(
-        make_settings(url, tmp_path, insights_token="dashboard-secret"),
-        analyzer=analyzer,
-        clock=clock,
+    url = staff_app.db.url.render_as_string(hide_password=False)
+    env = {"VRAAGWIJZER_DATABASE_URL": url, "VRAAGWIJZER_DATA_DIR": str(tmp_path)}
+    made = CliRunner().invoke(main, ["insights", "token", "--label", "Dashboard"], env=env)
+    assert made.exit_code == 0, made.output
+    token = made.output.strip()
+    assert token.startswith("vwi_")
+    assert browser.get("/api/v1/insights").status_code == 401
+    wrong = browser.get("/api/v1/insights", headers={"Authorization": "Bearer vwi_nope"})
+    assert wrong.status_code == 401
+    response = browser.get(
+        f"/api/v1/insights?{QUERY}", headers={"Authorization": f"Bearer {token}"}
     )
-    try:
-        with TestClient(create_app(app), raise_server_exceptions=False) as client:
-            assert client.get("/api/v1/insights").status_code == 401
-            wrong = client.get("/api/v1/insights", headers={"Authorization": "Bearer nope"})
-            assert wrong.status_code == 401
-            response = client.get(
-                f"/api/v1/insights?{QUERY}",
-                headers={"Authorization": "Bearer dashboard-secret"},
-            )
-            assert response.status_code == 200, response.text
-            api = response.json()
-    finally:
-        app.close()
+    assert response.status_code == 200, response.text
+    api = response.json()
     result = CliRunner().invoke(
-        main,
-        ["insights", "--json", "--from", str(START), "--to", str(END)],
-        env={"VRAAGWIJZER_DATABASE_URL": url, "VRAAGWIJZER_DATA_DIR": str(tmp_path)},
+        main, ["insights", "--json", "--from", str(START), "--to", str(END)], env=env
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == api
     assert api["conversations"]["total"] == 35 * 61
     assert api["languages"][-1]["total"] is None  # Tigrinya: 3
 
+    listed = CliRunner().invoke(main, ["insights", "tokens"], env=env)
+    assert "Dashboard" in listed.output
+    assert token not in listed.output
+    revoked = CliRunner().invoke(main, ["insights", "revoke", token[:12]], env=env)
+    assert revoked.exit_code == 0, revoked.output
+    again = browser.get("/api/v1/insights", headers={"Authorization": f"Bearer {token}"})
+    assert again.status_code == 401
 
-def test_without_a_token_configured_nobody_reads_the_endpoint(client):
+
+def test_without_a_token_nobody_reads_the_endpoint(client):
     response = client.get("/api/v1/insights", headers={"Authorization": "Bearer anything"})
     assert response.status_code == 401
 
