@@ -140,3 +140,18 @@ def test_due_makes_missing_days_once_and_recent_days_again_each_day(app, clock):
     assert app.rollups.due() == []
     with app.sessions() as session:
         assert session.scalar(select(InsightDay.conversations).where(InsightDay.day == DAY)) == 0
+
+
+def test_a_take_over_by_a_volunteer_is_counted(staff_app):
+    from bot.models import StaffUser
+
+    conversation = start(staff_app)
+    say(staff_app, conversation, Incoming(text="ik zit er echt doorheen, kan iemand helpen"))
+    with staff_app.sessions() as session:
+        anna = session.scalar(select(StaffUser.id).where(StaffUser.username == "anna"))
+    staff_app.takeovers.take(conversation, staff_id=anna, name="Anna")
+    staff_app.takeovers.reply(conversation, staff_id=anna, text="Ik ben Anna, ik lees mee.")
+    staff_app.rollups.make(DAY)
+    got = counts(staff_app, DAY)
+    assert got[(m.TAKEOVER, "")] == 1
+    assert got[(m.CONVERSATIONS, "")] == 1
