@@ -13,7 +13,17 @@ from pathlib import Path
 
 from nlu.crisis import detect as detect_crisis
 from nlu.cues import read_cues, request_clause
-from nlu.types import Analyzer, CrisisKind, Cues, Entity, Feeling, LifeEvent, Route, Understanding
+from nlu.types import (
+    Act,
+    Analyzer,
+    CrisisKind,
+    Cues,
+    Entity,
+    Feeling,
+    LifeEvent,
+    Route,
+    Understanding,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +58,7 @@ def load_analyzer(
 
 __all__ = [
     "BACKENDS",
+    "Act",
     "Analyzer",
     "CrisisKind",
     "Cues",

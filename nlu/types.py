@@ -15,6 +15,24 @@ class Route(StrEnum):
     OTHER = "other"
 
 
+class Act(StrEnum):
+    """The conversational act of a short message (``Understanding.act``). A StrEnum, so
+    an act read from a model or a Rasa server as plain text compares equal to it."""
+
+    GREET = "greet"
+    THANK = "thank"
+    BYE = "bye"
+    BOT_QUESTION = "bot_question"
+    CHITCHAT = "chitchat"
+    OUT_OF_SCOPE = "out_of_scope"
+    AFFIRM = "affirm"
+    DENY = "deny"
+    STOP = "stop"
+    ASK_STATUS = "ask_status"
+    # Not one word the model knows (the embedded backend's own act).
+    UNCLEAR = "unclear"
+
+
 class CrisisKind(StrEnum):
     """Kinds of acute danger, each with its own reply and numbers."""
 
@@ -99,7 +117,8 @@ class Understanding:
     route: Route
     domains: tuple[str, ...] = ()
     scores: Mapping[str, float] = field(default_factory=dict)
-    # A conversational act such as greet, thank, affirm, deny, stop or ask_status.
+    # A conversational act such as greet, thank, affirm, deny, stop or ask_status: one of
+    # ``Act``'s values (kept a str, as backends read it; ``Act`` compares equal to it).
     act: str | None = None
     entities: tuple[Entity, ...] = ()
     crisis: CrisisKind | None = None

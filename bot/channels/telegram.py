@@ -63,13 +63,15 @@ from bot.application import Application
 from bot.channels import telegram_texts
 from bot.channels.telegram_format import Outgoing, direct_keyboard, parse_callback, render
 from bot.channels.telegram_format import escape as _escape
-from bot.conversation import replies
+from bot.conversation import payloads, replies
 from bot.conversation.engine import ConversationView
 from bot.conversation.errors import ButtonExpired, ConversationError, InvalidMessage
 from bot.conversation.messages import Incoming, Kind, LoggedMessage
 from bot.conversation.outage import is_database_down, outage_notice
+from bot.conversation.payloads import Payload, PayloadKind
 from bot.events import ALL
 from bot.i18n import Texts
+from nlu import Act
 
 logger = logging.getLogger(__name__)
 
@@ -574,7 +576,7 @@ class TelegramChannel:
 
         async def job() -> None:
             await self._to_engine(
-                chat_id, language, Incoming(payload="location", client_id=client_id)
+                chat_id, language, Incoming(payload=payloads.LOCATION.wire, client_id=client_id)
             )
 
         return job
@@ -599,7 +601,9 @@ class TelegramChannel:
             if not new:
                 # Start over: the engine clears any open question and welcomes again.
                 await self._receive(
-                    chat_id, conversation, Incoming(payload="restart", client_id=client_id)
+                    chat_id,
+                    conversation,
+                    Incoming(payload=payloads.RESTART.wire, client_id=client_id),
                 )
             await self._flush(chat_id, conversation.id)
 
@@ -637,7 +641,7 @@ class TelegramChannel:
             locales = self._catalogs.locales
             text = telegram_texts.choose_language(self._catalogs, locales)
             keyboard = direct_keyboard(
-                [(telegram_texts.LANGUAGE_NAMES.get(x, x), f"lang:{x}") for x in locales],
+                [(telegram_texts.LANGUAGE_NAMES.get(x, x), payloads.lang(x).wire) for x in locales],
                 per_row=len(locales),
             )
             await self._say(chat_id, Outgoing(_escape(text), keyboard))
@@ -645,7 +649,7 @@ class TelegramChannel:
         return job
 
     def _cmd_status(self, chat_id: int, update: Update) -> Job:
-        return self._command_to_engine(chat_id, update, "status")
+        return self._command_to_engine(chat_id, update, payloads.STATUS)
 
     def _cmd_stop(self, chat_id: int, update: Update) -> Job:
         language = self._locale_of(update)
@@ -659,24 +663,25 @@ class TelegramChannel:
             )
             if conversation is None:
                 texts = self._catalogs.get(language)
-                bye = replies.small_talk(texts, "bye", self._app.municipality)
+                bye = replies.small_talk(texts, Act.BYE, self._app.municipality)
                 await self._say(chat_id, Outgoing(_escape(bye.text)))
                 return
             await self._receive(
-                chat_id, conversation, Incoming(payload="stop", client_id=client_id)
+                chat_id, conversation, Incoming(payload=payloads.STOP.wire, client_id=client_id)
             )
             await self._flush(chat_id, conversation.id)
 
         return job
 
-    def _command_to_engine(self, chat_id: int, update: Update, payload: str) -> Job:
+    def _command_to_engine(self, chat_id: int, update: Update, payload: Payload) -> Job:
         message = update.effective_message
         assert message is not None
         client_id = f"tg:m:{message.message_id}"
         language = self._locale_of(update)
 
         async def job() -> None:
-            await self._to_engine(chat_id, language, Incoming(payload=payload, client_id=client_id))
+            incoming = Incoming(payload=payload.wire, client_id=client_id)
+            await self._to_engine(chat_id, language, incoming)
 
         return job
 
@@ -693,8 +698,8 @@ class TelegramChannel:
                 return
             keyboard = direct_keyboard(
                 [
-                    (telegram_texts.forget_yes(texts), "forget:yes"),
-                    (telegram_texts.forget_no(texts), "forget:no"),
+                    (telegram_texts.forget_yes(texts), payloads.FORGET_YES.wire),
+                    (telegram_texts.forget_no(texts), payloads.FORGET_NO.wire),
                 ]
             )
             question = telegram_texts.forget_question(texts)
@@ -727,8 +732,9 @@ class TelegramChannel:
         client_id = f"tg:k:{message.message_id}"
 
         async def job() -> None:
-            if pressed.payload is not None and pressed.payload.startswith("forget:"):
-                await self._forget(chat_id, language, confirmed=pressed.payload == "forget:yes")
+            direct = Payload.parse(pressed.payload)
+            if direct is not None and direct.kind is PayloadKind.FORGET:
+                await self._forget(chat_id, language, confirmed=direct == payloads.FORGET_YES)
                 return
             conversation, _ = await self._open(chat_id, language)
             payload = pressed.payload

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from babel.lists import format_list
 
+from bot.conversation import payloads
 from bot.conversation.followup import Aspect
 from bot.conversation.messages import Button, Card, Kind, Reply
 from bot.conversation.replies import of_kind
@@ -23,13 +24,15 @@ from nlu import Feeling, LifeEvent
 
 def think_along(texts: Texts) -> Button:
     """The quiet offer under an answer: a press starts the referral's consent question."""
-    return Button(texts.gettext("Would you like someone to think along with you?"), "ask:team")
+    return Button(
+        texts.gettext("Would you like someone to think along with you?"), payloads.ASK_TEAM.wire
+    )
 
 
 def feedback_buttons(texts: Texts) -> tuple[Button, ...]:
     return (
-        Button(texts.gettext("This helps me"), "feedback:yes"),
-        Button(texts.gettext("This does not fit"), "feedback:no"),
+        Button(texts.gettext("This helps me"), payloads.FEEDBACK_YES.wire),
+        Button(texts.gettext("This does not fit"), payloads.FEEDBACK_NO.wire),
     )
 
 
@@ -128,7 +131,7 @@ def melding_note(texts: Texts, card: Card) -> str:
 
 
 def melding_button(texts: Texts) -> Button:
-    return Button(texts.gettext("Report it with the district team"), "ask:melding")
+    return Button(texts.gettext("Report it with the district team"), payloads.ASK_MELDING.wire)
 
 
 @of_kind(Kind.ANSWER)
@@ -202,7 +205,7 @@ def what_then(texts: Texts, others: Sequence[Card] = ()) -> Reply:
                 "Sorry, that was not what you meant. Did you mean one of these? "
                 "Or tell me in other words what you are looking for."
             ),
-            buttons=tuple(Button(c.name, f"show:{c.id}") for c in others),
+            buttons=tuple(Button(c.name, payloads.show(c.id).wire) for c in others),
         )
     return Reply(
         texts.gettext(
@@ -217,7 +220,7 @@ def ask_district_choice(texts: Texts, districts: Sequence[DistrictInfo]) -> Repl
     """Where the district matters and is not known yet: asked once, with buttons."""
     return Reply(
         texts.gettext("In which district do you live? Choose it, or type your postcode."),
-        buttons=tuple(Button(d.name, f"district:{d.id}") for d in districts),
+        buttons=tuple(Button(d.name, payloads.district(d.id).wire) for d in districts),
     )
 
 

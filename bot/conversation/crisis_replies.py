@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.conversation import payloads
 from bot.conversation.messages import Button, Kind, Reply
 from bot.i18n import Texts
 from bot.municipality import Municipality
@@ -63,8 +64,8 @@ def safety_check(texts: Texts, kind: CrisisKind | None, *, young: bool) -> Reply
         return Reply(
             texts.gettext("Is the person you are worried about safe right now?"),
             buttons=(
-                Button(texts.gettext("Yes, safe now"), "crisis:safe"),
-                Button(texts.gettext("No, not safe"), "crisis:unsafe"),
+                Button(texts.gettext("Yes, safe now"), payloads.CRISIS_SAFE.wire),
+                Button(texts.gettext("No, not safe"), payloads.CRISIS_UNSAFE.wire),
             ),
             kind=Kind.CRISIS,
         )
@@ -76,8 +77,8 @@ def safety_check(texts: Texts, kind: CrisisKind | None, *, young: bool) -> Reply
     return Reply(
         question,
         buttons=(
-            Button(texts.gettext("Yes, I am safe now"), "crisis:safe"),
-            Button(texts.gettext("No, I am not safe"), "crisis:unsafe"),
+            Button(texts.gettext("Yes, I am safe now"), payloads.CRISIS_SAFE.wire),
+            Button(texts.gettext("No, I am not safe"), payloads.CRISIS_UNSAFE.wire),
         ),
         kind=Kind.CRISIS,
     )
@@ -129,7 +130,10 @@ def other_language(texts: Texts, municipality: Municipality) -> Reply:
             municipality=municipality.name,
             phone=municipality.general_contact.phone,
         ),
-        buttons=(Button("Nederlands", "lang:nl"), Button("English", "lang:en")),
+        buttons=(
+            Button("Nederlands", payloads.lang("nl").wire),
+            Button("English", payloads.lang("en").wire),
+        ),
         kind=Kind.OUT_OF_SCOPE,
     )
 

@@ -17,20 +17,21 @@ from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
 
-from bot.conversation import answer_replies, crisis_replies, life_events, replies
+from bot.conversation import answer_replies, crisis_replies, life_events, payloads, replies
 from bot.conversation.cards import card_for
 from bot.conversation.followup import Aspect, pointed_at, read_correction, read_follow_up
-from bot.conversation.handoff_flow import HandoffFlow, is_handoff_state
+from bot.conversation.handoff_flow import HandoffFlow
 from bot.conversation.messages import Button, Card, Reply
+from bot.conversation.payloads import Payload, PayloadKind
 from bot.conversation.route_fit import Fit, referral_fit, touched_domains
-from bot.conversation.states import State
+from bot.conversation.states import State, is_handoff_state
 from bot.conversation.store import merged_state_data
 from bot.i18n import Catalogs, Texts
 from bot.models import Conversation
 from bot.municipality import Municipality
 from handoff import Directory, DistrictInfo
 from knowledge_base import Provision, SearchResult
-from nlu import Analyzer, CrisisKind, LifeEvent, Route, Understanding, request_clause
+from nlu import Act, Analyzer, CrisisKind, LifeEvent, Route, Understanding, request_clause
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,16 @@ MIN_WORDS_TO_SWITCH_LANGUAGE = 3
 MAX_CARDS = 3
 # Acts that are talk, not a question, whatever words they use.
 SOCIAL_ACTS = frozenset(
-    {"greet", "thank", "bye", "affirm", "deny", "stop", "bot_question", "ask_status"}
+    {
+        Act.GREET,
+        Act.THANK,
+        Act.BYE,
+        Act.AFFIRM,
+        Act.DENY,
+        Act.STOP,
+        Act.BOT_QUESTION,
+        Act.ASK_STATUS,
+    }
 )
 # Cards under a referral offer: what may help meanwhile, not the answer itself.
 REFERRAL_CARDS = 2
@@ -129,8 +139,9 @@ class Decider:
             answered = self._safety_answer(turn)
             if answered is not None:
                 return answered
+        payload = Payload.parse(turn.payload)
         if is_handoff_state(turn.conversation.state) and (
-            turn.payload is None or turn.payload.startswith("handoff:")
+            turn.payload is None or (payload is not None and payload.kind is PayloadKind.HANDOFF)
         ):
             answered = self._handoff_flow.answer(turn)
             if answered is not None:
@@ -171,7 +182,7 @@ class Decider:
             answered = self._about_topic(turn, topic, district_named=district_named)
             if answered is not None:
                 return answered
-        if u.route is Route.OTHER and u.act == "unclear":
+        if u.route is Route.OTHER and u.act == Act.UNCLEAR:
             # Not one known word: say so, and count it as a miss (twice: a person).
             return self._not_understood(turn)
         if u.route is Route.OTHER and u.act not in SOCIAL_ACTS and self._names_a_provision(turn):
@@ -445,7 +456,10 @@ class Decider:
             note = f"{note}\n\n{where}" if note else where
             if not asked:
                 buttons.append(
-                    Button(turn.texts.gettext("Show help in my district"), "ask:district")
+                    Button(
+                        turn.texts.gettext("Show help in my district"),
+                        payloads.ASK_DISTRICT.wire,
+                    )
                 )
         return [answer_replies.answer(turn.texts, text, cards, tuple(buttons), note=note)]
 
@@ -513,11 +527,12 @@ class Decider:
         texts = self._texts_for(turn, str(data.get("crisis_locale") or turn.texts.locale))
         young = bool(data.get("young"))
         u = turn.understanding
-        safe = turn.payload == "crisis:safe" or (
-            turn.payload is None and u is not None and u.act == "affirm"
+        payload = Payload.parse(turn.payload)
+        safe = payload == payloads.CRISIS_SAFE or (
+            turn.payload is None and u is not None and u.act == Act.AFFIRM
         )
-        unsafe = turn.payload == "crisis:unsafe" or (
-            turn.payload is None and u is not None and u.act == "deny"
+        unsafe = payload == payloads.CRISIS_UNSAFE or (
+            turn.payload is None and u is not None and u.act == Act.DENY
         )
         if not (safe or unsafe):
             turn.set_state(State.IDLE)
@@ -565,44 +580,47 @@ class Decider:
     # -- buttons ------------------------------------------------------------------------
 
     def _button(self, turn: Turn) -> list[Reply]:
-        kind, _, value = (turn.payload or "").partition(":")
-        if kind == "lang" and value in turn.catalogs.locales:
+        payload = Payload.parse(turn.payload)
+        if payload is None:
+            return [replies.unknown_button(turn.texts)]
+        kind, value = payload.kind, payload.value
+        if kind is PayloadKind.LANG and value in turn.catalogs.locales:
             turn.set_locale(value)
             return [replies.language_set(turn.texts)]
-        if kind == "ask" and value == "district":
+        if payload == payloads.ASK_DISTRICT:
             turn.set_state(
                 State.AWAITING_DISTRICT, purpose="local", attempts=0, district_asked=True
             )
             return [answer_replies.ask_district_choice(turn.texts, self._directory.districts())]
-        if kind == "district":
+        if kind is PayloadKind.DISTRICT:
             district = self._directory.district(value)
             if district is not None:
                 return self._district_known(turn, district)
-        if kind == "feedback" and value in ("yes", "no"):
-            return [replies.feedback(turn.texts, helpful=value == "yes")]
-        if kind == "ask" and value == "team":
+        if payload in (payloads.FEEDBACK_YES, payloads.FEEDBACK_NO):
+            return [replies.feedback(turn.texts, helpful=payload == payloads.FEEDBACK_YES)]
+        if payload == payloads.ASK_TEAM:
             return self._handoff_flow.start(turn, ())
-        if kind == "show":
+        if kind is PayloadKind.SHOW:
             provision = self._finder.provision(value)
             if provision is not None:
                 data = turn.conversation.state_data
                 query = str(data.get("last_query") or provision.name)
                 domains = [str(d) for d in data.get("last_domains") or []]
                 return self._show(turn, [provision], query, domains, Fit.ANSWER)
-        if kind == "ask" and value == "person":
+        if payload == payloads.ASK_PERSON:
             return self._referral(turn, Fit.PERSON, ())
-        if kind == "ask" and value == "melding":
+        if payload == payloads.ASK_MELDING:
             return self._referral(turn, Fit.MELDING, ())
-        if kind == "restart":
+        if kind is PayloadKind.RESTART:
             turn.set_state(State.IDLE, purpose=None, query=None, attempts=None, misses=None)
             return self.welcome(turn.texts)
-        if kind == "status":
+        if kind is PayloadKind.STATUS:
             return self._handoff_flow.last_status(turn) or [
-                replies.small_talk(turn.texts, "ask_status", self._municipality)
+                replies.small_talk(turn.texts, Act.ASK_STATUS, self._municipality)
             ]
-        if kind == "stop":
+        if kind is PayloadKind.STOP:
             return self._stop(turn)
-        if kind == "location":
+        if kind is PayloadKind.LOCATION:
             return self._location(turn)
         return [replies.unknown_button(turn.texts)]
 
@@ -614,7 +632,7 @@ class Decider:
         turn.set_state(
             State.IDLE, purpose=None, query=None, attempts=None, misses=None, handoff=None
         )
-        return [*said, replies.small_talk(turn.texts, "bye", self._municipality)]
+        return [*said, replies.small_talk(turn.texts, Act.BYE, self._municipality)]
 
     def _location(self, turn: Turn) -> list[Reply]:
         """A location shared on a map. The municipality's districts are postcode ranges,
@@ -640,7 +658,7 @@ class Decider:
         if district is not None:
             return self._district_known(turn, district)
         u = turn.understanding
-        if u is not None and u.act in {"stop", "deny"}:
+        if u is not None and u.act in {Act.STOP, Act.DENY}:
             turn.set_state(State.IDLE, purpose=None, attempts=None)
             return [replies.fine_no_district(turn.texts)]
         if u is not None and u.route is not Route.OTHER and u.domains:

@@ -28,9 +28,8 @@ from bot.conversation.errors import (
     HandoffNotOffered,
     InvalidMessage,
 )
-from bot.conversation.handoff_flow import is_handoff_state
 from bot.conversation.messages import Incoming, LoggedMessage, Reply, Sender
-from bot.conversation.states import State
+from bot.conversation.states import State, is_handoff_state
 from bot.conversation.text import clean_text
 from bot.db import unit_of_work
 from bot.events import EventBus

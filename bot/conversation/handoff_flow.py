@@ -20,9 +20,10 @@ import phonenumbers
 from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session, object_session
 
-from bot.conversation import replies
+from bot.conversation import payloads, replies
 from bot.conversation.messages import Card, Reply, Sender
-from bot.conversation.states import State
+from bot.conversation.payloads import Payload, PayloadKind
+from bot.conversation.states import State, is_handoff_state
 from bot.municipality import Municipality
 from handoff import (
     Consent,
@@ -35,7 +36,7 @@ from handoff import (
     Urgency,
     find_references,
 )
-from nlu import Route
+from nlu import Act, Route
 
 if TYPE_CHECKING:  # decide.py imports this module
     from bot.conversation.decide import Turn
@@ -43,17 +44,17 @@ if TYPE_CHECKING:  # decide.py imports this module
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 MAX_UNCLEAR = 2
 MAX_NAME_CHARS = 60
-HANDOFF_STATES = frozenset(
-    {
-        State.HANDOFF_CONSENT,
-        State.HANDOFF_CONTACT,
-        State.HANDOFF_PHONE,
-        State.HANDOFF_EMAIL,
-        State.HANDOFF_WHEN,
-        State.HANDOFF_POSTCODE,
-        State.HANDOFF_NAME,
-        State.HANDOFF_CONFIRM,
-    }
+# The answers to "when can the team best reach you?" and "what would you like to change?".
+_WHEN_BUTTONS = (
+    payloads.HANDOFF_MORNING,
+    payloads.HANDOFF_AFTERNOON,
+    payloads.HANDOFF_EVENING,
+    payloads.HANDOFF_ANY,
+)
+_CHANGE_BUTTONS = (
+    payloads.HANDOFF_CHANGE_CONTACT,
+    payloads.HANDOFF_CHANGE_POSTCODE,
+    payloads.HANDOFF_CHANGE_NAME,
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 # Mail domains residents use most; a near miss ("gmial.com") is offered as a correction.
@@ -139,11 +140,11 @@ class HandoffFlow:
         """The reply to the step the resident is at; None when the message is not about
         the handoff at all (a crisis is handled before this is asked)."""
         state = State(turn.conversation.state)
-        kind, _, value = (turn.payload or "").partition(":")
+        payload = Payload.parse(turn.payload)
         text = turn.text.strip()
-        if kind == "handoff" and value == "stop":
+        if payload == payloads.HANDOFF_STOP:
             return self._stop(turn)
-        if kind and kind != "handoff":
+        if turn.payload and (payload is None or payload.kind is not PayloadKind.HANDOFF):
             return None
         handler = {
             State.HANDOFF_CONSENT: self._consent,
@@ -155,13 +156,13 @@ class HandoffFlow:
             State.HANDOFF_WHEN: self._when,
             State.HANDOFF_CONFIRM: self._confirm,
         }[state]
-        return handler(turn, value if kind == "handoff" else None, text)
+        return handler(turn, payload, text)
 
     # -- steps ------------------------------------------------------------------------
 
-    def _consent(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
-        yes = button == "yes" or (button is None and _affirms(turn))
-        no = button == "no" or (button is None and _denies(turn))
+    def _consent(self, turn: Turn, button: Payload | None, text: str) -> list[Reply] | None:
+        yes = button == payloads.HANDOFF_YES or (button is None and _affirms(turn))
+        no = button == payloads.HANDOFF_NO or (button is None and _denies(turn))
         if yes:
             days = self._sla_days["urgent" if self._data(turn)["urgent"] else "normal"]
             self._update(
@@ -182,7 +183,7 @@ class HandoffFlow:
             return self._stop(turn, declined=True)
         return self._unclear(turn, replies.handoff_ask_consent_again(turn.texts))
 
-    def _contact(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+    def _contact(self, turn: Turn, button: Payload | None, text: str) -> list[Reply] | None:
         method = _method_from(button, text)
         u = turn.understanding
         phone = _entity(u, "phone")
@@ -201,16 +202,16 @@ class HandoffFlow:
         self._update(turn, **changes)
         return self._next(turn)
 
-    def _phone(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+    def _phone(self, turn: Turn, button: Payload | None, text: str) -> list[Reply] | None:
         number = _phone(_entity(turn.understanding, "phone") or text)
         if number is None:
             return self._unclear(turn, replies.handoff_bad_phone(turn.texts))
         self._update(turn, phone=number)
         return self._next(turn)
 
-    def _email(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
-        if button and button.startswith("email="):
-            self._update(turn, email=button.removeprefix("email="))
+    def _email(self, turn: Turn, button: Payload | None, text: str) -> list[Reply] | None:
+        if button is not None and button.value.startswith(payloads.HANDOFF_EMAIL_PREFIX):
+            self._update(turn, email=button.value.removeprefix(payloads.HANDOFF_EMAIL_PREFIX))
             return self._next(turn)
         address = (_entity(turn.understanding, "email") or text).strip().lower().rstrip(".")
         if not _EMAIL.match(address):
@@ -222,13 +223,13 @@ class HandoffFlow:
         self._update(turn, email=address)
         return self._next(turn)
 
-    def _when(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+    def _when(self, turn: Turn, button: Payload | None, text: str) -> list[Reply] | None:
         """When the team can best call: a button, or the resident's own words."""
-        if button in ("morning", "afternoon", "evening", "any"):
-            self._update(turn, when=button)
+        if button is not None and button in _WHEN_BUTTONS:
+            self._update(turn, when=button.value)
             return self._next(turn)
         u = turn.understanding
-        if button is None and u is not None and u.act == "stop":
+        if button is None and u is not None and u.act == Act.STOP:
             return self._stop(turn)
         words = " ".join(text.split())
         if not words or len(words) > 200 or (u is not None and u.domains and len(words) > 60):
@@ -236,8 +237,8 @@ class HandoffFlow:
         self._update(turn, when=words)
         return self._next(turn)
 
-    def _postcode(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
-        if button == "unknown":
+    def _postcode(self, turn: Turn, button: Payload | None, text: str) -> list[Reply] | None:
+        if button == payloads.HANDOFF_UNKNOWN:
             return self._central(turn)
         lookup = self._directory.lookup(text)
         if lookup.district is not None:
@@ -261,11 +262,11 @@ class HandoffFlow:
         self._update(turn, district_id=None, central=True, team_id=central.id if central else None)
         return self._next(turn)
 
-    def _name(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
+    def _name(self, turn: Turn, button: Payload | None, text: str) -> list[Reply] | None:
         u = turn.understanding
-        if button is None and u is not None and u.act == "stop":
+        if button is None and u is not None and u.act == Act.STOP:
             return self._stop(turn)
-        if button == "skip" or _SKIP.match(text.lower()):
+        if button == payloads.HANDOFF_SKIP or _SKIP.match(text.lower()):
             self._update(turn, name="", asked_name=True)
             return self._next(turn)
         name = " ".join(text.split())
@@ -274,9 +275,9 @@ class HandoffFlow:
         self._update(turn, name=name, asked_name=True)
         return self._next(turn)
 
-    def _confirm(self, turn: Turn, button: str | None, text: str) -> list[Reply] | None:
-        if button in ("change-contact", "change-postcode", "change-name"):
-            field = button.removeprefix("change-")
+    def _confirm(self, turn: Turn, button: Payload | None, text: str) -> list[Reply] | None:
+        if button is not None and button in _CHANGE_BUTTONS:
+            field = button.value.removeprefix("change-")
             cleared = {
                 "contact": {"method": None, "phone": None, "email": None, "when": None},
                 "postcode": {"district_id": None, "postcode": None, "central": None},
@@ -284,10 +285,10 @@ class HandoffFlow:
             }[field]
             self._update(turn, **cleared)
             return self._next(turn)
-        if button == "change":
+        if button == payloads.HANDOFF_CHANGE:
             turn.set_state(State.HANDOFF_CONFIRM)
             return [replies.handoff_what_to_change(turn.texts)]
-        if button == "send" or (button is None and _affirms(turn)):
+        if button == payloads.HANDOFF_SEND or (button is None and _affirms(turn)):
             return self._send(turn)
         if button is None and _denies(turn):
             return [replies.handoff_what_to_change(turn.texts)]
@@ -365,7 +366,7 @@ class HandoffFlow:
             return None
         # "laat maar": checked only now, because chat words like "maar" also end answers
         # that are perfectly clear ("bel me maar").
-        if u is not None and u.act == "stop" and not turn.payload:
+        if u is not None and u.act == Act.STOP and not turn.payload:
             return self._stop(turn)
         data["unclear"] = int(data.get("unclear", 0)) + 1
         if data["unclear"] > MAX_UNCLEAR:
@@ -444,7 +445,7 @@ class HandoffFlow:
         """A resident asking about a reference: only the conversation that made it hears."""
         u = turn.understanding
         found = find_references(turn.text)
-        if not found and not (u is not None and u.act == "ask_status"):
+        if not found and not (u is not None and u.act == Act.ASK_STATUS):
             return None
         reference = found[0] if found else turn.conversation.state_data.get("last_ticket")
         if not reference:
@@ -521,12 +522,12 @@ def _when_text(when: str | None) -> str | None:
 
 def _affirms(turn: Turn) -> bool:
     u = turn.understanding
-    return u is not None and u.act == "affirm"
+    return u is not None and u.act == Act.AFFIRM
 
 
 def _denies(turn: Turn) -> bool:
     u = turn.understanding
-    return u is not None and u.act == "deny"
+    return u is not None and u.act == Act.DENY
 
 
 def _entity(u: Any, kind: str) -> str | None:
@@ -534,9 +535,9 @@ def _entity(u: Any, kind: str) -> str | None:
     return found.value if found else None
 
 
-def _method_from(button: str | None, text: str) -> ContactMethod | None:
-    if button in {m.value for m in ContactMethod}:
-        return ContactMethod(str(button))
+def _method_from(button: Payload | None, text: str) -> ContactMethod | None:
+    if button is not None and button.value in {m.value for m in ContactMethod}:
+        return ContactMethod(button.value)
     lowered = text.lower()
     negated = {m.group(2) for m in _NEGATED.finditer(lowered)}
     candidates = [
@@ -579,13 +580,6 @@ def _transcript(conversation: Any) -> tuple[TranscriptEntry, ...]:
 
 def _local_day(ticket: TicketView) -> datetime:
     return ticket.due_at.replace(tzinfo=ZoneInfo("UTC")).astimezone(LOCAL_TIME)
-
-
-_HANDOFF_STATE_VALUES = frozenset(s.value for s in HANDOFF_STATES)
-
-
-def is_handoff_state(state: str) -> bool:
-    return state in _HANDOFF_STATE_VALUES
 
 
 __all__: Sequence[str] = ("HandoffFlow", "is_handoff_state")

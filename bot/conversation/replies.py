@@ -12,11 +12,12 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from bot.conversation import payloads
 from bot.conversation.messages import Button, Card, Kind, Reply, TicketRef
 from bot.i18n import Catalogs, Texts
 from bot.municipality import Municipality
 from handoff import DistrictInfo, TeamInfo, TicketStatus
-from nlu import CrisisKind
+from nlu import Act, CrisisKind
 
 _ReplyMaker = TypeVar("_ReplyMaker", bound=Callable[..., Reply])
 
@@ -46,7 +47,7 @@ def welcome(texts: Texts, municipality: str) -> Reply:
             "or feeling alone. In danger? Call 112.",
             municipality=municipality,
         ),
-        buttons=(Button(_LANGUAGE_NAMES[other], f"lang:{other}"),),
+        buttons=(Button(_LANGUAGE_NAMES[other], payloads.lang(other).wire),),
     )
 
 
@@ -67,7 +68,7 @@ def feedback(texts: Texts, *, helpful: bool) -> Reply:
             "I am sorry that this does not fit. You can tell me more, in other words. "
             "Or talk to someone from the district team (wijkteam): they think along with you."
         ),
-        buttons=(Button(texts.gettext("Talk to the district team"), "ask:team"),),
+        buttons=(Button(texts.gettext("Talk to the district team"), payloads.ASK_TEAM.wire),),
     )
 
 
@@ -75,7 +76,7 @@ def feedback(texts: Texts, *, helpful: bool) -> Reply:
 def not_understood(texts: Texts, *, misses: int, municipality: Municipality) -> Reply:
     """Never the same line twice in a row: the first time ask for other words, then
     offer a person, then also the municipality's number."""
-    person = (Button(texts.gettext("Talk to a person"), "ask:person"),)
+    person = (Button(texts.gettext("Talk to a person"), payloads.ASK_PERSON.wire),)
     if misses >= 3:
         return Reply(
             texts.gettext(
@@ -121,7 +122,7 @@ def ask_district_again(texts: Texts, districts: Sequence[DistrictInfo]) -> Reply
         texts.gettext(
             "I did not recognise a postcode. Choose your district, or type your postcode."
         ),
-        buttons=tuple(Button(d.name, f"district:{d.id}") for d in districts),
+        buttons=tuple(Button(d.name, payloads.district(d.id).wire) for d in districts),
     )
 
 
@@ -210,13 +211,13 @@ def crisis(texts: Texts, kind: CrisisKind | None) -> Reply:
 
 @of_kind(Kind.SMALLTALK)
 def small_talk(texts: Texts, act: str | None, municipality: Municipality) -> Reply:
-    if act == "greet":
+    if act == Act.GREET:
         return Reply(texts.gettext("Hello! What can I help you with?"))
-    if act == "thank":
+    if act == Act.THANK:
         return Reply(texts.gettext("You are welcome. Do you have another question? Just ask."))
-    if act == "bye":
+    if act == Act.BYE:
         return Reply(texts.gettext("Goodbye, and good luck. You can always come back here."))
-    if act == "bot_question":
+    if act == Act.BOT_QUESTION:
         return Reply(
             texts.gettext(
                 "I am a digital assistant, not a person. I help you find support in "
@@ -225,16 +226,16 @@ def small_talk(texts: Texts, act: str | None, municipality: Municipality) -> Rep
                 municipality=municipality.name,
             )
         )
-    if act == "ask_status":
+    if act == Act.ASK_STATUS:
         return Reply(
             texts.gettext(
                 "You have not been referred to the district team in this conversation. "
                 "Do you have a reference number from somewhere else? Call the district team."
             )
         )
-    if act in {"affirm", "deny", "stop"}:
+    if act in {Act.AFFIRM, Act.DENY, Act.STOP}:
         return Reply(texts.gettext("All right. What else can I help you with?"))
-    if act == "out_of_scope":
+    if act == Act.OUT_OF_SCOPE:
         contact = municipality.general_contact
         return Reply(
             texts.gettext(
@@ -309,8 +310,8 @@ def handoff_ask_consent(texts: Texts, days: int) -> Reply:
     return Reply(
         consent_text(texts, days) + " " + texts.gettext("Is that all right with you?"),
         buttons=(
-            Button(texts.gettext("Yes, that is fine"), "handoff:yes"),
-            Button(texts.gettext("No, rather not"), "handoff:no"),
+            Button(texts.gettext("Yes, that is fine"), payloads.HANDOFF_YES.wire),
+            Button(texts.gettext("No, rather not"), payloads.HANDOFF_NO.wire),
         ),
     )
 
@@ -320,8 +321,8 @@ def handoff_ask_consent_again(texts: Texts) -> Reply:
     return Reply(
         texts.gettext("May I send your question to the district team? Answer yes or no."),
         buttons=(
-            Button(texts.gettext("Yes, that is fine"), "handoff:yes"),
-            Button(texts.gettext("No, rather not"), "handoff:no"),
+            Button(texts.gettext("Yes, that is fine"), payloads.HANDOFF_YES.wire),
+            Button(texts.gettext("No, rather not"), payloads.HANDOFF_NO.wire),
         ),
     )
 
@@ -336,10 +337,10 @@ def handoff_ask_contact(texts: Texts, *, again: bool = False) -> Reply:
     return Reply(
         text,
         buttons=(
-            Button(texts.gettext("By phone"), "handoff:phone"),
-            Button(texts.gettext("By e-mail"), "handoff:email"),
-            Button(texts.gettext("Here in the chat"), "handoff:chat"),
-            Button(texts.gettext("A visit at home"), "handoff:visit"),
+            Button(texts.gettext("By phone"), payloads.HANDOFF_PHONE.wire),
+            Button(texts.gettext("By e-mail"), payloads.HANDOFF_EMAIL.wire),
+            Button(texts.gettext("Here in the chat"), payloads.HANDOFF_CHAT.wire),
+            Button(texts.gettext("A visit at home"), payloads.HANDOFF_VISIT.wire),
         ),
     )
 
@@ -356,7 +357,7 @@ def handoff_bad_phone(texts: Texts) -> Reply:
             "That does not look like a phone number I can use. Please type it like this: "
             "06 12345678 or 0344 123456."
         ),
-        buttons=(Button(texts.gettext("Stop"), "handoff:stop"),),
+        buttons=(Button(texts.gettext("Stop"), payloads.HANDOFF_STOP.wire),),
     )
 
 
@@ -371,7 +372,7 @@ def handoff_bad_email(texts: Texts) -> Reply:
         texts.gettext(
             "That does not look like an e-mail address. Please type it like this: name@example.nl."
         ),
-        buttons=(Button(texts.gettext("Stop"), "handoff:stop"),),
+        buttons=(Button(texts.gettext("Stop"), payloads.HANDOFF_STOP.wire),),
     )
 
 
@@ -380,8 +381,8 @@ def handoff_email_typo(texts: Texts, address: str, suggestion: str) -> Reply:
     return Reply(
         texts.gettext("Did you mean %(suggestion)s?", suggestion=suggestion),
         buttons=(
-            Button(suggestion, f"handoff:email={suggestion}"),
-            Button(address, f"handoff:email={address}"),
+            Button(suggestion, payloads.handoff_email(suggestion).wire),
+            Button(address, payloads.handoff_email(address).wire),
         ),
     )
 
@@ -396,10 +397,10 @@ def handoff_ask_when(texts: Texts, *, again: bool = False) -> Reply:
     return Reply(
         text,
         buttons=(
-            Button(texts.gettext("In the morning"), "handoff:morning"),
-            Button(texts.gettext("In the afternoon"), "handoff:afternoon"),
-            Button(texts.gettext("In the evening"), "handoff:evening"),
-            Button(texts.gettext("Any time"), "handoff:any"),
+            Button(texts.gettext("In the morning"), payloads.HANDOFF_MORNING.wire),
+            Button(texts.gettext("In the afternoon"), payloads.HANDOFF_AFTERNOON.wire),
+            Button(texts.gettext("In the evening"), payloads.HANDOFF_EVENING.wire),
+            Button(texts.gettext("Any time"), payloads.HANDOFF_ANY.wire),
         ),
     )
 
@@ -413,7 +414,9 @@ def handoff_ask_postcode(texts: Texts, *, again: bool = False) -> Reply:
             "What is your postcode? Then I send your question to the team in your district."
         )
     )
-    return Reply(text, buttons=(Button(texts.gettext("I do not know"), "handoff:unknown"),))
+    return Reply(
+        text, buttons=(Button(texts.gettext("I do not know"), payloads.HANDOFF_UNKNOWN.wire),)
+    )
 
 
 @of_kind(Kind.REFERRAL)
@@ -423,7 +426,7 @@ def handoff_ask_name(texts: Texts, *, again: bool = False) -> Reply:
         if again
         else texts.gettext("What may the team call you? You may also skip this.")
     )
-    return Reply(text, buttons=(Button(texts.gettext("Skip"), "handoff:skip"),))
+    return Reply(text, buttons=(Button(texts.gettext("Skip"), payloads.HANDOFF_SKIP.wire),))
 
 
 @of_kind(Kind.REFERRAL)
@@ -462,9 +465,9 @@ def handoff_summary(
     return Reply(
         "\n".join(lines),
         buttons=(
-            Button(texts.gettext("Send"), "handoff:send"),
-            Button(texts.gettext("Change something"), "handoff:change"),
-            Button(texts.gettext("Stop"), "handoff:stop"),
+            Button(texts.gettext("Send"), payloads.HANDOFF_SEND.wire),
+            Button(texts.gettext("Change something"), payloads.HANDOFF_CHANGE.wire),
+            Button(texts.gettext("Stop"), payloads.HANDOFF_STOP.wire),
         ),
     )
 
@@ -474,9 +477,9 @@ def handoff_what_to_change(texts: Texts) -> Reply:
     return Reply(
         texts.gettext("What would you like to change?"),
         buttons=(
-            Button(texts.gettext("How to contact me"), "handoff:change-contact"),
-            Button(texts.gettext("My postcode"), "handoff:change-postcode"),
-            Button(texts.gettext("My name"), "handoff:change-name"),
+            Button(texts.gettext("How to contact me"), payloads.HANDOFF_CHANGE_CONTACT.wire),
+            Button(texts.gettext("My postcode"), payloads.HANDOFF_CHANGE_POSTCODE.wire),
+            Button(texts.gettext("My name"), payloads.HANDOFF_CHANGE_NAME.wire),
         ),
     )
 

@@ -19,3 +19,25 @@ class State(StrEnum):
     HANDOFF_POSTCODE = "handoff_postcode"
     HANDOFF_NAME = "handoff_name"
     HANDOFF_CONFIRM = "handoff_confirm"
+
+
+# The steps of the warm handoff: every state whose value starts with "handoff".
+HANDOFF_STATES = frozenset(
+    {
+        State.HANDOFF_CONSENT,
+        State.HANDOFF_CONTACT,
+        State.HANDOFF_PHONE,
+        State.HANDOFF_EMAIL,
+        State.HANDOFF_WHEN,
+        State.HANDOFF_POSTCODE,
+        State.HANDOFF_NAME,
+        State.HANDOFF_CONFIRM,
+    }
+)
+_HANDOFF_STATE_VALUES = frozenset(s.value for s in HANDOFF_STATES)
+
+
+def is_handoff_state(state: str) -> bool:
+    """Is a conversation in this state (a ``State`` or its stored value) in the handoff?
+    The one test for it: not ``state.startswith("handoff")``."""
+    return state in _HANDOFF_STATE_VALUES
