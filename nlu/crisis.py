@@ -95,23 +95,84 @@ class Lexicon:
     """One language's patterns (``data/crisis/LANG.yml``), compiled after folding."""
 
     language: str
-    kinds: dict[CrisisKind, re.Pattern[str]]
-    young: re.Pattern[str] | None
-    guards: re.Pattern[str] | None
+    kinds: dict[CrisisKind, _Alternation]
+    young: _Alternation | None
+    guards: _Alternation | None
     examples: tuple[dict[str, Any], ...]
 
 
 LEXICON_DIR = Path(__file__).parent / "data" / "crisis"
 
 
-def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+class _Alternation:
+    """A lexicon's patterns as one search, made cheap on long messages in two ways: the
+    patterns that begin with a word boundary share it (the engine then tries them only at
+    the start of a word), and the patterns written in another script only (Arabic, Cyrillic,
+    Ge'ez: no Latin letter outside an escape) run only on a message with a non-ASCII
+    character, since they cannot match one without."""
+
+    __slots__ = ("latin", "script")
+
+    def __init__(self, patterns: list[str]) -> None:
+        latin = [p for p in patterns if not _script_only(p)]
+        script = [p for p in patterns if _script_only(p)]
+        self.latin = _compile_bounded(latin)
+        self.script = _compile_bounded(script)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = self.latin.search(text) if self.latin is not None else None
+        if found is None and self.script is not None and not text.isascii():
+            found = self.script.search(text)
+        return found
+
+
+_ESCAPE = re.compile(r"\\.")
+
+
+def _script_only(pattern: str) -> bool:
+    bare = _ESCAPE.sub("", pattern)
+    return not bare.isascii() and not re.search("[a-z]", bare)
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    depth, in_class, escaped = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _compile_bounded(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    bounded = [p[2:] for p in patterns if p.startswith("\\b") and not _top_level_alternation(p)]
+    rest = [p for p in patterns if not (p.startswith("\\b") and not _top_level_alternation(p))]
+    parts = ([r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"] if bounded else []) + [
+        f"(?:{p})" for p in rest
+    ]
+    return re.compile("|".join(parts))
+
+
+def _alternation(patterns: list[str]) -> _Alternation | None:
     folded = [fold(str(p)) for p in patterns if str(p).strip()]
-    return re.compile("|".join(f"(?:{p})" for p in folded)) if folded else None
+    return _Alternation(folded) if folded else None
 
 
 def load_lexicon(path: Path) -> Lexicon:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    kinds: dict[CrisisKind, re.Pattern[str]] = {}
+    kinds: dict[CrisisKind, _Alternation] = {}
     for name, patterns in (data.get("kinds") or {}).items():
         if name == "young":
             continue
@@ -146,6 +207,12 @@ _TOPIC_QUESTION = re.compile(
     r"voorkom\w*|leren|cursus|training|voorlichting)\b"
     r"|\bhow (?:do|can|should) (?:i|you|we) (?:report|recognise|recognize|spot)\b"
     r"|\b(?:wat doet|what does) veilig thuis\b"
+    # A question about a rule or an age, and a professional asking how to act on a suspicion.
+    r"|\b(?:vanaf welke leeftijd|op welke leeftijd|hoe oud moet|at what age|from what age)\b"
+    r"|\b(?:staat (?:dat|dit|het) in de wet|wettelijk|is (?:it|that) (?:legal|allowed))\b"
+    r"|\bwie (?:man|kann ich|melde ich|gehe ich|soll ich)\b.{0,80}"
+    r"\b(?:meld\w*|verdacht\w*|vorgeh\w*|anzeige\w*)"
+    r"|\bbei (?:einem )?verdacht auf\b|\b(?:bij|in geval van) (?:een )?vermoeden van\b"
 )
 _REPORTED_KINDS = frozenset({CrisisKind.CHILD, CrisisKind.ELDER})
 

@@ -3,7 +3,9 @@ of the longest conversation a resident can make in a minute (issue 17).
 
 A resident decides what is masked, so masking is timed on what would make it slow: each
 input below is 10,000 characters, the longest message the chat API takes, and the time
-is per message (best and median of ``--runs``). Target: under 50 ms each.
+is per message (best and median of ``--runs``). Target: under 50 ms each. The crisis check
+(nlu.crisis.assess) reads every message whole, so it is timed on the same inputs; target:
+under 300 ms each.
 
 The transcript: a resident sends 28 messages of 10,000 characters (alternately
 "1" * 10,000 and "a" * 9,999 + "@", within the rate limit of 30 a minute) through the
@@ -41,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LONGEST = 10_000
 TARGET_MASK_MS = 50.0
 TARGET_PAGE_MS = 1_000.0
+TARGET_CRISIS_MS = 300.0
 MESSAGES = 28
 
 
@@ -90,6 +93,21 @@ def masking_rows(runs: int) -> list[str]:
     return rows
 
 
+def crisis_rows(runs: int) -> list[str]:
+    from nlu.crisis import assess
+
+    assess("warm up")
+    rows = []
+    for name, text in INPUTS.items():
+        times = timed(lambda text=text: assess(text), runs)
+        verdict = "PASS" if max(times) <= TARGET_CRISIS_MS else "FAIL"
+        rows.append(
+            f"| {name} | {min(times):.1f} | {statistics.median(times):.1f} | "
+            f"{max(times):.1f} | {verdict} |"
+        )
+    return rows
+
+
 def transcript_times(folder: Path, runs: int) -> tuple[float, list[float]]:
     """How long the 28 messages took to send (engine, answers included), and each view."""
     url = f"sqlite:///{folder / 'bench.db'}"
@@ -130,6 +148,12 @@ def main() -> None:
     print("| input (10,000 characters) | best ms | median ms | max ms | target |")
     print("|---|---|---|---|---|")
     for row in masking_rows(args.runs):
+        print(row)
+    print(f"\nCrisis check of a message of {LONGEST:,} characters, target <= "
+          f"{TARGET_CRISIS_MS:.0f} ms:\n")  # fmt: skip
+    print("| input (10,000 characters) | best ms | median ms | max ms | target |")
+    print("|---|---|---|---|---|")
+    for row in crisis_rows(args.runs):
         print(row)
     with tempfile.TemporaryDirectory() as folder:
         sending, views = transcript_times(Path(folder), args.runs)
