@@ -40,6 +40,7 @@ from prometheus_client.registry import Collector
 from bot.clock import Clock
 from bot.conversation.engine import Answered
 from bot.conversation.messages import Reply
+from bot.conversation.states import is_handoff_state
 from bot.outbox import Outbox
 from handoff import TicketView
 
@@ -147,7 +148,7 @@ class Metrics:
 def reply_route(answered: Answered) -> str:
     if answered.route == "crisis":
         return "crisis"
-    if answered.state.startswith("handoff"):
+    if is_handoff_state(answered.state):
         return "handoff"
     return answered.route or "button"
 

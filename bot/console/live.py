@@ -16,7 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.conversation import payloads
 from bot.conversation.messages import Sender
+from bot.conversation.states import is_handoff_state
 from bot.models import Conversation, Message
 from bot.privacy import mask_personal_data
 
@@ -117,7 +119,7 @@ def _follow(
     if sender != Sender.RESIDENT.value:
         return
     seen.last_resident_at = created_at
-    if payload == "feedback:no":
+    if payload == payloads.FEEDBACK_NO.wire:
         seen.unhappy_at = created_at
     if not understanding:
         return
@@ -149,7 +151,7 @@ def _row(conversation: Conversation, seen: _Seen) -> LiveRow:
         flags.append("wants_person")
     if unreviewed(seen.unhappy_at):
         flags.append("negative_feedback")
-    if conversation.state.startswith("handoff"):
+    if is_handoff_state(conversation.state):
         flags.append("handoff")
     if conversation.held_by_id is not None:
         flags.append("held")

@@ -30,6 +30,7 @@ from bot.conversation import store
 from bot.conversation.cards import card_for
 from bot.conversation.errors import ConversationExpired, ConversationNotFound, HandoffNotOffered
 from bot.conversation.messages import LoggedMessage, Sender
+from bot.conversation.states import is_handoff_state
 from bot.conversation.takeover import TakeoverError
 from bot.events import ALL
 from bot.i18n import Texts
@@ -235,6 +236,7 @@ def _conversation(
         "conversation.html",
         staff=staff,
         conversation=view,
+        in_handoff=is_handoff_state(view.state),
         lines=lines,
         earlier=page.earlier,
         later=page.later,

@@ -23,6 +23,7 @@ from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clock import Clock
+from bot.conversation import payloads
 from bot.db import unit_of_work
 from bot.insights import measures as m
 from bot.insights.themes import phrases, theme_of
@@ -33,8 +34,8 @@ logger = logging.getLogger(__name__)
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 REDO_DAYS = 14
-FEEDBACK_YES = "feedback:yes"
-FEEDBACK_NO = "feedback:no"
+FEEDBACK_YES = payloads.FEEDBACK_YES.wire
+FEEDBACK_NO = payloads.FEEDBACK_NO.wire
 # The most serious route a conversation took decides its place in the route mix.
 _ROUTE_ORDER = {"crisis": 0, "referral": 1, "answer": 2, "other": 3}
 
