@@ -198,6 +198,8 @@ def logins(seeded_database) -> dict[str, Login]:
 
 
 @pytest.fixture
-def browser(staff_app) -> Iterator[TestClient]:
+def console(staff_app) -> Iterator[TestClient]:
+    """An HTTP client on the demo application (not signed in): what the console tests
+    drive. Real browsers are tests/browser/ (Playwright)."""
     with TestClient(create_app(staff_app), raise_server_exceptions=False) as client:
         yield client

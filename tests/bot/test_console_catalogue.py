@@ -12,9 +12,9 @@ from tests.bot.console_client import csrf_token, sign_in
 
 
 @pytest.fixture
-def editor(browser, logins):
-    sign_in(browser, "eline", logins["eline"].password)
-    return browser
+def editor(console, logins):
+    sign_in(console, "eline", logins["eline"].password)
+    return console
 
 
 def form_fields(html: str) -> dict[str, object]:

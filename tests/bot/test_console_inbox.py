@@ -47,17 +47,17 @@ def ticket(staff_app):
     return referral(staff_app)
 
 
-def post(browser, reference, action, **data):
-    page = browser.get(f"/console/tickets/{reference}")
-    return browser.post(
+def post(console, reference, action, **data):
+    page = console.get(f"/console/tickets/{reference}")
+    return console.post(
         f"/console/tickets/{reference}/{action}",
         data={"csrf_token": csrf_token(page.text), **data},
         follow_redirects=False,
     )
 
 
-def test_the_own_team_sees_the_referral_with_contact_details(browser, logins, ticket):
-    team = as_user(browser, logins, "team-lindenhof")
+def test_the_own_team_sees_the_referral_with_contact_details(console, logins, ticket):
+    team = as_user(console, logins, "team-lindenhof")
     inbox = team.get("/console/tickets")
     assert ticket in inbox.text
     page = team.get(f"/console/tickets/{ticket}")
@@ -70,8 +70,8 @@ def test_the_own_team_sees_the_referral_with_contact_details(browser, logins, ti
 
 
 @pytest.mark.parametrize("username", ["team-oost", "team-centraal"])
-def test_another_team_sees_nothing_of_it(browser, logins, ticket, username):
-    other = as_user(browser, logins, username)
+def test_another_team_sees_nothing_of_it(console, logins, ticket, username):
+    other = as_user(console, logins, username)
     assert ticket not in other.get("/console/tickets").text
     assert ticket not in other.get("/console/tickets?team=wt-lindenhof").text
     page = other.get(f"/console/tickets/{ticket}")
@@ -86,19 +86,19 @@ def test_another_team_sees_nothing_of_it(browser, logins, ticket, username):
 
 
 @pytest.mark.parametrize("username", ["anna", "eline"])
-def test_volunteers_and_editors_have_no_inbox(browser, logins, ticket, username):
-    person = as_user(browser, logins, username)
+def test_volunteers_and_editors_have_no_inbox(console, logins, ticket, username):
+    person = as_user(console, logins, username)
     assert person.get("/console/tickets").status_code == 403
     assert person.get(f"/console/tickets/{ticket}").status_code == 403
 
 
-def test_an_admin_can_open_every_teams_inbox(browser, logins, ticket):
-    admin = as_user(browser, logins, "admin")
+def test_an_admin_can_open_every_teams_inbox(console, logins, ticket):
+    admin = as_user(console, logins, "admin")
     assert ticket in admin.get("/console/tickets?team=wt-lindenhof").text
 
 
-def test_claim_contact_and_close_with_an_outcome(browser, logins, ticket, staff_app):
-    team = as_user(browser, logins, "team-lindenhof")
+def test_claim_contact_and_close_with_an_outcome(console, logins, ticket, staff_app):
+    team = as_user(console, logins, "team-lindenhof")
     assert post(team, ticket, "claim").status_code == 303
     view = staff_app.tickets.get(ticket)
     assert (view.status.value, view.claimed_by) == ("accepted", "team-lindenhof")
@@ -113,8 +113,8 @@ def test_claim_contact_and_close_with_an_outcome(browser, logins, ticket, staff_
     assert "Geholpen" in team.get(f"/console/tickets/{ticket}").text
 
 
-def test_a_note_stays_internal_and_a_wrong_team_sends_it_on(browser, logins, ticket, staff_app):
-    team = as_user(browser, logins, "team-lindenhof")
+def test_a_note_stays_internal_and_a_wrong_team_sends_it_on(console, logins, ticket, staff_app):
+    team = as_user(console, logins, "team-lindenhof")
     post(team, ticket, "note", text="Mevrouw belt liever na 14 uur.")
     assert "Mevrouw belt liever na 14 uur." in team.get(f"/console/tickets/{ticket}").text
     assert post(team, ticket, "reroute", team="wt-oost", reason="").status_code == 409
@@ -122,12 +122,12 @@ def test_a_note_stays_internal_and_a_wrong_team_sends_it_on(browser, logins, tic
     assert moved.status_code == 303
     assert staff_app.tickets.get(ticket).team_id == "wt-oost"
     assert team.get(f"/console/tickets/{ticket}").status_code == 404
-    oost = as_user(browser, logins, "team-oost")
+    oost = as_user(console, logins, "team-oost")
     assert ticket in oost.get("/console/tickets").text
 
 
-def test_the_csv_export_is_the_teams_own_and_safe_to_open(browser, logins, ticket):
-    team = as_user(browser, logins, "team-lindenhof")
+def test_the_csv_export_is_the_teams_own_and_safe_to_open(console, logins, ticket):
+    team = as_user(console, logins, "team-lindenhof")
     export = team.get("/console/tickets.csv")
     assert export.status_code == 200
     assert export.headers["content-type"].startswith("text/csv")
@@ -136,7 +136,7 @@ def test_the_csv_export_is_the_teams_own_and_safe_to_open(browser, logins, ticke
     assert any(line.startswith(ticket) for line in lines[1:])
 
 
-def test_html_from_a_resident_is_shown_as_text(browser, logins, staff_app):
+def test_html_from_a_resident_is_shown_as_text(console, logins, staff_app):
     conversation = staff_app.conversations.start(channel="web", locale="nl").conversation_id
     for step in (
         Incoming(text="<script>alert(1)</script> ik kom er niet meer uit, schulden en ziek"),
@@ -148,12 +148,12 @@ def test_html_from_a_resident_is_shown_as_text(browser, logins, staff_app):
     ):
         replies = staff_app.conversations.receive(conversation, step)
     reference = replies[0].ticket.reference
-    page = as_user(browser, logins, "team-lindenhof").get(f"/console/tickets/{reference}")
+    page = as_user(console, logins, "team-lindenhof").get(f"/console/tickets/{reference}")
     assert "<script>alert(1)</script>" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
 
 
-def test_a_resident_who_chose_the_chat_hears_of_status_changes_there(browser, logins, staff_app):
+def test_a_resident_who_chose_the_chat_hears_of_status_changes_there(console, logins, staff_app):
     conversation = staff_app.conversations.start(channel="web", locale="nl").conversation_id
     for step in (
         Incoming(text=STORY),
@@ -166,7 +166,7 @@ def test_a_resident_who_chose_the_chat_hears_of_status_changes_there(browser, lo
         replies = staff_app.conversations.receive(conversation, step)
     reference = replies[0].ticket.reference
     before = len(staff_app.conversations.log(conversation))
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     post(team, reference, "contact", method="phone", note="Gebeld, morgen langs.")
     log = staff_app.conversations.log(conversation)
     assert len(log) == before + 1
@@ -175,19 +175,19 @@ def test_a_resident_who_chose_the_chat_hears_of_status_changes_there(browser, lo
     assert "morgen langs" not in log[-1].text  # the team's note stays internal
 
 
-def test_a_resident_who_chose_the_phone_gets_no_chat_messages(browser, logins, staff_app, ticket):
+def test_a_resident_who_chose_the_phone_gets_no_chat_messages(console, logins, staff_app, ticket):
     view = staff_app.tickets.get(ticket)
     before = len(staff_app.conversations.log(view.conversation_id))
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     post(team, ticket, "claim")
     post(team, ticket, "contact", method="phone")
     assert len(staff_app.conversations.log(view.conversation_id)) == before
 
 
 @pytest.mark.parametrize("to", ["femke", "team-oost", "admin", "iemand anders"])
-def test_a_referral_is_given_only_to_a_member_of_its_own_team(browser, logins, ticket, to):
+def test_a_referral_is_given_only_to_a_member_of_its_own_team(console, logins, ticket, to):
     """Issue 17, finding 7: the form's list is the team, and the server holds to it."""
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     page = team.get(f"/console/tickets/{ticket}")
     own = re.findall(r'<option value="([^"]+)"', page.text.split('name="to"')[1])
     if to in own:
@@ -207,8 +207,8 @@ def staff_app_claimed(team, ticket: str) -> str | None:
     return found.group(1) if found else None
 
 
-def test_a_referral_can_be_given_to_a_colleague_in_the_team(browser, logins, ticket):
-    team = as_user(browser, logins, "team-lindenhof")
+def test_a_referral_can_be_given_to_a_colleague_in_the_team(console, logins, ticket):
+    team = as_user(console, logins, "team-lindenhof")
     page = team.get(f"/console/tickets/{ticket}")
     colleague = re.findall(r'<option value="([^"]+)"', page.text.split('name="to"')[1])[0]
     given = post(team, ticket, "assign", to=colleague)
@@ -256,10 +256,10 @@ def references_in(html: str) -> set[str]:
     return set(re.findall(r'href="/console/tickets/(VW-[A-Z0-9-]+)"', html))
 
 
-def test_the_inbox_finds_a_referral_by_reference_name_or_postcode(browser, logins, staff_app):
+def test_the_inbox_finds_a_referral_by_reference_name_or_postcode(console, logins, staff_app):
     fatima = referral_named(staff_app, "Fatima Yilmaz", "4121 AB")
     jansen = referral_named(staff_app, "Piet Jansen", "4127 XZ")
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     assert references_in(team.get("/console/tickets").text) == {fatima, jansen}
     for query, found in [
         ("yilmaz", {fatima}),
@@ -281,10 +281,10 @@ def test_the_inbox_finds_a_referral_by_reference_name_or_postcode(browser, login
     assert jansen not in export.text
 
 
-def test_my_referrals_are_the_ones_i_picked_up(browser, logins, staff_app):
+def test_my_referrals_are_the_ones_i_picked_up(console, logins, staff_app):
     first = referral_named(staff_app, "Fatima", "4121 AB")
     second = referral_named(staff_app, "Piet", "4122 AB")
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     assert references_in(team.get("/console/tickets?mine=1").text) == set()
     post(team, first, "claim")
     mine = team.get("/console/tickets?mine=1")
@@ -299,9 +299,9 @@ def status_options(html: str) -> list[str]:
 
 
 def test_status_choices_are_the_allowed_next_steps_in_workflow_order(
-    browser, logins, ticket, staff_app
+    console, logins, ticket, staff_app
 ):
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     page = team.get(f"/console/tickets/{ticket}").text
     # Contact is recorded with how it happened ("Contact vastleggen"), not chosen here.
     assert status_options(page) == ["accepted", "in_progress", "closed"]
@@ -319,8 +319,8 @@ def test_status_choices_are_the_allowed_next_steps_in_workflow_order(
     ]  # fmt: skip
 
 
-def test_a_refused_step_is_explained_in_plain_dutch(browser, logins, ticket, staff_app):
-    team = as_user(browser, logins, "team-lindenhof")
+def test_a_refused_step_is_explained_in_plain_dutch(console, logins, ticket, staff_app):
+    team = as_user(console, logins, "team-lindenhof")
     refused = post(team, ticket, "status", status="closed")
     assert refused.status_code == 409
     assert "Kies een uitkomst om de melding af te sluiten" in refused.text
@@ -348,8 +348,8 @@ def test_a_refused_step_is_explained_in_plain_dutch(browser, logins, ticket, sta
     assert "already claimed" not in taken.text
 
 
-def test_the_inbox_speaks_english_to_who_chose_it(browser, logins, ticket):
-    team = as_user(browser, logins, "team-lindenhof")
+def test_the_inbox_speaks_english_to_who_chose_it(console, logins, ticket):
+    team = as_user(console, logins, "team-lindenhof")
     team.cookies.set("vw_console_lang", "en", path="/console")
     page = team.get(f"/console/tickets/{ticket}")
     assert "Money and debts" in page.text
@@ -361,8 +361,8 @@ def test_the_inbox_speaks_english_to_who_chose_it(browser, logins, ticket):
     assert "My referrals" in team.get("/console/tickets").text
 
 
-def test_the_history_reads_as_sentences(browser, logins, ticket, staff_app):
-    team = as_user(browser, logins, "team-lindenhof")
+def test_the_history_reads_as_sentences(console, logins, ticket, staff_app):
+    team = as_user(console, logins, "team-lindenhof")
     post(team, ticket, "claim")
     post(team, ticket, "contact", method="phone")
     post(team, ticket, "status", status="closed", outcome="helped")
@@ -386,9 +386,9 @@ def logins_display_name(app, username: str) -> str:
     return found.display_name
 
 
-def test_times_are_dutch_time_on_the_page_and_in_the_export(browser, logins, ticket, staff_app):
+def test_times_are_dutch_time_on_the_page_and_in_the_export(console, logins, ticket, staff_app):
     # The clock stands at 25 November 2026 09:00 UTC: 10:00 in Lindenhaven.
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     page = team.get(f"/console/tickets/{ticket}").text
     assert "25 november 2026 10:00" in page  # received, consent, history
     assert "09:00" not in page
@@ -408,24 +408,24 @@ def test_times_are_dutch_time_on_the_page_and_in_the_export(browser, logins, tic
     assert row[12] == "Geld en schulden"
 
 
-def test_the_inbox_shows_time_left_and_marks_overdue(browser, logins, ticket, staff_app, clock):
-    team = as_user(browser, logins, "team-lindenhof")
+def test_the_inbox_shows_time_left_and_marks_overdue(console, logins, ticket, staff_app, clock):
+    team = as_user(console, logins, "team-lindenhof")
     assert re.search(r"nog \d dagen", team.get("/console/tickets").text)
     clock.advance(days=10)
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     inbox = team.get("/console/tickets").text
     assert 'class=" overdue"' in inbox
     assert re.search(r"⚠ \d+ dagen te laat", inbox)
 
 
-def test_domains_are_named_once_in_dutch(browser, logins, ticket):
-    page = as_user(browser, logins, "team-lindenhof").get(f"/console/tickets/{ticket}").text
+def test_domains_are_named_once_in_dutch(console, logins, ticket):
+    page = as_user(console, logins, "team-lindenhof").get(f"/console/tickets/{ticket}").text
     assert page.count("Leefgebieden") == 1
     assert "Geld en schulden" in page
     assert "money" not in page
 
 
-def test_already_shown_lists_the_cards_this_conversation_showed(browser, logins, staff_app):
+def test_already_shown_lists_the_cards_this_conversation_showed(console, logins, staff_app):
     conversation = staff_app.conversations.start(channel="web", locale="nl").conversation_id
     staff_app.conversations.receive(
         conversation, Incoming(text="ik zoek hulp bij mijn boodschappen")
@@ -447,7 +447,7 @@ def test_already_shown_lists_the_cards_this_conversation_showed(browser, logins,
             if card.name not in shown:
                 shown.append(card.name)
     assert shown, "the conversation showed cards"
-    page = as_user(browser, logins, "team-lindenhof").get(f"/console/tickets/{reference}").text
+    page = as_user(console, logins, "team-lindenhof").get(f"/console/tickets/{reference}").text
     line = re.search(r"Al getoond door de assistent:</strong>(.*?)</p>", page, re.S)
     assert line is not None
     assert [name.strip() for name in line.group(1).split(",")] == [
@@ -470,7 +470,7 @@ def pressed(app, conversation: str, payload: str) -> Incoming:
     raise AssertionError(f"no button {payload}")
 
 
-def test_the_transcript_shows_the_buttons_pressed_and_the_consent(browser, logins, staff_app):
+def test_the_transcript_shows_the_buttons_pressed_and_the_consent(console, logins, staff_app):
     conversation = staff_app.conversations.start(channel="web", locale="nl").conversation_id
     for step in (
         Incoming(text=STORY),
@@ -486,7 +486,7 @@ def test_the_transcript_shows_the_buttons_pressed_and_the_consent(browser, login
             step = pressed(staff_app, conversation, step)
         replies = staff_app.conversations.receive(conversation, step)
     reference = replies[0].ticket.reference
-    page = as_user(browser, logins, "team-lindenhof").get(f"/console/tickets/{reference}").text
+    page = as_user(console, logins, "team-lindenhof").get(f"/console/tickets/{reference}").text
     transcript = page.split('<ol class="transcript">')[1].split("</ol>")[0]
     assert "[Ja, dat is goed]" in transcript  # the consent, as it was given
     for label in ("[Bellen]", "[&#39;s Ochtends]", "[Overslaan]", "[Versturen]"):
@@ -498,17 +498,17 @@ def test_the_transcript_shows_the_buttons_pressed_and_the_consent(browser, login
 
 
 def test_a_team_member_answers_a_chat_referral_in_that_conversation_only(
-    browser, logins, staff_app
+    console, logins, staff_app
 ):
     conversation, reference = chat_referral(staff_app)
     other = staff_app.conversations.start(channel="web", locale="nl").conversation_id
     staff_app.conversations.receive(other, Incoming(text="waar is het buurthuis"))
     others_before = staff_app.conversations.log(other)
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     page = team.get(f"/console/tickets/{reference}")
     assert "In de chat sinds de melding" in page.text
     assert 'action="/console/tickets/' + reference + '/reply"' in page.text
-    sent = browser.post(
+    sent = console.post(
         f"/console/tickets/{reference}/reply",
         data={
             "csrf_token": csrf_token(page.text),
@@ -524,7 +524,7 @@ def test_a_team_member_answers_a_chat_referral_in_that_conversation_only(
     assert log[-1].text.startswith("Goedemiddag, ik ben Femke")
     assert staff_app.conversations.log(other) == others_before
     # The same form again (a double click) is posted once.
-    browser.post(
+    console.post(
         f"/console/tickets/{reference}/reply",
         data={"csrf_token": csrf_token(page.text), "text": "Goedemiddag", "form_id": "f1"},
     )
@@ -540,10 +540,10 @@ def test_a_team_member_answers_a_chat_referral_in_that_conversation_only(
 
 
 @pytest.mark.parametrize("username", ["team-oost", "team-centraal"])
-def test_another_team_cannot_post_into_the_conversation(browser, logins, staff_app, username):
+def test_another_team_cannot_post_into_the_conversation(console, logins, staff_app, username):
     conversation, reference = chat_referral(staff_app)
     before = staff_app.conversations.log(conversation)
-    other = as_user(browser, logins, username)
+    other = as_user(console, logins, username)
     page = other.get("/console/tickets")
     forged = other.post(
         f"/console/tickets/{reference}/reply",
@@ -554,10 +554,10 @@ def test_another_team_cannot_post_into_the_conversation(browser, logins, staff_a
 
 
 @pytest.mark.parametrize("username", ["anna", "eline"])
-def test_volunteers_and_editors_cannot_post_through_a_ticket(browser, logins, staff_app, username):
+def test_volunteers_and_editors_cannot_post_through_a_ticket(console, logins, staff_app, username):
     conversation, reference = chat_referral(staff_app)
     before = staff_app.conversations.log(conversation)
-    person = as_user(browser, logins, username)
+    person = as_user(console, logins, username)
     page = person.get("/console")
     refused = person.post(
         f"/console/tickets/{reference}/reply",
@@ -567,10 +567,10 @@ def test_volunteers_and_editors_cannot_post_through_a_ticket(browser, logins, st
     assert staff_app.conversations.log(conversation) == before
 
 
-def test_no_chat_answer_for_a_resident_who_chose_the_phone(browser, logins, ticket, staff_app):
+def test_no_chat_answer_for_a_resident_who_chose_the_phone(console, logins, ticket, staff_app):
     view = staff_app.tickets.get(ticket)
     before = staff_app.conversations.log(view.conversation_id)
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     page = team.get(f"/console/tickets/{ticket}").text
     assert "/reply" not in page
     refused = post(team, ticket, "reply", text="Hallo")
@@ -579,18 +579,18 @@ def test_no_chat_answer_for_a_resident_who_chose_the_phone(browser, logins, tick
     assert staff_app.conversations.log(view.conversation_id) == before
 
 
-def test_an_empty_answer_is_refused_and_nothing_is_posted(browser, logins, staff_app):
+def test_an_empty_answer_is_refused_and_nothing_is_posted(console, logins, staff_app):
     conversation, reference = chat_referral(staff_app)
     before = staff_app.conversations.log(conversation)
-    refused = post(as_user(browser, logins, "team-lindenhof"), reference, "reply", text="  ")
+    refused = post(as_user(console, logins, "team-lindenhof"), reference, "reply", text="  ")
     assert refused.status_code == 409
     assert "Schrijf eerst een antwoord" in refused.text
     assert staff_app.conversations.log(conversation) == before
 
 
-def test_status_messages_say_only_what_happened(browser, logins, staff_app):
+def test_status_messages_say_only_what_happened(console, logins, staff_app):
     conversation, reference = chat_referral(staff_app)
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
 
     def new_lines(action, **data):
         before = len(staff_app.conversations.log(conversation))
@@ -629,10 +629,10 @@ def test_the_teams_email_gives_dutch_time(notifying_app, mail_server):
     assert mail["Date"].endswith("+0100")  # November: CET
 
 
-def test_the_inbox_shows_where_the_resident_wrote_in_the_chat(browser, logins, staff_app, clock):
+def test_the_inbox_shows_where_the_resident_wrote_in_the_chat(console, logins, staff_app, clock):
     conversation, reference = chat_referral(staff_app)
     chat_referral(staff_app, postcode="4122 AB")  # another, quiet one
-    team = as_user(browser, logins, "team-lindenhof")
+    team = as_user(console, logins, "team-lindenhof")
     flag = "De inwoner schreef in de chat"
 
     def flagged() -> set[str]:

@@ -25,44 +25,44 @@ CONSOLE_URLS = [
 
 
 @pytest.mark.parametrize("url", CONSOLE_URLS)
-def test_an_anonymous_visitor_gets_the_sign_in_page_for_every_console_url(browser, url):
-    response = browser.get(url, follow_redirects=False)
+def test_an_anonymous_visitor_gets_the_sign_in_page_for_every_console_url(console, url):
+    response = console.get(url, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/console/signin?next=/console")
-    page = browser.get(url)
+    page = console.get(url)
     assert page.status_code == 200
     assert 'name="password"' in page.text
 
 
 @pytest.mark.parametrize("url", ["/console/catalogue/new", "/console/signout"])
-def test_an_anonymous_post_changes_nothing_and_asks_to_sign_in(browser, url):
-    response = browser.post(url, data={"name": "x"}, follow_redirects=False)
+def test_an_anonymous_post_changes_nothing_and_asks_to_sign_in(console, url):
+    response = console.post(url, data={"name": "x"}, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/console/signin")
 
 
-def test_signing_in_takes_you_where_you_were_going(browser, logins):
+def test_signing_in_takes_you_where_you_were_going(console, logins):
     response = sign_in(
-        browser, "eline", logins["eline"].password, "/console/catalogue?status=stale"
+        console, "eline", logins["eline"].password, "/console/catalogue?status=stale"
     )
     assert response.status_code == 303
     assert response.headers["location"] == "/console/catalogue?status=stale"
     cookie = response.headers["set-cookie"]
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie
-    assert browser.get("/console/catalogue").status_code == 200
+    assert console.get("/console/catalogue").status_code == 200
 
 
-def test_sign_in_never_sends_you_to_another_site(browser, logins):
+def test_sign_in_never_sends_you_to_another_site(console, logins):
     for target in ("https://evil.example/", "//evil.example/", "/api/v1/conversations"):
-        browser.cookies.clear()
-        response = sign_in(browser, "eline", logins["eline"].password, target)
+        console.cookies.clear()
+        response = sign_in(console, "eline", logins["eline"].password, target)
         assert response.headers["location"] == "/console"
 
 
-def test_a_wrong_password_or_name_gets_the_same_answer(browser, logins):
-    wrong_password = sign_in(browser, "eline", "not-the-password")
-    wrong_name = sign_in(browser, "nobody", "not-the-password")
+def test_a_wrong_password_or_name_gets_the_same_answer(console, logins):
+    wrong_password = sign_in(console, "eline", "not-the-password")
+    wrong_name = sign_in(console, "nobody", "not-the-password")
     assert wrong_password.status_code == wrong_name.status_code == 401
     assert "gebruikersnaam of het wachtwoord klopt niet" in wrong_password.text
     assert "gebruikersnaam of het wachtwoord klopt niet" in wrong_name.text
@@ -77,12 +77,12 @@ def guess_from_many_addresses(staff_app, username: str, times: int):
     return response
 
 
-def test_an_account_being_guessed_at_and_an_unknown_name_look_the_same(browser, staff_app, logins):
+def test_an_account_being_guessed_at_and_an_unknown_name_look_the_same(console, staff_app, logins):
     held_off = guess_from_many_addresses(staff_app, "eline", 6)
-    unknown = sign_in(browser, "nobody", "wrong-password-again")
+    unknown = sign_in(console, "nobody", "wrong-password-again")
     # Even the right password from an address eline never used: it is not believed while
     # other addresses are held off, and the answer does not say so.
-    right = sign_in(browser, "eline", logins["eline"].password)
+    right = sign_in(console, "eline", logins["eline"].password)
     assert held_off.status_code == unknown.status_code == right.status_code == 401
 
     def message(response):
@@ -142,105 +142,105 @@ def test_a_burst_of_guesses_from_one_address_stops_at_its_limit(staff_app, login
             assert colleague.post("/console/signin", data=form).status_code == 303
 
 
-def test_five_wrong_passwords_hold_off_new_addresses_for_a_while(browser, staff_app, logins, clock):
+def test_five_wrong_passwords_hold_off_new_addresses_for_a_while(console, staff_app, logins, clock):
     guess_from_many_addresses(staff_app, "eline", 5)
-    held_off = sign_in(browser, "eline", logins["eline"].password)
+    held_off = sign_in(console, "eline", logins["eline"].password)
     assert held_off.status_code == 401
     assert "te vaak" not in held_off.text
     clock.advance(minutes=1, seconds=1)
-    assert sign_in(browser, "eline", logins["eline"].password).status_code == 303
+    assert sign_in(console, "eline", logins["eline"].password).status_code == 303
 
 
-def test_a_sign_in_form_from_elsewhere_is_refused(browser, logins):
-    browser.get("/console/signin")
-    response = browser.post(
+def test_a_sign_in_form_from_elsewhere_is_refused(console, logins):
+    console.get("/console/signin")
+    response = console.post(
         "/console/signin",
         data={"username": "eline", "password": logins["eline"].password, "csrf_token": "forged"},
         follow_redirects=False,
     )
     assert response.status_code == 403
-    assert browser.get("/console/catalogue", follow_redirects=False).status_code == 303
+    assert console.get("/console/catalogue", follow_redirects=False).status_code == 303
 
 
-def test_an_idle_session_ends_and_so_does_a_long_one(browser, logins, clock):
-    sign_in(browser, "eline", logins["eline"].password)
+def test_an_idle_session_ends_and_so_does_a_long_one(console, logins, clock):
+    sign_in(console, "eline", logins["eline"].password)
     clock.advance(minutes=29)
-    assert browser.get("/console/catalogue", follow_redirects=False).status_code == 200
+    assert console.get("/console/catalogue", follow_redirects=False).status_code == 200
     clock.advance(minutes=31)
-    assert browser.get("/console/catalogue", follow_redirects=False).status_code == 303
-    sign_in(browser, "eline", logins["eline"].password)
+    assert console.get("/console/catalogue", follow_redirects=False).status_code == 303
+    sign_in(console, "eline", logins["eline"].password)
     for _ in range(13):  # busy all day, but a session lasts 12 hours at most
         clock.advance(minutes=59)
-        browser.get("/console/catalogue", follow_redirects=False)
-    assert browser.get("/console/catalogue", follow_redirects=False).status_code == 303
+        console.get("/console/catalogue", follow_redirects=False)
+    assert console.get("/console/catalogue", follow_redirects=False).status_code == 303
 
 
-def test_signing_out_ends_the_session_for_a_copied_cookie_too(browser, logins):
-    sign_in(browser, "eline", logins["eline"].password)
-    cookie = browser.cookies.get("vw_console")
-    page = browser.get("/console")
-    out = browser.post(
+def test_signing_out_ends_the_session_for_a_copied_cookie_too(console, logins):
+    sign_in(console, "eline", logins["eline"].password)
+    cookie = console.cookies.get("vw_console")
+    page = console.get("/console")
+    out = console.post(
         "/console/signout", data={"csrf_token": csrf_token(page.text)}, follow_redirects=False
     )
     assert out.status_code == 303
-    browser.cookies.set("vw_console", cookie, path="/console")
-    assert browser.get("/console", follow_redirects=False).status_code == 303
+    console.cookies.set("vw_console", cookie, path="/console")
+    assert console.get("/console", follow_redirects=False).status_code == 303
 
 
-def test_sign_out_without_the_form_token_is_refused(browser, logins):
-    sign_in(browser, "eline", logins["eline"].password)
-    response = browser.post("/console/signout", data={"csrf_token": "forged"})
+def test_sign_out_without_the_form_token_is_refused(console, logins):
+    sign_in(console, "eline", logins["eline"].password)
+    response = console.post("/console/signout", data={"csrf_token": "forged"})
     assert response.status_code == 403
-    assert browser.get("/console", follow_redirects=False).status_code == 200
+    assert console.get("/console", follow_redirects=False).status_code == 200
 
 
 @pytest.mark.parametrize("username", ["anna", "team-oost"])
-def test_volunteers_and_team_members_cannot_open_the_catalogue(browser, logins, username):
-    sign_in(browser, username, logins[username].password)
-    assert browser.get("/console").status_code == 200
+def test_volunteers_and_team_members_cannot_open_the_catalogue(console, logins, username):
+    sign_in(console, username, logins[username].password)
+    assert console.get("/console").status_code == 200
     for url in CONSOLE_URLS[1:]:
-        response = browser.get(url, follow_redirects=False)
+        response = console.get(url, follow_redirects=False)
         assert response.status_code == 403, url
         assert "niet beschikbaar voor uw rol" in response.text
-    page = browser.get("/console")
-    posted = browser.post(
+    page = console.get("/console")
+    posted = console.post(
         "/console/catalogue/wijkteam-centrum/retire", data={"csrf_token": csrf_token(page.text)}
     )
     assert posted.status_code == 403
 
 
 @pytest.mark.parametrize("username", ["eline", "admin"])
-def test_editors_and_admins_can(browser, logins, username):
-    sign_in(browser, username, logins[username].password)
-    assert browser.get("/console/catalogue").status_code == 200
+def test_editors_and_admins_can(console, logins, username):
+    sign_in(console, username, logins[username].password)
+    assert console.get("/console/catalogue").status_code == 200
 
 
-def test_console_pages_are_not_cached_framed_or_sniffed(browser, logins):
-    sign_in(browser, "eline", logins["eline"].password)
-    response = browser.get("/console/catalogue")
+def test_console_pages_are_not_cached_framed_or_sniffed(console, logins):
+    sign_in(console, "eline", logins["eline"].password)
+    response = console.get("/console/catalogue")
     assert response.headers["cache-control"] == "no-store"
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
-def test_the_console_speaks_english_on_request(browser, logins):
-    sign_in(browser, "eline", logins["eline"].password)
-    assert "Voorzieningen" in browser.get("/console/catalogue").text
-    browser.get("/console/language/en?next=/console/catalogue")
-    page = browser.get("/console/catalogue")
+def test_the_console_speaks_english_on_request(console, logins):
+    sign_in(console, "eline", logins["eline"].password)
+    assert "Voorzieningen" in console.get("/console/catalogue").text
+    console.get("/console/language/en?next=/console/catalogue")
+    page = console.get("/console/catalogue")
     assert "Catalogue" in page.text
     assert 'lang="en"' in page.text
 
 
-def test_a_new_password_ends_the_holding_off_and_the_sessions(browser, logins, staff_app):
+def test_a_new_password_ends_the_holding_off_and_the_sessions(console, logins, staff_app):
     from bot.staff import set_password
 
-    sign_in(browser, "eline", logins["eline"].password)
-    assert browser.get("/console", follow_redirects=False).status_code == 200
+    sign_in(console, "eline", logins["eline"].password)
+    assert console.get("/console", follow_redirects=False).status_code == 200
     for _ in range(6):
         staff_app.staff_sessions.sign_in("eline", "wrong-password-again")
     set_password(staff_app.sessions, "eline", "a-brand-new-password-1")
-    assert browser.get("/console", follow_redirects=False).status_code == 303
+    assert console.get("/console", follow_redirects=False).status_code == 303
     assert staff_app.staff_sessions.sign_in("eline", "a-brand-new-password-1").token is not None
 
 
@@ -271,20 +271,20 @@ def test_user_add_and_reset_password_on_the_command_line(sqlite_url, tmp_path):
     assert "there is no user nobody" in reset.stderr
 
 
-def test_one_wrong_password_is_only_a_wrong_password(browser, logins):
+def test_one_wrong_password_is_only_a_wrong_password(console, logins):
     """Not "too many attempts, wait 15 minutes": that is said only once this address has
     really used up its tries, and then the right password waits too."""
     for attempt in range(3):
-        wrong = sign_in(browser, "eline", "not-the-password")
+        wrong = sign_in(console, "eline", "not-the-password")
         assert wrong.status_code == 401, attempt
         assert "gebruikersnaam of het wachtwoord klopt niet" in wrong.text
         assert "Te veel pogingen" not in wrong.text
-    limited = sign_in(browser, "eline", logins["eline"].password)
+    limited = sign_in(console, "eline", logins["eline"].password)
     assert limited.status_code == 429
     assert "Wacht 15 minuten" in limited.text
 
 
-def test_a_wrong_password_then_the_right_one_signs_in(browser, logins):
-    assert sign_in(browser, "eline", "not-the-password").status_code == 401
-    right = sign_in(browser, "eline", logins["eline"].password)
+def test_a_wrong_password_then_the_right_one_signs_in(console, logins):
+    assert sign_in(console, "eline", "not-the-password").status_code == 401
+    right = sign_in(console, "eline", logins["eline"].password)
     assert right.status_code == 303

@@ -176,14 +176,14 @@ def test_a_console_link_with_a_control_character_gets_the_consoles_page(web):
 
 
 def test_a_console_form_field_with_a_nul_is_refused_and_nothing_is_saved(
-    browser, logins, staff_app
+    console, logins, staff_app
 ):
-    sign_in(browser, "eline", logins["eline"].password)
+    sign_in(console, "eline", logins["eline"].password)
     target = provision_id(staff_app)
     before = staff_app.catalogue.entry(target)
-    fields = form_fields(browser.get(f"/console/catalogue/{target}").text)
+    fields = form_fields(console.get(f"/console/catalogue/{target}").text)
     fields["description"] = "Wij helpen met klussen.\x00"
-    response = browser.post(f"/console/catalogue/{target}", data=fields)
+    response = console.post(f"/console/catalogue/{target}", data=fields)
     assert response.status_code == 422
     assert REFUSED_PAGE in response.text
     after = staff_app.catalogue.entry(target)
@@ -192,7 +192,7 @@ def test_a_console_form_field_with_a_nul_is_refused_and_nothing_is_saved(
     assert after.version == before.version
     # Line breaks in a text area are free text, and saved.
     fields["description"] = "Wij helpen met klussen.\r\nBel ons gerust."
-    saved = browser.post(f"/console/catalogue/{target}", data=fields, follow_redirects=False)
+    saved = console.post(f"/console/catalogue/{target}", data=fields, follow_redirects=False)
     assert saved.status_code == 303, saved.text[:2000]
 
 

@@ -15,8 +15,8 @@ from tests.bot.test_telegram import CHAT, STORY, press, replies_after, say, text
 
 
 def test_the_team_answers_a_chat_referral_in_telegram(staff_app, fake, logins):
-    with TestClient(create_app(staff_app), raise_server_exceptions=False) as browser:
-        team = as_user(browser, logins, "team-lindenhof")
+    with TestClient(create_app(staff_app), raise_server_exceptions=False) as console:
+        team = as_user(console, logins, "team-lindenhof")
 
         def team_does(reference: str, action: str, **data: str) -> int:
             page = team.get(f"/console/tickets/{reference}")

@@ -50,7 +50,7 @@ def finishes_within(seconds: float, work: Callable[[], object]) -> object:
     return result[0]
 
 
-def test_spaced_hyphenated_and_hidden_forms_are_masked_for_volunteers(browser, staff_app, logins):
+def test_spaced_hyphenated_and_hidden_forms_are_masked_for_volunteers(console, staff_app, logins):
     bsn = personal_data.BSN
     conversation = resident(
         staff_app,
@@ -59,7 +59,7 @@ def test_spaced_hyphenated_and_hidden_forms_are_masked_for_volunteers(browser, s
         "bel 06\u200d1234\u200d5678 na vijven",
         "rekening NL 91 ABNA 0417 1643 00 graag",
     )
-    page = as_user(browser, logins, "anna").get(f"/console/conversations/{conversation}")
+    page = as_user(console, logins, "anna").get(f"/console/conversations/{conversation}")
     assert page.status_code == 200
     for shown in ("[BSN]", "[e-mail]", "[telefoon]", "[IBAN]"):
         assert shown in page.text
@@ -108,7 +108,7 @@ def test_an_e_mail_address_on_a_button_is_stored_masked(staff_app):
     assert [b.label for b in last.buttons] == labels
 
 
-def test_opening_a_transcript_masks_nothing_again(browser, staff_app, logins, monkeypatch):
+def test_opening_a_transcript_masks_nothing_again(console, staff_app, logins, monkeypatch):
     conversation = resident(staff_app, f"bel me op {personal_data.PHONE}", "dank u")
     masked: list[str] = []
 
@@ -119,23 +119,23 @@ def test_opening_a_transcript_masks_nothing_again(browser, staff_app, logins, mo
     # Wherever the console might mask: the page, or the masked copy's fallback.
     monkeypatch.setattr(live_pages, "mask_personal_data", counted, raising=False)
     monkeypatch.setattr(masking, "mask_personal_data", counted)
-    page = as_user(browser, logins, "anna").get(f"/console/conversations/{conversation}")
+    page = as_user(console, logins, "anna").get(f"/console/conversations/{conversation}")
     assert "[telefoon]" in page.text
     assert masked == []
 
 
-def test_a_message_stored_before_masked_copies_is_masked_when_read(browser, staff_app, logins):
+def test_a_message_stored_before_masked_copies_is_masked_when_read(console, staff_app, logins):
     conversation = resident(staff_app, f"bel me op {personal_data.PHONE}")
     with unit_of_work(staff_app.sessions) as session:
         for row in session.scalars(select(Message).where(Message.conversation_id == conversation)):
             row.masked_text = None
-    page = as_user(browser, logins, "anna").get(f"/console/conversations/{conversation}")
+    page = as_user(console, logins, "anna").get(f"/console/conversations/{conversation}")
     assert "[telefoon]" in page.text
     assert personal_data.PHONE not in page.text
 
 
 def test_a_resident_sending_the_longest_messages_cannot_slow_the_transcript(
-    browser, staff_app, logins, clock, monkeypatch
+    console, staff_app, logins, clock, monkeypatch
 ):
     """28 messages of 10,000 characters (what the rate limit lets through in a minute)
     took the transcript 20 s to show, masked again on every view."""
@@ -153,14 +153,14 @@ def test_a_resident_sending_the_longest_messages_cannot_slow_the_transcript(
                     created_at=clock(),
                 )
             )
-    as_user(browser, logins, "anna")
+    as_user(console, logins, "anna")
     url = f"/console/conversations/{conversation}"
-    page = finishes_within(10, lambda: browser.get(url))
+    page = finishes_within(10, lambda: console.get(url))
     assert page.status_code == 200
     assert page.text.count('<li class="resident"') == 20
     earlier = re.search(r'href="(/console/conversations/[^"?]+\?before=\d+)"', page.text)
     assert earlier, "no link to the earlier messages"
-    first_page = browser.get(earlier.group(1))
+    first_page = console.get(earlier.group(1))
     # The welcome and the first eight messages; then a way back to the latest.
     assert first_page.text.count('<li class="resident"') == 8
     assert first_page.text.count('<li class="bot"') == 1
@@ -168,22 +168,22 @@ def test_a_resident_sending_the_longest_messages_cannot_slow_the_transcript(
     assert 'href="/console/conversations/' + conversation + "?before=" not in first_page.text
 
 
-def test_pages_of_a_transcript_link_to_each_other(browser, staff_app, logins, monkeypatch):
+def test_pages_of_a_transcript_link_to_each_other(console, staff_app, logins, monkeypatch):
     monkeypatch.setattr(live_pages, "TRANSCRIPT_PAGE", 3)
     conversation = resident(staff_app)
     staff_app.takeovers.take(conversation, staff_id=1, name="Anna")
     for i in range(9):
         staff_app.conversations.receive(conversation, Incoming(text=f"bericht {i}"))
-    as_user(browser, logins, "anna")
+    as_user(console, logins, "anna")
     url = f"/console/conversations/{conversation}"
     seen: list[list[str]] = []
-    page = browser.get(url)
+    page = console.get(url)
     while True:
         seen.append(re.findall(r"bericht \d", page.text))
         earlier = re.search(r'href="([^"]+\?before=\d+)">Vorige', page.text)
         if not earlier:
             break
-        page = browser.get(earlier.group(1))
+        page = console.get(earlier.group(1))
     assert seen == [
         ["bericht 6", "bericht 7", "bericht 8"],
         ["bericht 3", "bericht 4", "bericht 5"],
@@ -196,11 +196,11 @@ def test_pages_of_a_transcript_link_to_each_other(browser, staff_app, logins, mo
         later = re.search(r'href="([^"]+)#end">Volgende', page.text)
         if not later:
             break
-        page = browser.get(later.group(1))
+        page = console.get(later.group(1))
         forward.append(re.findall(r"bericht \d", page.text))
     assert forward == list(reversed(seen[:-1]))
     # A page typed by hand that is no page is the latest one.
     for before in ("abc", "-1", "9" * 30):
-        page = browser.get(f"{url}?before={before}")
+        page = console.get(f"{url}?before={before}")
         assert page.status_code == 200
         assert re.findall(r"bericht \d", page.text) == seen[0]

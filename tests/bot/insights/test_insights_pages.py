@@ -88,20 +88,20 @@ QUERY = f"from={START}&to={END}"
     ("username", "status"),
     [("pieter", 200), ("admin", 200), ("anna", 403), ("eline", 403), ("team-lindenhof", 403)],
 )
-def test_only_analysts_and_admins_see_the_insights(browser, logins, counts, username, status):
-    as_user(browser, logins, username)
+def test_only_analysts_and_admins_see_the_insights(console, logins, counts, username, status):
+    as_user(console, logins, username)
     for path in ("/console/insights", "/console/insights.csv", "/console/insights/report"):
-        assert browser.get(f"{path}?{QUERY}").status_code == status, path
+        assert console.get(f"{path}?{QUERY}").status_code == status, path
 
 
-def test_signed_out_gets_the_sign_in_page(browser):
-    page = browser.get("/console/insights")
+def test_signed_out_gets_the_sign_in_page(console):
+    page = console.get("/console/insights")
     assert "signin" in str(page.url) or 'name="password"' in page.text
 
 
-def test_the_page_shows_figures_and_hides_the_small_ones(browser, logins, counts):
-    as_user(browser, logins, "pieter")
-    page = browser.get(f"/console/insights?{QUERY}").text
+def test_the_page_shows_figures_and_hides_the_small_ones(console, logins, counts):
+    as_user(console, logins, "pieter")
+    page = console.get(f"/console/insights?{QUERY}").text
     assert "<svg" in page
     assert 'role="img"' in page
     assert "Schulden en geld" in page or "Geld" in page
@@ -111,9 +111,9 @@ def test_the_page_shows_figures_and_hides_the_small_ones(browser, logins, counts
     assert "zeldzaam" not in page  # a theme of 3
     assert ">3<" not in page
     assert "Tigrinya" in page  # the language is named, its count hidden
-    report = browser.get("/console/insights/report?month=2026-09").text
+    report = console.get("/console/insights/report?month=2026-09").text
     assert "Sociaal domein" in report or "VraagWijzer" in report
-    export = browser.get(f"/console/insights.csv?{QUERY}").content.decode("utf-8-sig")
+    export = console.get(f"/console/insights.csv?{QUERY}").content.decode("utf-8-sig")
     lines = export.splitlines()
     assert lines[0].startswith("section;key;name;2026-09;2026-10;total")
     (ti,) = [line for line in lines if line.startswith("language;ti;")]
@@ -121,7 +121,7 @@ def test_the_page_shows_figures_and_hides_the_small_ones(browser, logins, counts
 
 
 def test_the_endpoint_needs_its_token_and_gives_what_the_cli_gives(
-    staff_app, browser, counts, tmp_path
+    staff_app, console, counts, tmp_path
 ):
     url = staff_app.db.url.render_as_string(hide_password=False)
     env = {"VRAAGWIJZER_DATABASE_URL": url, "VRAAGWIJZER_DATA_DIR": str(tmp_path)}
@@ -129,10 +129,10 @@ def test_the_endpoint_needs_its_token_and_gives_what_the_cli_gives(
     assert made.exit_code == 0, made.output
     token = made.output.strip()
     assert token.startswith("vwi_")
-    assert browser.get("/api/v1/insights").status_code == 401
-    wrong = browser.get("/api/v1/insights", headers={"Authorization": "Bearer vwi_nope"})
+    assert console.get("/api/v1/insights").status_code == 401
+    wrong = console.get("/api/v1/insights", headers={"Authorization": "Bearer vwi_nope"})
     assert wrong.status_code == 401
-    response = browser.get(
+    response = console.get(
         f"/api/v1/insights?{QUERY}", headers={"Authorization": f"Bearer {token}"}
     )
     assert response.status_code == 200, response.text
@@ -150,7 +150,7 @@ def test_the_endpoint_needs_its_token_and_gives_what_the_cli_gives(
     assert token not in listed.output
     revoked = CliRunner().invoke(main, ["insights", "revoke", token[:12]], env=env)
     assert revoked.exit_code == 0, revoked.output
-    again = browser.get("/api/v1/insights", headers={"Authorization": f"Bearer {token}"})
+    again = console.get("/api/v1/insights", headers={"Authorization": f"Bearer {token}"})
     assert again.status_code == 401
 
 
@@ -214,9 +214,9 @@ def test_no_view_gives_back_a_hidden_count(staff_app, seed, bucket):
                 assert hidden == 0 or hidden >= k
 
 
-def test_a_period_without_counts_shows_zeros_not_an_error(browser, logins, staff_app):
+def test_a_period_without_counts_shows_zeros_not_an_error(console, logins, staff_app):
     write(staff_app, [])
-    as_user(browser, logins, "pieter")
-    page = browser.get(f"/console/insights?{QUERY}")
+    as_user(console, logins, "pieter")
+    page = console.get(f"/console/insights?{QUERY}")
     assert page.status_code == 200
     assert "Geen cijfers in deze periode." in page.text
