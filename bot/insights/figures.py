@@ -68,6 +68,10 @@ def csv_rows(report: Report) -> Iterator[list[str]]:
         yield ["shown", p.id, p.name, *blanks, cell(p.shown)]
         yield ["helpful", p.id, p.name, *blanks, cell(p.helpful)]
         yield ["unfit", p.id, p.name, *blanks, cell(p.unfit)]
+    for row in report.by_district:
+        yield ["district", row.district, row.district, *blanks, cell(row.conversations)]
+        for key, value in row.domains.items():
+            yield [f"district_domain:{key}", row.district, row.district, *blanks, cell(value)]
     for theme in report.unmet:
         yield ["unmet", theme.theme, theme.theme, *blanks, str(theme.conversations)]
     for team in report.teams:

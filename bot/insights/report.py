@@ -145,6 +145,12 @@ class Outcomes(BaseModel):
     total: int | None
 
 
+class DistrictRow(BaseModel):
+    district: str = Field(description="A district id; empty: the conversation named none.")
+    conversations: int | None
+    domains: dict[str, int | None] = Field(description="Living domain id to conversations.")
+
+
 class Report(BaseModel):
     start: date
     end: date
@@ -164,6 +170,10 @@ class Report(BaseModel):
     unmet: list[Theme]
     teams: list[TeamRow]
     outcomes: Outcomes
+    by_district: list[DistrictRow] = Field(
+        description="All districts' view only: each district's period totals, read from the "
+        "same suppressed tables as the rest (empty when one district is shown)."
+    )
 
 
 Labeler = Callable[[str, str], str]  # (measure, key) -> a label people read
@@ -285,6 +295,20 @@ def build(
             )
         )
 
+    by_district: list[DistrictRow] = []
+    if district is None:
+        domain_keys = [s.key for s in series(m.DOMAIN)]
+        totals = {key: table(m.DOMAIN, key).row_totals for key in domain_keys}
+        people = table(m.CONVERSATIONS, "").row_totals
+        by_district = [
+            DistrictRow(
+                district=d,
+                conversations=people[i],
+                domains={key: totals[key][i] for key in domain_keys},
+            )
+            for i, d in enumerate(order)
+        ]
+
     return Report(
         start=period.start,
         end=period.end,
@@ -304,6 +328,7 @@ def build(
         unmet=themes,
         teams=team_rows,
         outcomes=outcomes,
+        by_district=by_district,
     )
 
 

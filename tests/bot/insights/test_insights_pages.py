@@ -111,6 +111,7 @@ def test_the_page_shows_figures_and_hides_the_small_ones(console, logins, counts
     assert "zeldzaam" not in page  # a theme of 3
     assert ">3<" not in page
     assert "Tigrinya" in page  # the language is named, its count hidden
+    assert "Per wijk" in page
     report = console.get("/console/insights/report?month=2026-09").text
     assert "Sociaal domein" in report or "VraagWijzer" in report
     export = console.get(f"/console/insights.csv?{QUERY}").content.decode("utf-8-sig")
@@ -182,6 +183,8 @@ def test_no_view_gives_back_a_hidden_count(staff_app, seed, bucket):
                 n = rng.choice([0, 0, 1, 2, 5, 9, 10, 14, 30, 80])
                 if n:
                     rows.append((day, district, m.LANGUAGE, key, n))
+                    # The same counts as a living domain: the per-district table reads them.
+                    rows.append((day, district, m.DOMAIN, key, n))
                     truth[(district, key, day)] = n
     write(staff_app, rows)
     period = Period.of(START, END, bucket)
@@ -212,6 +215,17 @@ def test_no_view_gives_back_a_hidden_count(staff_app, seed, bucket):
             if all_shown is not None:
                 hidden = all_shown - sum(parts[d].values[i] or 0 for d in districts)
                 assert hidden == 0 or hidden >= k
+        # The per-district table of the period: each district's total for the key.
+        grand = next(s for s in everyone.domains if s.key == key).total
+        shown = {row.district: row.domains[key] for row in everyone.by_district}
+        for d in districts:
+            true = sum(n for (dd, kk, _), n in truth.items() if dd == d and kk == key)
+            assert shown[d] is None or shown[d] == true
+            if 0 < true < k:
+                assert shown[d] is None
+        if grand is not None:
+            hidden = grand - sum(v or 0 for v in shown.values())
+            assert hidden == 0 or hidden >= k
 
 
 def test_a_period_without_counts_shows_zeros_not_an_error(console, logins, staff_app):
