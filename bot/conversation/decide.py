@@ -23,7 +23,7 @@ from bot.conversation.followup import Aspect, pointed_at, read_correction, read_
 from bot.conversation.handoff_flow import HandoffFlow
 from bot.conversation.messages import Button, Card, Reply
 from bot.conversation.payloads import Payload, PayloadKind
-from bot.conversation.route_fit import Fit, referral_fit, touched_domains
+from bot.conversation.route_fit import Fit, moments, referral_fit, touched_domains
 from bot.conversation.states import State, is_handoff_state
 from bot.conversation.store import merged_state_data
 from bot.i18n import Catalogs, Texts
@@ -338,7 +338,12 @@ class Decider:
         results = self._search(turn, query, domains, exclude=exclude)
         fit = referral_fit(u, results)
         event = self._life_event(turn, u)
-        if event is not None and not u.cues.strained and len(touched_domains(u)) <= 2:
+        if (
+            event is not None
+            and not u.cues.strained
+            and moments(u.cues.life_events) < 2
+            and len(touched_domains(u)) <= 2
+        ):
             # A moment in life, told as such: what to think of now, and an offer to talk.
             bundle = self._bundle(turn, event, results)
             if len(bundle) >= 2:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from knowledge_base import Access, SearchResult
-from nlu import Route, Understanding
+from nlu import LifeEvent, Route, Understanding
 
 # A living domain counts as touched from this classifier score on.
 TOUCHED = 0.25
@@ -39,6 +39,20 @@ class Fit(StrEnum):
     MELDING = "melding"
 
 
+# Life events that are one moment told twice: a parent's diagnosis is how one becomes a carer.
+_ONE_MOMENT = (frozenset({LifeEvent.DIAGNOSIS, LifeEvent.BECOMING_CARER}),)
+
+
+def moments(events: Sequence[LifeEvent]) -> int:
+    """How many separate moments in life the events are."""
+    found = set(events)
+    count = len(found)
+    for pair in _ONE_MOMENT:
+        if pair <= found:
+            count -= len(pair) - 1
+    return count
+
+
 def touched_domains(u: Understanding) -> list[str]:
     return [d for d, s in u.scores.items() if s >= TOUCHED]
 
@@ -49,6 +63,10 @@ def referral_fit(u: Understanding, results: Sequence[SearchResult]) -> Fit:
     if cues.asks_person:
         return Fit.PERSON
     if cues.strained and u.route is not Route.OTHER:
+        return Fit.ENTANGLED
+    if moments(cues.life_events) >= 2 and u.route is not Route.OTHER and not cues.asks_specific:
+        # Two moments at once (a job lost and a relationship ended): the district team
+        # looks at the whole; one bundle would answer only one of them.
         return Fit.ENTANGLED
     broad = len(touched_domains(u)) >= ENTANGLED_DOMAINS or not results
     if u.route is Route.HANDOFF and not cues.asks_specific and broad:

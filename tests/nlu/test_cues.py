@@ -90,6 +90,8 @@ def test_feelings(text: str, feeling: Feeling) -> None:
         ("bij mijn vader is vorige week de diagnose kanker gesteld", LifeEvent.DIAGNOSIS),
         ("ik ben ontslagen", LifeEvent.JOB_LOSS),
         ("wij gaan uit elkaar", LifeEvent.DIVORCE),
+        ("mijn relatie is uit en ik weet niet waar ik heen moet", LifeEvent.DIVORCE),
+        ("my marriage is over", LifeEvent.DIVORCE),
         ("mijn dochter is zwanger", LifeEvent.BABY),
         ("we gaan verhuizen naar Lindenhaven", LifeEvent.MOVING),
         ("volgend jaar ga ik met pensioen", LifeEvent.RETIREMENT),
