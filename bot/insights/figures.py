@@ -12,8 +12,14 @@ from bot.insights.labels import labeler
 from bot.insights.report import MONTH, WEEK, Period, Report, build
 from bot.insights.rollup import local_day
 
+# The longest period one request may ask for: beyond it the page, the CSV and the endpoint
+# would count and draw hundreds of weeks for one caller.
+LONGEST = timedelta(days=3 * 366)
+
 
 def period_of(app: Application, start: date | None, end: date | None, bucket: str) -> Period:
+    """The whole weeks or months asked for (at most LONGEST, the latest part of it), or by
+    default the last twelve whole months (thirteen weeks by week)."""
     today = local_day(app.clock())
     if start is None and end is None:
         if bucket == WEEK:
@@ -22,6 +28,9 @@ def period_of(app: Application, start: date | None, end: date | None, bucket: st
         return Period.last_year(today)
     end = end or today
     start = start or end - timedelta(days=364)
+    if start > end:
+        start, end = end, start
+    start = max(start, end - LONGEST)
     return Period.of(start, end, bucket)
 
 

@@ -36,3 +36,14 @@ def test_dates_the_wrong_way_round_are_turned():
     assert Period.of(date(2026, 5, 20), date(2026, 3, 2), MONTH) == Period(
         date(2026, 3, 1), date(2026, 5, 31), MONTH
     )
+
+
+def test_a_request_covers_at_most_three_years(app):
+    from bot.insights.figures import period_of
+
+    period = period_of(app, date(2000, 1, 1), date(2026, 6, 30), WEEK)
+    assert period.end == date(2026, 7, 5)
+    assert date(2023, 6, 26) <= period.start <= date(2023, 7, 10)
+    assert len(period.buckets()) <= 158
+    turned = period_of(app, date(2026, 6, 30), date(2026, 1, 1), MONTH)
+    assert (turned.start, turned.end) == (date(2026, 1, 1), date(2026, 6, 30))
