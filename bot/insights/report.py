@@ -215,10 +215,17 @@ def build(
     if district is not None and district not in districts:
         order.append(district)
 
+    suppressed_tables: dict[tuple[str, str], SuppressedTable] = {}
+
     def table(measure: str, key: str) -> SuppressedTable:
-        counts = cube[measure].get(key, {})
-        size = width.get(measure, 1)
-        return suppress_table([counts.get(d, [0] * size) for d in order], min_count=min_count)
+        """Each key's table is suppressed once, whichever views read it."""
+        if (measure, key) not in suppressed_tables:
+            counts = cube[measure].get(key, {})
+            size = width.get(measure, 1)
+            suppressed_tables[measure, key] = suppress_table(
+                [counts.get(d, [0] * size) for d in order], min_count=min_count
+            )
+        return suppressed_tables[measure, key]
 
     def view(measure: str, key: str) -> tuple[list[int | None], int | None]:
         suppressed = table(measure, key)
@@ -295,9 +302,10 @@ def build(
             )
         )
 
+    domains = series(m.DOMAIN)
     by_district: list[DistrictRow] = []
     if district is None:
-        domain_keys = [s.key for s in series(m.DOMAIN)]
+        domain_keys = [s.key for s in domains]
         totals = {key: table(m.DOMAIN, key).row_totals for key in domain_keys}
         people = table(m.CONVERSATIONS, "").row_totals
         by_district = [
@@ -318,7 +326,7 @@ def build(
         min_count=min_count,
         days_with_data=int(days or 0),
         conversations=conversations,
-        domains=series(m.DOMAIN),
+        domains=domains,
         routes=series(m.ROUTE, list(m.ROUTES)),
         languages=series(m.LANGUAGE),
         channels=series(m.CHANNEL),
