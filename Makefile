@@ -9,11 +9,11 @@ export VRAAGWIJZER_DATA_DIR ?= var
 
 EMERGENCY_LOCALES := ar de es fa fr pl ru so ti tr uk
 # Rasa 3.6 needs Python 3.10: RASA_PY=/path/to/python3.10, else pyenv's newest 3.10 (from
-# `pyenv root`, $PYENV_ROOT or ~/.pyenv), else python3.10 on PATH (tests/rasa_python.sh).
+# `pyenv root`, $PYENV_ROOT or ~/.pyenv), else python3.10 on PATH (tools/rasa_python.sh).
 # RASA_PY= (set, empty) means none. Without one, `make test` skips the Rasa tests and says
 # so in one line at the end; REQUIRE_RASA=1 (.ci/run) makes that a failure instead.
 ifeq ($(origin RASA_PY),undefined)
-RASA_PY := $(shell bash tests/rasa_python.sh)
+RASA_PY := $(shell bash tools/rasa_python.sh)
 endif
 REQUIRE_RASA ?=
 RASA_NOTICE := *** NOT TESTED: the Rasa NLU backend (export, DIET training, a real Rasa server): no Python 3.10 found. To test it: install Python 3.10 (pyenv install 3.10) or set RASA_PY=/path/to/python3.10; it adds 2.7 GB (.venv-rasa) and a few minutes to make test. ***
@@ -44,24 +44,28 @@ demo: install
 	VRAAGWIJZER_DEMO=true VRAAGWIJZER_PUBLIC_URL=http://127.0.0.1:$(PORT) \
 		$(BIN)/vraagwijzer serve --port $(PORT)
 
+# ruff, then the architecture: the import contracts in pyproject.toml ([tool.importlinter])
+# and the size of bot's modules (tools/module_size.py).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m tools.module_size bot
 
 typecheck: install
 	$(BIN)/mypy nlu knowledge_base handoff bot
 
 # Known vulnerabilities in the installed dependencies (pip-audit, bounded in time) fail
 # the run. Packages the service could not be asked about are a loud warning; with
-# VRAAGWIJZER_AUDIT_STRICT=1 (CI with internet) they fail it too (tests/audit_dependencies.py).
+# VRAAGWIJZER_AUDIT_STRICT=1 (CI with internet) they fail it too (tools/audit_dependencies.py).
 audit: install
-	$(BIN)/python -m tests.audit_dependencies
+	$(BIN)/python -m tools.audit_dependencies
 
 # The suite runs against SQLite and against a throw-away PostgreSQL server (Debian's
 # postgresql package, installed when missing) on a loopback port; stopped afterwards.
 # Browser tests drive Debian's Chromium (installed when missing) through Playwright.
 # Every log of the run goes to var/test-logs, then must hold none of the residents' data
-# the tests send (tests/check_logs.py).
+# the tests send (tools/check_logs.py).
 pytest: install
 	@if [ -f $(RASA_VENV)/.installed ] || [ -n "$(RASA_PY)" ]; then \
 		$(MAKE) --no-print-directory rasa-env; \
@@ -70,32 +74,32 @@ pytest: install
 			"(install it, e.g. pyenv install 3.10, or set RASA_PY=/path/to/python3.10)" >&2; \
 		exit 1; \
 	fi
-	@set -e; chromium=$$(bash tests/chromium.sh); url=$$(bash tests/postgres.sh start); \
-	trap 'bash tests/postgres.sh stop; [ -f $(RASA_VENV)/.installed ] || echo "$(RASA_NOTICE)"' EXIT; \
+	@set -e; chromium=$$(bash tools/chromium.sh); url=$$(bash tools/postgres.sh start); \
+	trap 'bash tools/postgres.sh stop; [ -f $(RASA_VENV)/.installed ] || echo "$(RASA_NOTICE)"' EXIT; \
 	rm -rf var/test-logs; mkdir -p var/test-logs; \
 	VRAAGWIJZER_TEST_POSTGRES_URL="$$url" VRAAGWIJZER_TEST_CHROMIUM="$$chromium" \
 	VRAAGWIJZER_TEST_LOG_DIR="$$(pwd)/var/test-logs" \
 		$(BIN)/pytest -n 2 $(PYTEST_ARGS); \
-	$(BIN)/python -m tests.check_logs var/test-logs
+	$(BIN)/python -m tools.check_logs var/test-logs
 
 test: lint typecheck audit pytest
 
 # Renew the README's screenshots (docs/screenshots/) from the browser tests; `make test`
 # takes them too but leaves the tracked files alone.
 screenshots: install
-	@chromium=$$(bash tests/chromium.sh); \
+	@chromium=$$(bash tools/chromium.sh); \
 	VRAAGWIJZER_SCREENSHOTS=1 VRAAGWIJZER_TEST_CHROMIUM="$$chromium" \
 		$(BIN)/pytest -q -p no:randomly -p no:cacheprovider tests/browser
 
 bench: bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking bench-insights
 
 bench-chat: install
-	$(BIN)/python -m tests.bench.chat_api
+	$(BIN)/python -m tools.bench.chat_api
 
 # Embedded backend variants and Rasa DIET on the shared dev set (trains Rasa once, cached);
 # BENCH_ARGS="--gold eval/nlu_messages.jsonl" for the set in this repository.
 bench-nlu: install rasa-env
-	$(BIN)/python -m tests.bench.nlu $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench.nlu $(BENCH_ARGS)
 
 # Catalogue search latency (demo and a generated 20,000-provision catalogue) on SQLite and a
 # throw-away PostgreSQL server in a directory and on a free port of its own, so that it can
@@ -103,33 +107,33 @@ bench-nlu: install rasa-env
 bench-kb: install
 	@set -e; export VRAAGWIJZER_PG_DIR=$$(mktemp -d /tmp/vraagwijzer-bench-pg.XXXXXX); \
 	export VRAAGWIJZER_PG_PORT=$$($(FREE_PORT)); \
-	trap 'bash tests/postgres.sh stop' EXIT; \
-	url=$$(bash tests/postgres.sh start); \
-	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tests.bench.kb
+	trap 'bash tools/postgres.sh stop' EXIT; \
+	url=$$(bash tools/postgres.sh start); \
+	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tools.bench.kb
 
 # 300 residents for 5 minutes against `serve --workers 2` on PostgreSQL (a throw-away server
 # with fsync on, as in production) and against one process on SQLite.
 bench-load: install
 	@set -e; export VRAAGWIJZER_PG_DIR=$$(mktemp -d /tmp/vraagwijzer-bench-pg.XXXXXX); \
 	export VRAAGWIJZER_PG_PORT=$$($(FREE_PORT)) VRAAGWIJZER_PG_DURABLE=1; \
-	trap 'bash tests/postgres.sh stop' EXIT; \
-	url=$$(bash tests/postgres.sh start); \
-	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tests.bench.load $(BENCH_ARGS)
+	trap 'bash tools/postgres.sh stop' EXIT; \
+	url=$$(bash tools/postgres.sh start); \
+	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tools.bench.load $(BENCH_ARGS)
 
 # Creating a referral ticket (server time), on SQLite and a throw-away PostgreSQL server.
 bench-handoff: install
 	@set -e; export VRAAGWIJZER_PG_DIR=/tmp/vraagwijzer-bench-pg-handoff VRAAGWIJZER_PG_PORT=55436; \
-	url=$$(bash tests/postgres.sh start); \
-	trap 'bash tests/postgres.sh stop' EXIT; \
-	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tests.bench.handoff
+	url=$$(bash tools/postgres.sh start); \
+	trap 'bash tools/postgres.sh stop' EXIT; \
+	VRAAGWIJZER_BENCH_POSTGRES_URL="$$url" $(BIN)/python -m tools.bench.handoff
 
 # Masking personal data in the longest message on inputs chosen to make it slow, and the
 # volunteer's transcript of 28 such messages (issue 17).
 bench-masking: install
-	$(BIN)/python -m tests.bench.masking
+	$(BIN)/python -m tools.bench.masking
 
 bench-insights: install
-	$(BIN)/python -m tests.bench.insights
+	$(BIN)/python -m tools.bench.insights
 
 # Rasa 3.6 needs Python 3.10 and old pins: it lives in its own environment and runs as a
 # separate service, as it is deployed in practice.
@@ -156,7 +160,7 @@ clean:
 # After changing resident-facing text: extract it and update the catalogs (then translate).
 messages: install
 	$(BIN)/pybabel extract --no-location --omit-header -k gettext -k ngettext:1,2 -k pgettext:1c,2 \
-		--ignore-dirs "console insights" -o bot/locale/messages.pot bot/
+		--ignore-dirs "console insights referrals staff" -o bot/locale/messages.pot bot/
 	for locale in nl en; do $(BIN)/pybabel update --ignore-obsolete --width 100 \
 		-i bot/locale/messages.pot -d bot/locale -D messages -l $$locale; done
 	@# The emergency languages hold only the crisis and first-reply texts.

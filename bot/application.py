@@ -13,28 +13,27 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock, utcnow
-from bot.console.auth import SessionPolicy, StaffSessions
-from bot.console.notifications import TicketNotifier, forget_note
 from bot.conversation import replies
 from bot.conversation.decide import Decider
 from bot.conversation.engine import ConversationEngine
 from bot.conversation.handoff_flow import HandoffFlow
 from bot.conversation.resume import ResumeCodes
 from bot.conversation.takeover import Takeovers
-from bot.db import make_engine, make_sessionmaker
-from bot.events import GONE, EventBus, event_bus_for
-from bot.i18n import CONSOLE_DOMAIN, Catalogs
 from bot.insights.rollup import Rollups
 from bot.metrics import Metrics
-from bot.municipality import Municipality, load_municipality
-from bot.outbox import Outbox
-from bot.retention import Retention, RetentionPolicy
-from bot.settings import EMERGENCY_LOCALES, SUPPORTED_LOCALES, Settings
-from bot.web.ratelimit import RateLimits
+from bot.platform.clock import Clock, utcnow
+from bot.platform.db import make_engine, make_sessionmaker
+from bot.platform.events import GONE, EventBus, event_bus_for
+from bot.platform.i18n import CONSOLE_DOMAIN, Catalogs
+from bot.platform.municipality import Municipality, load_municipality
+from bot.platform.ratelimit import RateLimits
+from bot.platform.settings import EMERGENCY_LOCALES, SUPPORTED_LOCALES, Settings
+from bot.privacy.retention import Retention, RetentionPolicy
+from bot.referrals.notifications import TicketNotifier, forget_note
+from bot.referrals.outbox import Outbox
+from bot.staff.sessions import SessionPolicy, StaffSessions
 from handoff import Directory, TeamTokens, Tickets, TicketView
-from knowledge_base import Catalogue
-from knowledge_base.spec import domains
+from knowledge_base import Catalogue, domains
 from nlu import Analyzer, load_analyzer
 
 logger = logging.getLogger(__name__)

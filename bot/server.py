@@ -1,7 +1,7 @@
 """Building the ASGI app for a server process: settings in, one application, one lifespan.
 
 The lifespan runs what lives as long as the server: the outbox sender, the retention
-purge (bot/retention.py) and, when a token is
+purge (bot/privacy/retention.py) and, when a token is
 set, the Telegram channel (long polling, or its webhook route in this same app).
 """
 
@@ -20,9 +20,9 @@ from fastapi.concurrency import run_in_threadpool
 
 from bot.application import Application, build_application
 from bot.channels import telegram
-from bot.lease import Lease, run_leased
-from bot.retention import purge_regularly
-from bot.settings import Settings
+from bot.platform.lease import Lease, run_leased
+from bot.platform.settings import Settings
+from bot.privacy.retention import purge_regularly
 from bot.web.app import create_app
 
 logger = logging.getLogger(__name__)
@@ -84,7 +84,8 @@ def build_asgi(settings: Settings, *, application: Application | None = None) ->
         stop = asyncio.Event()
         # The channel starts in the background: the web app serves even while Telegram
         # cannot be reached, and the channel keeps trying.
-        # It runs in one process at a time (bot/lease.py): a second one waits as a stand-by.
+        # It runs in one process at a time (bot/platform/lease.py): a second one waits as a
+        # stand-by.
         bot = (
             asyncio.create_task(run_leased(Lease(application.db, "telegram"), channel.run, stop))
             if channel is not None

@@ -7,7 +7,7 @@ spelling correction, and residents should get the same answers whichever databas
 municipality runs. The table is an FTS5 virtual table on SQLite and has a GIN tsvector
 index (the ``dutch`` configuration) on PostgreSQL; the console's catalogue search uses
 those (``matching``). The tables are created by the Alembic migrations in
-``bot/migrations``.
+``bot/platform/migrations``.
 
 Ranking a resident's question happens in memory (``TermIndex``), with the BM25 formula of
 SQLite FTS5's ``bm25()`` over the same rows. A resident's story expands to dozens of terms

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from nlu.crisis import detect as detect_crisis
 from nlu.cues import read_cues, request_clause
@@ -25,7 +26,50 @@ from nlu.types import (
     Understanding,
 )
 
+if TYPE_CHECKING:
+    from nlu.embedded import EmbeddedAnalyzer, train_or_load
+    from nlu.evaluation import ROUTES as EVALUATED_ROUTES
+    from nlu.evaluation import crisis_report, score_crisis
+    from nlu.evaluation import report as evaluation_report
+    from nlu.evaluation import score as score_messages
+    from nlu.model import normalize
+    from nlu.rasa_export import export_project as export_rasa_project
+    from nlu.training import fingerprint as training_fingerprint
+
 logger = logging.getLogger(__name__)
+
+# Training, evaluation and export load the model's dependencies (scikit-learn): they are
+# imported when first asked for, so that reading messages stays quick to import.
+_LAZY = {
+    "EmbeddedAnalyzer": ("nlu.embedded", "EmbeddedAnalyzer"),
+    "train_or_load": ("nlu.embedded", "train_or_load"),
+    "EVALUATED_ROUTES": ("nlu.evaluation", "ROUTES"),
+    "crisis_report": ("nlu.evaluation", "crisis_report"),
+    "evaluation_report": ("nlu.evaluation", "report"),
+    "score_messages": ("nlu.evaluation", "score"),
+    "score_crisis": ("nlu.evaluation", "score_crisis"),
+    "normalize": ("nlu.model", "normalize"),
+    "export_rasa_project": ("nlu.rasa_export", "export_project"),
+    "training_fingerprint": ("nlu.training", "fingerprint"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'nlu' has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    if module == "nlu.embedded":
+        import nlu.embedded as loaded
+    elif module == "nlu.evaluation":
+        import nlu.evaluation as loaded  # type: ignore[no-redef]
+    elif module == "nlu.model":
+        import nlu.model as loaded  # type: ignore[no-redef]
+    elif module == "nlu.rasa_export":
+        import nlu.rasa_export as loaded  # type: ignore[no-redef]
+    else:
+        import nlu.training as loaded  # type: ignore[no-redef]
+    return getattr(loaded, attribute)
+
 
 BACKENDS = ("embedded", "rasa")
 
@@ -58,17 +102,27 @@ def load_analyzer(
 
 __all__ = [
     "BACKENDS",
+    "EVALUATED_ROUTES",
     "Act",
     "Analyzer",
     "CrisisKind",
     "Cues",
+    "EmbeddedAnalyzer",
     "Entity",
     "Feeling",
     "LifeEvent",
     "Route",
     "Understanding",
+    "crisis_report",
     "detect_crisis",
+    "evaluation_report",
+    "export_rasa_project",
     "load_analyzer",
+    "normalize",
     "read_cues",
     "request_clause",
+    "score_crisis",
+    "score_messages",
+    "train_or_load",
+    "training_fingerprint",
 ]

@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from bot.application import Application, build_application
-from bot.db import make_engine
-from bot.demo import Login, seed
-from bot.migrate import upgrade
-from bot.settings import Settings
+from bot.demo.seed import Login, seed
+from bot.platform.db import make_engine
+from bot.platform.migrate import upgrade
+from bot.platform.settings import Settings
 from bot.web.app import create_app
 from nlu.embedded import EmbeddedAnalyzer
 
@@ -28,9 +28,9 @@ POSTGRES_URL = os.environ.get("VRAAGWIJZER_TEST_POSTGRES_URL")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # `make pytest`: every log record of the run into files that tests.check_logs then
+    # `make pytest`: every log record of the run into files that tools.check_logs then
     # searches for residents' personal data.
-    from tests.check_logs import capture_test_logs, stop_capture
+    from tools.check_logs import capture_test_logs, stop_capture
 
     handler = capture_test_logs()
     config.add_cleanup(lambda: stop_capture(handler))
@@ -55,7 +55,7 @@ def analyzer() -> EmbeddedAnalyzer:
 
 
 def _demo_district_names() -> list[str]:
-    from bot.municipality import load_municipality
+    from bot.platform.municipality import load_municipality
 
     return [d.name for d in load_municipality().districts]
 

@@ -1,6 +1,6 @@
 """The personal data that tests send as residents, in one place.
 
-After ``make pytest``, ``tests.check_logs`` looks for every value here in the logs of the
+After ``make pytest``, ``tools.check_logs`` looks for every value here in the logs of the
 whole run: none may be there. Tests that send a resident's phone number, e-mail address,
 BSN, IBAN or postcode with house number take it from here, so the check knows it. (Names
 are not listed: the masking does not recognise names, so nothing may log what residents

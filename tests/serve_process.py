@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 
-from tests.check_logs import SERVER_LOG_ENV, server_stderr
 from tests.conftest import NLU_CACHE
+from tools.check_logs import SERVER_LOG_ENV, server_stderr
 
 EXE = str(Path(sys.executable).parent / "vraagwijzer")
 
@@ -40,7 +40,7 @@ class ServeProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, *, timeout: float = 90) -> ServeProcess:
-        with server_stderr("serve") as stderr:  # its logs, for tests.check_logs
+        with server_stderr("serve") as stderr:  # its logs, for tools.check_logs
             self.process = subprocess.Popen(
                 [EXE, "serve", "--port", str(self.port)],
                 env={**SERVER_LOG_ENV, **self._env},

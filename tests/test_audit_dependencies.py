@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.audit_dependencies import assess
+from tools.audit_dependencies import assess
 
 PROJECT = {"name": "vraagwijzer", "skip_reason": "distribution marked as editable"}
 CLEAN = {"name": "jinja2", "version": "3.1.6", "vulns": []}

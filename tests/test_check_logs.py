@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests import personal_data
-from tests.check_logs import check, main
+from tools.check_logs import check, main
 
 
 def test_a_planted_value_is_found_where_it_is(tmp_path):

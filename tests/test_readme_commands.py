@@ -49,13 +49,13 @@ import pytest
 from sqlalchemy import text
 
 from bot.application import build_application
-from bot.db import make_engine
+from bot.platform.db import make_engine
 from handoff import Consent, ContactMethod, NewTicket
 from nlu.training import fingerprint
-from tests.check_logs import LOG_DIR_ENV
 from tests.conftest import NLU_CACHE, make_settings, postgres_url_or_skip
 from tests.fake_telegram import FakeTelegram
 from tests.serve_process import free_port
+from tools.check_logs import LOG_DIR_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -456,7 +456,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def keep_log(log: Path) -> None:
-    """A server's log joins the run's logs, which tests.check_logs searches."""
+    """A server's log joins the run's logs, which tools.check_logs searches."""
     folder = os.environ.get(LOG_DIR_ENV)
     if folder and log.exists():
         shutil.copyfile(log, Path(folder) / f"readme-{os.getpid()}-{log.name}")

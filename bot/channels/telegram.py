@@ -69,8 +69,8 @@ from bot.conversation.errors import ButtonExpired, ConversationError, InvalidMes
 from bot.conversation.messages import Incoming, Kind, LoggedMessage
 from bot.conversation.outage import is_database_down, outage_notice
 from bot.conversation.payloads import Payload, PayloadKind
-from bot.events import ALL
-from bot.i18n import Texts
+from bot.platform.events import ALL
+from bot.platform.i18n import Texts
 from nlu import Act
 
 logger = logging.getLogger(__name__)
@@ -479,7 +479,7 @@ class TelegramChannel:
 
     def _within_limit(self, chat_id: int, update: Update) -> bool:
         """A chat that sends faster than anyone types (the conversation's rate limit,
-        bot/web/ratelimit.py) is not answered for a while, and nothing of it is stored;
+        bot/platform/ratelimit.py) is not answered for a while, and nothing of it is stored;
         it is told so, once a minute at most."""
         limits = self._app.rate_limits
         key = f"{CHANNEL}:{chat_id}"

@@ -17,7 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels import telegram_texts
 from bot.conversation.messages import Card, Kind, LoggedMessage, Sender
-from bot.i18n import Texts
+from bot.platform.i18n import Texts
 
 # Telegram's limit for one message's text, in UTF-16 code units.
 MAX_MESSAGE = 4096

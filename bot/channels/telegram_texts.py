@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.i18n import Catalogs, Texts
+from bot.platform.i18n import Catalogs, Texts
 
 # The commands in the order Telegram's menu shows them.
 COMMANDS = ("start", "help", "taal", "privacy", "status", "vergeet", "stop")

@@ -19,7 +19,7 @@ from fastapi import Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.models import StaffUser, TranscriptView
+from bot.platform.models import StaffUser, TranscriptView
 
 logger = logging.getLogger(__name__)
 

@@ -18,11 +18,10 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from bot.console import access_log
-from bot.console.auth import Staff
 from bot.console.guard import posted, require
 from bot.console.rendering import application, console_texts, render, secure
-from bot.municipality import LOCAL_TIME
-from bot.staff import (
+from bot.platform.municipality import LOCAL_TIME
+from bot.staff.accounts import (
     Role,
     StaffError,
     account,
@@ -32,8 +31,8 @@ from bot.staff import (
     set_password,
     update_user,
 )
-from handoff import TeamInfo
-from handoff.directory import DirectoryError
+from bot.staff.sessions import Staff
+from handoff import DirectoryError, TeamInfo
 
 router = APIRouter(prefix="/console/admin", include_in_schema=False)
 
@@ -109,7 +108,7 @@ def users_page(request: Request) -> Response:
         staff,
         "admin_users.html",
         accounts=accounts(app.sessions),
-        # Accounts someone keeps trying wrong passwords on (bot/console/auth.py).
+        # Accounts someone keeps trying wrong passwords on (bot/staff/sessions.py).
         under_attack=app.staff_sessions.under_attack(),
     )
 

@@ -19,22 +19,26 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from bot.console import provision_views
-from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, console_texts, render, secure
-from bot.i18n import Texts
-from bot.municipality import LOCAL_TIME
-from bot.staff import Role
-from knowledge_base import CatalogueError, EditConflict, EntrySummary, ServiceIn
-from knowledge_base.plain_language import CHECKED_FIELDS
-from knowledge_base.schema import GROUPS
-from knowledge_base.spec import domains, service_types
-from knowledge_base.spreadsheet import (
+from bot.platform.i18n import Texts
+from bot.platform.municipality import LOCAL_TIME
+from bot.staff.accounts import Role
+from bot.staff.sessions import Staff
+from knowledge_base import (
+    CHECKED_FIELDS,
     SERVICE_COLUMNS,
-    Problem,
+    CatalogueError,
+    EditConflict,
+    EntrySummary,
+    ServiceIn,
+    domains,
     service_cells,
     service_from_cells,
+    service_types,
 )
+from knowledge_base import ELIGIBILITY_GROUPS as GROUPS
+from knowledge_base import SheetProblem as Problem
 
 router = APIRouter(prefix="/console/catalogue", include_in_schema=False)
 

@@ -16,9 +16,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from bot.console import access_log
-from bot.console.auth import Staff, csrf_ok
 from bot.console.rendering import application, console_texts, render, secure
-from bot.staff import Role
+from bot.staff.accounts import Role
+from bot.staff.sessions import Staff, csrf_ok
 
 SESSION_COOKIE = "vw_console"
 

@@ -25,7 +25,6 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from bot.console import access_log
-from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, console_texts, render, secure
 from bot.console.ticket_chat import (
@@ -35,8 +34,9 @@ from bot.console.ticket_chat import (
     waiting_for_the_team,
 )
 from bot.conversation import replies
-from bot.i18n import Texts
-from bot.staff import Role, accounts, team_members
+from bot.platform.i18n import Texts
+from bot.staff.accounts import Role, accounts, team_members
+from bot.staff.sessions import Staff
 from handoff import (
     WORKFLOW,
     ContactMethod,
@@ -50,8 +50,8 @@ from handoff import (
     Urgency,
     next_statuses,
 )
-from knowledge_base.spec import domains as living_domains
-from knowledge_base.spreadsheet import safe_cell
+from knowledge_base import domains as living_domains
+from knowledge_base import safe_cell
 
 router = APIRouter(prefix="/console/tickets", include_in_schema=False)
 

@@ -17,12 +17,12 @@ from markupsafe import Markup
 from bot.console.guard import require
 from bot.console.inbox_pages import labels as inbox_labels
 from bot.console.rendering import application, console_texts, render, secure
-from bot.i18n import Texts
 from bot.insights import charts
 from bot.insights.figures import csv_rows, figures
 from bot.insights.report import MONTH, WEEK, Report, Series
-from bot.staff import Role
-from knowledge_base.spreadsheet import safe_cell
+from bot.platform.i18n import Texts
+from bot.staff.accounts import Role
+from knowledge_base import safe_cell
 
 router = APIRouter(prefix="/console/insights", include_in_schema=False)
 ANALYSTS = (Role.ANALYST,)

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.conversation import payloads
 from bot.conversation.messages import Sender
 from bot.conversation.states import is_handoff_state
-from bot.models import Conversation, Message
-from bot.privacy import mask_personal_data
+from bot.platform.masking import mask_personal_data
+from bot.platform.models import Conversation, Message
 
 ACTIVE_WINDOW = timedelta(hours=2)
 MAX_ROWS = 300

@@ -23,7 +23,6 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from starlette.datastructures import FormData
 
 from bot.console import access_log, live
-from bot.console.auth import Staff
 from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, console_texts, render, secure
 from bot.conversation import store
@@ -32,11 +31,12 @@ from bot.conversation.errors import ConversationExpired, ConversationNotFound, H
 from bot.conversation.messages import LoggedMessage, Sender
 from bot.conversation.states import is_handoff_state
 from bot.conversation.takeover import TakeoverError
-from bot.events import ALL
-from bot.i18n import Texts
-from bot.municipality import LOCAL_TIME
-from bot.staff import Role
-from knowledge_base.spec import domains
+from bot.platform.events import ALL
+from bot.platform.i18n import Texts
+from bot.platform.municipality import LOCAL_TIME
+from bot.staff.accounts import Role
+from bot.staff.sessions import Staff
+from knowledge_base import domains
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 

@@ -14,11 +14,11 @@ from typing import Any
 
 from bot.conversation.cards import card_for
 from bot.conversation.messages import Card
-from bot.i18n import Catalogs, Texts
-from bot.settings import SUPPORTED_LOCALES
-from knowledge_base import ChangeRecord, Finding, ServiceIn, check_text
-from knowledge_base.convert import provision, service_row
-from knowledge_base.plain_language import CHECKED_FIELDS, Kind
+from bot.platform.i18n import Catalogs, Texts
+from bot.platform.settings import SUPPORTED_LOCALES
+from knowledge_base import CHECKED_FIELDS, ChangeRecord, Finding, ServiceIn, check_text, service_row
+from knowledge_base import FindingKind as Kind
+from knowledge_base import provision_of_row as provision
 
 # The widget's own words for a card's parts ("Meer informatie", "Voor wie", ...).
 WIDGET_DOMAIN = "widget"

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.application import Application
-from bot.console.auth import Staff
-from bot.i18n import Texts
+from bot.platform.i18n import Texts
+from bot.staff.sessions import Staff
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGE_COOKIE = "vw_console_lang"

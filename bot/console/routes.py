@@ -13,7 +13,6 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from bot.console import admin_pages, catalogue_pages, inbox_pages, insights_pages, live_pages
-from bot.console.auth import SignInResult, address_tag
 from bot.console.guard import (
     SESSION_COOKIE,
     current_staff,
@@ -23,8 +22,9 @@ from bot.console.guard import (
     safe_next,
 )
 from bot.console.rendering import LANGUAGE_COOKIE, application, render, secure
-from bot.staff import Role
-from bot.web.ratelimit import RateLimited, client_address
+from bot.platform.ratelimit import RateLimited, client_address
+from bot.staff.accounts import Role
+from bot.staff.sessions import SignInResult, address_tag
 
 STATIC = Path(__file__).parent / "static"
 # A sign-in form carries a random value that must match this cookie (no session yet to
@@ -109,8 +109,8 @@ async def signin(request: Request) -> Response:
         )
     app = application(request)
     # Wrong passwords are limited per client address, and per account name from that
-    # address (bot/web/ratelimit.py); an account tried from many addresses holds off the
-    # ones it does not know (bot/console/auth.py), never the ones its owner uses.
+    # address (bot/platform/ratelimit.py); an account tried from many addresses holds off the
+    # ones it does not know (bot/staff/sessions.py), never the ones its owner uses.
     address = client_address(request.scope)
     origin = address_tag(app.settings.secret_key.get_secret_value(), address)
 

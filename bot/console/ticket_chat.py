@@ -18,13 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock
 from bot.conversation.messages import Kind, Sender
-from bot.conversation.text import clean_text
-from bot.db import unit_of_work
-from bot.events import EventBus
-from bot.models import Conversation, Message
-from bot.staff import Role
+from bot.platform.clock import Clock
+from bot.platform.db import unit_of_work
+from bot.platform.events import EventBus
+from bot.platform.models import Conversation, Message
+from bot.platform.text import clean_text
+from bot.staff.accounts import Role
 
 MAX_REPLY_CHARS = 4000
 

@@ -17,7 +17,7 @@ from bot.conversation.followup import Aspect
 from bot.conversation.messages import Button, Card, Kind, Reply
 from bot.conversation.replies import of_kind
 from bot.conversation.route_fit import Fit
-from bot.i18n import Texts
+from bot.platform.i18n import Texts
 from handoff import DistrictInfo
 from nlu import Feeling, LifeEvent
 

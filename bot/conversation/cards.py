@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.conversation.messages import Card
-from bot.i18n import Texts
+from bot.platform.i18n import Texts
 from knowledge_base import CostKind, Provision
 
 

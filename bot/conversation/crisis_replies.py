@@ -2,7 +2,7 @@
 that helps most first, in the resident's own language, then "are you safe now?".
 
 National numbers are written in the texts themselves, so a translator sees them in place
-(tests/bot/test_i18n.py checks every catalog keeps them); the municipality's own (its
+(tests/bot/platform/test_i18n.py checks every catalog keeps them); the municipality's own (its
 same-day shelter number, its general number for an interpreter) come from its file. A
 child writing gets "je", shorter sentences and De Kindertelefoon. Every text here is also
 translated into the languages the assistant does not serve in full
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 from bot.conversation import payloads
 from bot.conversation.messages import Button, Kind, Reply
-from bot.i18n import Texts
-from bot.municipality import Municipality
+from bot.platform.i18n import Texts
+from bot.platform.municipality import Municipality
 from nlu import CrisisKind
 
 # Texts worded for a child ("je") carry the message context "child" (pgettext).

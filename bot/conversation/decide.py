@@ -26,9 +26,9 @@ from bot.conversation.payloads import Payload, PayloadKind
 from bot.conversation.route_fit import Fit, moments, referral_fit, touched_domains
 from bot.conversation.states import State, is_handoff_state
 from bot.conversation.store import merged_state_data
-from bot.i18n import Catalogs, Texts
-from bot.models import Conversation
-from bot.municipality import Municipality
+from bot.platform.i18n import Catalogs, Texts
+from bot.platform.models import Conversation
+from bot.platform.municipality import Municipality
 from handoff import Directory, DistrictInfo
 from knowledge_base import Provision, SearchResult
 from nlu import Act, Analyzer, CrisisKind, LifeEvent, Route, Understanding, request_clause

@@ -18,7 +18,6 @@ from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from bot.clock import Clock
 from bot.conversation import replies as reply_texts
 from bot.conversation import store
 from bot.conversation.decide import Decider, Turn
@@ -30,11 +29,12 @@ from bot.conversation.errors import (
 )
 from bot.conversation.messages import Incoming, LoggedMessage, Reply, Sender
 from bot.conversation.states import State, is_handoff_state
-from bot.conversation.text import clean_text
-from bot.db import unit_of_work
-from bot.events import EventBus
-from bot.i18n import Catalogs, Texts
-from bot.models import Conversation, Message
+from bot.platform.clock import Clock
+from bot.platform.db import unit_of_work
+from bot.platform.events import EventBus
+from bot.platform.i18n import Catalogs, Texts
+from bot.platform.models import Conversation, Message
+from bot.platform.text import clean_text
 from nlu import Analyzer, Route, Understanding
 
 logger = logging.getLogger(__name__)

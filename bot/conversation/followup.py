@@ -16,7 +16,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz
 
 from knowledge_base import Provision
-from nlu.model import normalize
+from nlu import normalize
 
 
 class Aspect(StrEnum):

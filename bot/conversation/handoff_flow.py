@@ -24,7 +24,7 @@ from bot.conversation import payloads, replies
 from bot.conversation.messages import Card, Reply, Sender
 from bot.conversation.payloads import Payload, PayloadKind
 from bot.conversation.states import State, is_handoff_state
-from bot.municipality import Municipality
+from bot.platform.municipality import Municipality
 from handoff import (
     Consent,
     ContactMethod,

@@ -1,6 +1,6 @@
 """A masked copy of each message, made once when it is stored, for the staff pages.
 
-Volunteers read conversations with personal data masked (``bot.privacy``). Masked on
+Volunteers read conversations with personal data masked (``bot.platform.masking``). Masked on
 every view, a transcript cost as many maskings as it had messages, each in proportion to
 what a resident chose to send: one resident could slow the server for everyone (issue
 17). So every message row gets its masked text (``Message.masked_text``) and, when a
@@ -22,8 +22,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper
 
-from bot.models import Message
-from bot.privacy import mask_personal_data
+from bot.platform.masking import mask_personal_data
+from bot.platform.models import Message
 
 MASKED_LABELS = "masked_labels"
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import exc as sa_exc
 
 from bot.conversation import replies
-from bot.i18n import Texts
-from bot.municipality import Municipality
+from bot.platform.i18n import Texts
+from bot.platform.municipality import Municipality
 from handoff import TeamInfo
 
 # PostgreSQL error classes that mean "not now" rather than "wrong": connection

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 from bot.conversation import payloads
 from bot.conversation.messages import Button, Card, Kind, Reply, TicketRef
-from bot.i18n import Catalogs, Texts
-from bot.municipality import Municipality
+from bot.platform.i18n import Catalogs, Texts
+from bot.platform.municipality import Municipality
 from handoff import DistrictInfo, TeamInfo, TicketStatus
 from nlu import Act, CrisisKind
 

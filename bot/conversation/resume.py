@@ -25,14 +25,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock
 from bot.conversation import store
 from bot.conversation.errors import ConversationError
-from bot.db import unit_of_work
-from bot.events import GONE, EventBus
-from bot.i18n import Catalogs
-from bot.models import Conversation
-from bot.outbox import EMAIL, LOCAL_TIME, enqueue
+from bot.platform.clock import Clock
+from bot.platform.db import unit_of_work
+from bot.platform.events import GONE, EventBus
+from bot.platform.i18n import Catalogs
+from bot.platform.models import Conversation
+from bot.referrals.outbox import EMAIL, LOCAL_TIME, enqueue
 
 # Crockford's base 32: no I, L, O or U, so what is read aloud or copied by hand survives.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.conversation import masking
 from bot.conversation.errors import ConversationExpired, ConversationNotFound, InvalidToken
 from bot.conversation.messages import LoggedMessage, Reply, Sender
-from bot.models import Conversation, Message
+from bot.platform.models import Conversation, Message
 
 
 def new_conversation_id() -> str:
@@ -183,7 +183,7 @@ def merged_state_data(conversation: Conversation, **changes: Any) -> dict[str, A
     return data
 
 
-# The staff role of district team members (bot.staff.Role.TEAM_MEMBER), as the console
+# The staff role of district team members (bot.staff.accounts.Role.TEAM_MEMBER), as the console
 # stores it on their chat messages.
 TEAM_MEMBER_ROLE = "team_member"
 

@@ -16,15 +16,15 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock
 from bot.conversation import store
 from bot.conversation.messages import Kind, LoggedMessage, Reply, Sender
 from bot.conversation.states import State
-from bot.conversation.text import clean_text
-from bot.db import unit_of_work
-from bot.events import EventBus
-from bot.i18n import Catalogs
-from bot.models import Conversation, ConversationNote, Message
+from bot.platform.clock import Clock
+from bot.platform.db import unit_of_work
+from bot.platform.events import EventBus
+from bot.platform.i18n import Catalogs
+from bot.platform.models import Conversation, ConversationNote, Message
+from bot.platform.text import clean_text
 
 MAX_STAFF_MESSAGE_CHARS = 4000
 # An event without a new message: something about the conversation changed (a review).

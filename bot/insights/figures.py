@@ -5,19 +5,41 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Protocol
 
-from bot.application import Application
-from bot.i18n import Texts
+from sqlalchemy.orm import Session, sessionmaker
+
 from bot.insights.labels import labeler
 from bot.insights.report import MONTH, WEEK, Period, Report, build
 from bot.insights.rollup import local_day
+from bot.platform.clock import Clock
+from bot.platform.i18n import Texts
+from bot.platform.settings import Settings
+from handoff import Directory
+from knowledge_base import Catalogue
 
 # The longest period one request may ask for: beyond it the page, the CSV and the endpoint
 # would count and draw hundreds of weeks for one caller.
 LONGEST = timedelta(days=3 * 366)
 
 
-def period_of(app: Application, start: date | None, end: date | None, bucket: str) -> Period:
+class Source(Protocol):
+    """What the figures read: the application's parts, without importing the application
+    (the insights sit below it)."""
+
+    @property
+    def sessions(self) -> sessionmaker[Session]: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def settings(self) -> Settings: ...
+    @property
+    def directory(self) -> Directory: ...
+    @property
+    def catalogue(self) -> Catalogue: ...
+
+
+def period_of(app: Source, start: date | None, end: date | None, bucket: str) -> Period:
     """The whole weeks or months asked for (at most LONGEST, the latest part of it), or by
     default the last twelve whole months (thirteen weeks by week)."""
     today = local_day(app.clock())
@@ -35,7 +57,7 @@ def period_of(app: Application, start: date | None, end: date | None, bucket: st
 
 
 def figures(
-    app: Application,
+    app: Source,
     texts: Texts,
     *,
     start: date | None = None,

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from babel import Locale, UnknownLocaleError
 
-from bot.i18n import Texts
 from bot.insights import measures as m
 from bot.insights.report import Labeler
+from bot.platform.i18n import Texts
 from handoff import Directory
 from knowledge_base import Catalogue
-from knowledge_base.spec import domains as living_domains
+from knowledge_base import domains as living_domains
 
 
 def labeler(texts: Texts, directory: Directory, catalogue: Catalogue) -> Labeler:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.insights import measures as m
 from bot.insights.suppression import SuppressedTable, suppress_table
-from bot.models import InsightDay, InsightTotal
+from bot.platform.models import InsightDay, InsightTotal
 
 WEEK = "week"
 MONTH = "month"

@@ -22,12 +22,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock
 from bot.conversation import payloads
-from bot.db import unit_of_work
 from bot.insights import measures as m
 from bot.insights.themes import phrases, theme_of
-from bot.models import Conversation, InsightCount, InsightDay, InsightTotal, Message
+from bot.platform.clock import Clock
+from bot.platform.db import unit_of_work
+from bot.platform.models import Conversation, InsightCount, InsightDay, InsightTotal, Message
 from handoff import TicketActivity, Tickets
 
 logger = logging.getLogger(__name__)

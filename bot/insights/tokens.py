@@ -14,9 +14,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import Clock
-from bot.db import unit_of_work
-from bot.models import InsightToken
+from bot.platform.clock import Clock
+from bot.platform.db import unit_of_work
+from bot.platform.models import InsightToken
 
 MARK = "vwi_"
 PREFIX_LENGTH = 12

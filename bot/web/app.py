@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from bot.application import Application
 from bot.console.guard import refused_page
 from bot.console.routes import install as install_console
-from bot.db import is_reachable
+from bot.platform.db import is_reachable
 from bot.web import (
     chat_api,
     control_chars,

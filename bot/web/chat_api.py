@@ -24,9 +24,9 @@ from bot.conversation.errors import ConversationError, ConversationNotFound
 from bot.conversation.messages import Incoming, Kind, LoggedMessage
 from bot.conversation.outage import is_database_down
 from bot.conversation.resume import InvalidResumeCode, NoEmailAddress, masked_address
-from bot.models import Conversation, Message, StaffUser
-from bot.staff import Role
-from bot.web.ratelimit import client_address
+from bot.platform.models import Conversation, Message, StaffUser
+from bot.platform.ratelimit import client_address
+from bot.staff.accounts import Role
 from bot.web.schemas import (
     ConversationCreated,
     ErrorOut,
@@ -67,7 +67,7 @@ ERRORS[503] = {
     "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
 }
 # What only a request with a body can get: a body that is not JSON, and the rate limits
-# (bot/web/ratelimit.py) on starting conversations and sending messages.
+# (bot/platform/ratelimit.py) on starting conversations and sending messages.
 POSTED: dict[int | str, dict[str, object]] = {
     **ERRORS,
     409: {
@@ -325,7 +325,7 @@ async def _events(
                 return
             if messages is None:
                 # Deleted or moved to another device: at once when announced
-                # (bot.events.GONE, from any process), else at the next keep-alive (the
+                # (bot.platform.events.GONE, from any process), else at the next keep-alive (the
                 # retention purge, expiry). A reconnect gets 404, 401 or 410.
                 return
             for out in messages:

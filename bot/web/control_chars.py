@@ -16,10 +16,10 @@ console's text areas); paths, query strings, names and the single-line fields
 (``SINGLE_LINE``) may not. The API answers 422 with the code ``control_characters`` in
 its usual error shape, like other input it cannot take; the console a page of its own
 with the same status as its forms' problems (422, bot/console/guard.py). The command
-line refuses its arguments by the same rule (``bot.cli``).
+line refuses its arguments by the same rule (``bot.cli.commands``).
 
 One field is cleaned rather than refused: what a resident typed in the chat (``text``).
-The engine drops its control characters before storing it (bot/conversation/text.py), so
+The engine drops its control characters before storing it (bot/platform/text.py), so
 that a letter pasted from a word processor (which may bring a vertical tab) or an emoji
 cut in half by the browser is answered, not met with an error the resident cannot act on.
 """

@@ -22,9 +22,9 @@ from bot.conversation.errors import (
 )
 from bot.conversation.outage import is_database_down, outage_notice
 from bot.conversation.resume import InvalidResumeCode, NoEmailAddress
-from bot.logs import request_id
+from bot.platform.logs import request_id
+from bot.platform.ratelimit import RateLimited
 from bot.web.insights_api import InsightsUnauthorized
-from bot.web.ratelimit import RateLimited
 from bot.web.security_headers import ERROR_HEADERS
 
 logger = logging.getLogger(__name__)

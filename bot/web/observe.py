@@ -29,8 +29,8 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.application import Application
-from bot.logs import request_id
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.platform.logs import request_id
 from bot.web.errors import error
 
 logger = logging.getLogger("bot.access")

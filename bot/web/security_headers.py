@@ -34,7 +34,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from bot.settings import Settings
+from bot.platform.settings import Settings
 
 HSTS = "max-age=31536000"
 # Features a chat and a console never use; only names browsers know (an unknown one is

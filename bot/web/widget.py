@@ -31,8 +31,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.application import Application
-from bot.i18n import Catalogs, Texts
-from bot.settings import SUPPORTED_LOCALES
+from bot.platform.i18n import Catalogs, Texts
+from bot.platform.settings import SUPPORTED_LOCALES
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"

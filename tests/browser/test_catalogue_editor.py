@@ -132,7 +132,7 @@ def test_the_preview_follows_the_typing_with_b1_hints(
 
 
 def test_the_access_log_and_accounts_on_a_phone(chromium, staff_app, logins, axe_source, tmp_path):
-    from tests.bot.test_console_inbox import referral
+    from tests.bot.console.test_console_inbox import referral
 
     reference = referral(staff_app)
     with live_server(create_app(staff_app)) as base:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.insights.demo_data import district_teams, seed_year
+from bot.demo.insights import district_teams, seed_year
 from bot.insights.rollup import local_day
 from bot.web.app import create_app
 from tests.browser.test_team_inbox import axe_problems, fits_the_width

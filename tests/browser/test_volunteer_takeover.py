@@ -113,7 +113,7 @@ def test_buttons_from_before_a_take_over_are_withdrawn_in_the_widget(chromium, s
     away at once, and a stale press (a copy of the page) is refused with a clear note."""
     from sqlalchemy import select
 
-    from bot.models import StaffUser
+    from bot.platform.models import StaffUser
 
     with live_server(create_app(staff_app)) as base:
         context = chromium.new_context(viewport={"width": 360, "height": 740})

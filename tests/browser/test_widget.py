@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.db import unit_of_work
-from bot.models import Message
+from bot.platform.db import unit_of_work
+from bot.platform.models import Message
 from bot.web.app import create_app
 from tests.conftest import ROOT
 from tests.servers import live_server
@@ -647,7 +647,7 @@ KEPT = """() => JSON.parse(localStorage.getItem('vraagwijzer:' + location.origin
 def test_a_remembered_conversation_survives_closing_the_page_until_forgotten(
     chromium, served, staff_app
 ):
-    from bot.models import StaffUser
+    from bot.platform.models import StaffUser
 
     context = chromium.new_context(viewport=DESKTOP, locale="nl-NL")
     try:

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event
 
 from bot.web.app import create_app
-from tests.bot.test_faults_database import SqliteLocked, short_busy_timeout
+from tests.bot.platform.test_faults_database import SqliteLocked, short_busy_timeout
 from tests.browser.test_widget import DESKTOP, Page, resident_messages
 from tests.servers import live_server
 

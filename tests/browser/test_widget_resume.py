@@ -9,7 +9,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from bot.models import StaffUser
+from bot.platform.models import StaffUser
 from tests.browser.test_team_inbox import axe_problems
 from tests.browser.test_widget import DESKTOP, PHONE, SESSION, Page, screenshot
 from tests.browser.test_widget import axe_source as axe_source  # the fixtures, shared
@@ -104,7 +104,7 @@ def test_a_mailed_link_opens_the_conversation_with_the_team_reply(
         code = ui.page.locator(".vw-code").inner_text()
 
         # The mail waits in the outbox until it is sent; its text holds the link.
-        from bot.models import OutboxMessage
+        from bot.platform.models import OutboxMessage
 
         with staff_app.sessions() as session:
             bodies = [

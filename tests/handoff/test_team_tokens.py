@@ -8,7 +8,7 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
-from bot.db import make_engine, make_sessionmaker
+from bot.platform.db import make_engine, make_sessionmaker
 from handoff import Directory, TeamInfo, TeamTokenError, TeamTokens
 from handoff.models import TeamToken
 

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from bot.db import make_engine, make_sessionmaker
+from bot.platform.db import make_engine, make_sessionmaker
 from handoff import (
     Consent,
     ConsentRequired,

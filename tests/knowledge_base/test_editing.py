@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from bot.db import make_engine, make_sessionmaker
+from bot.platform.db import make_engine, make_sessionmaker
 from knowledge_base import Bundle, Catalogue, CatalogueError, EditConflict
 from knowledge_base.io import DEMO_DIR, read_bundle
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db import make_engine, make_sessionmaker
+from bot.platform.db import make_engine, make_sessionmaker
 from knowledge_base import Bundle, Catalogue
 from knowledge_base.text import Vocabulary, query_terms, stem
 

@@ -13,19 +13,19 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import make_engine, make_sessionmaker
-from bot.insights import measures as m
-from bot.insights.demo_data import (
+from bot.demo.insights import (
     debt_district,
     money_provisions,
     provisions_by_type,
     seed_year,
 )
+from bot.insights import measures as m
 from bot.insights.rollup import Rollups
 from bot.insights.themes import content_words, theme_of
-from bot.migrate import upgrade
-from bot.models import InsightCount, InsightDay
-from bot.municipality import load_municipality
+from bot.platform.db import make_engine, make_sessionmaker
+from bot.platform.migrate import upgrade
+from bot.platform.models import InsightCount, InsightDay
+from bot.platform.municipality import load_municipality
 from handoff import Outcome
 from knowledge_base.io import DEMO_DIR, read_bundle
 from knowledge_base.spec import domain_ids

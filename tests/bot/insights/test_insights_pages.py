@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert
 
-from bot.cli import main
+from bot.cli.commands import main
 from bot.insights import measures as m
 from bot.insights.report import MONTH, WEEK, Period, build
 from bot.insights.rollup import sum_up_range
-from bot.models import InsightCount, InsightDay, InsightTotal
+from bot.platform.models import InsightCount, InsightDay, InsightTotal
 from tests.bot.console_client import as_user
 
 START, END = date(2026, 9, 1), date(2026, 10, 31)

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from bot.conversation.messages import Incoming
 from bot.insights import measures as m
 from bot.insights.rollup import day_bounds
-from bot.models import Conversation, InsightCount, InsightDay
-from tests.bot.test_console_inbox import referral
+from bot.platform.models import Conversation, InsightCount, InsightDay
+from tests.bot.console.test_console_inbox import referral
 
 DAY = date(2026, 11, 25)  # the FakeClock's day (09:00 UTC is 10:00 in Lindenhaven)
 
@@ -143,7 +143,7 @@ def test_due_makes_missing_days_once_and_recent_days_again_each_day(app, clock):
 
 
 def test_a_take_over_by_a_volunteer_is_counted(staff_app):
-    from bot.models import StaffUser
+    from bot.platform.models import StaffUser
 
     conversation = start(staff_app)
     say(staff_app, conversation, Incoming(text="ik zit er echt doorheen, kan iemand helpen"))

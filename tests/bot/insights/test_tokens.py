@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.insights.tokens import InsightTokenError, InsightTokens
-from bot.models import InsightToken
+from bot.platform.models import InsightToken
 
 
 def test_a_token_works_until_it_is_revoked_and_only_its_hash_is_kept(app):

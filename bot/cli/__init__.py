@@ -1,0 +1,5 @@
+"""The command line, ``vraagwijzer``: one module per command group."""
+
+from bot.cli.commands import main
+
+__all__ = ["main"]
