@@ -7,7 +7,8 @@ PYTEST_ARGS ?=
 
 export VRAAGWIJZER_DATA_DIR ?= var
 
-EMERGENCY_LOCALES := ar de es fa fr pl ru so ti tr uk
+# The emergency languages, read from bot/platform/languages.py when `make messages` runs.
+EMERGENCY_LOCALES = $(shell $(BIN)/python -c "from bot.platform.languages import EMERGENCY_LOCALES as e; print(*e)")
 # Rasa 3.6 needs Python 3.10: RASA_PY=/path/to/python3.10, else pyenv's newest 3.10 (from
 # `pyenv root`, $PYENV_ROOT or ~/.pyenv), else python3.10 on PATH (tools/rasa_python.sh).
 # RASA_PY= (set, empty) means none. Without one, `make test` skips the Rasa tests and says
@@ -33,7 +34,7 @@ install: $(VENV)/.installed
 
 demo: install
 	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer db upgrade
-	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer nlu train
+	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer nlu train --if-changed
 	VRAAGWIJZER_DEMO=true $(BIN)/vraagwijzer demo seed
 	@echo
 	@echo "  Demo page with the chat widget: http://127.0.0.1:$(PORT)/"

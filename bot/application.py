@@ -7,32 +7,37 @@ build one at start-up.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.conversation import replies
-from bot.conversation.decide import Decider
-from bot.conversation.engine import ConversationEngine
-from bot.conversation.handoff_flow import HandoffFlow
-from bot.conversation.resume import ResumeCodes
-from bot.conversation.takeover import Takeovers
+from bot.conversation import (
+    ConversationEngine,
+    Decider,
+    HandoffFlow,
+    Reply,
+    ResumeCodes,
+    Takeovers,
+    replies,
+)
 from bot.insights.rollup import Rollups
 from bot.metrics import Metrics
 from bot.platform.clock import Clock, utcnow
 from bot.platform.db import make_engine, make_sessionmaker
 from bot.platform.events import GONE, EventBus, event_bus_for
-from bot.platform.i18n import CONSOLE_DOMAIN, Catalogs
+from bot.platform.i18n import CONSOLE_DOMAIN, Catalogs, Texts
+from bot.platform.languages import EMERGENCY_LOCALES, SUPPORTED_LOCALES
 from bot.platform.municipality import Municipality, load_municipality
 from bot.platform.ratelimit import RateLimits
-from bot.platform.settings import EMERGENCY_LOCALES, SUPPORTED_LOCALES, Settings
+from bot.platform.settings import Settings
 from bot.privacy.retention import Retention, RetentionPolicy
 from bot.referrals.notifications import TicketNotifier, forget_note
 from bot.referrals.outbox import Outbox
 from bot.staff.sessions import SessionPolicy, StaffSessions
-from handoff import Directory, TeamTokens, Tickets, TicketView
+from handoff import Directory, TeamTokens, Tickets, TicketStatus, TicketView
 from knowledge_base import Catalogue, domains
 from nlu import Analyzer, load_analyzer
 
@@ -73,15 +78,30 @@ class Application:
         team = self.directory.team(ticket.team_id)
         self.notifier.ticket_arrived(session, ticket, team, now=self.clock())
 
-    def status_changed(self, ticket: TicketView) -> None:
+    def status_changed(self, ticket: TicketView, *, session: Session | None = None) -> None:
         """A resident who chose to hear back in the chat is told of each status change
-        there (only the status, in their language; nothing the team wrote)."""
+        there (only the status, in their language; nothing the team wrote).
+
+        With ``session``, in the transaction that made the change: both or neither."""
+        self.tell_resident(ticket, replies.ticket_status, session=session)
+
+    def tell_resident(
+        self,
+        ticket: TicketView,
+        compose: Callable[[Texts, TicketStatus], Reply],
+        *,
+        session: Session | None = None,
+    ) -> None:
+        """Post ``compose``'s message on the ticket in the resident's chat, if they chose
+        to hear back there; with ``session``, in the caller's transaction."""
         if not ticket.notify_resident:
             return
-        status = self.tickets.status_for_conversation(ticket.reference, ticket.conversation_id)
+        status = self.tickets.status_for_conversation(
+            ticket.reference, ticket.conversation_id, session=session
+        )
         if status is not None:
             self.conversations.notify(
-                ticket.conversation_id, lambda texts: [replies.ticket_status(texts, status)]
+                ticket.conversation_id, lambda texts: [compose(texts, status)], session=session
             )
 
     def forget_conversation(self, conversation_id: str) -> bool:
@@ -112,7 +132,7 @@ def build_application(
     municipality = load_municipality(settings.municipality_file)
     catalogs = Catalogs(SUPPORTED_LOCALES, emergency=EMERGENCY_LOCALES)
     directory = Directory(sessions)
-    catalogue = Catalogue(sessions)
+    catalogue = Catalogue(sessions, clock)
     if analyzer is None:
         analyzer = load_analyzer(
             settings.nlu_backend,

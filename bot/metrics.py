@@ -37,9 +37,7 @@ from prometheus_client.platform_collector import PlatformCollector
 from prometheus_client.process_collector import ProcessCollector
 from prometheus_client.registry import Collector
 
-from bot.conversation.engine import Answered
-from bot.conversation.messages import Reply
-from bot.conversation.states import is_handoff_state
+from bot.conversation import Answered, Reply, is_handoff_state
 from bot.platform.clock import Clock
 from bot.referrals.outbox import Outbox
 from handoff import TicketView

@@ -35,7 +35,7 @@ from handoff.records import (
 )
 from handoff.references import find_references, new_reference, normalize_reference
 from handoff.team_tokens import TeamTokenError, TeamTokens, TeamTokenView
-from handoff.tickets import Tickets
+from handoff.tickets import Tickets, has_open_ticket
 from handoff.working_days import add_working_days, due_after, end_of_working_day
 
 __all__ = [
@@ -74,6 +74,7 @@ __all__ = [
     "end_of_working_day",
     "find_postcode",
     "find_references",
+    "has_open_ticket",
     "new_reference",
     "next_statuses",
     "normalize_reference",

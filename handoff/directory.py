@@ -54,6 +54,8 @@ class _Snapshot:
 class DirectoryError(ValueError):
     """The municipality's districts and teams do not fit together."""
 
+    code = "directory.invalid"
+
 
 class Directory:
     """Districts and teams of one municipality, read once and kept in memory.

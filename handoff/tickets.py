@@ -21,7 +21,19 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Select, and_, func, not_, null, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    ColumnExpressionArgument,
+    Select,
+    and_,
+    exists,
+    func,
+    not_,
+    null,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -197,8 +209,13 @@ class Tickets:
         outcome: Outcome | str | None = None,
         note: str | None = None,
         team_id: str | None = None,
+        session: Session | None = None,
     ) -> TicketView:
-        """Move a ticket to ``status``; ``team_id`` is the team acting (None: the system)."""
+        """Move a ticket to ``status``; ``team_id`` is the team acting (None: the system).
+
+        With ``session`` the change is written in the caller's transaction, so that it
+        commits together with the resident's message that announces it, or not at all.
+        """
         target = _parse(Status, status, TransitionError)
         result = _parse(Outcome, outcome, TransitionError) if outcome is not None else None
         _check_actor(by)
@@ -213,7 +230,7 @@ class Tickets:
                 _record(session, ticket, now, by, "outcome", ticket.outcome, result)
                 ticket.outcome = result.value if result is not None else None
 
-        return self._change(reference, team_id, change)
+        return self._change(reference, team_id, change, session=session)
 
     def reroute(
         self,
@@ -223,10 +240,14 @@ class Tickets:
         by: str,
         reason: str,
         acting_team_id: str | None = None,
+        session: Session | None = None,
     ) -> TicketView:
         """Hand a ticket that reached the wrong team to ``team_id``, as new, due afresh.
 
-        ``acting_team_id`` is the team that rejects it (it must own the ticket).
+        ``acting_team_id`` is the team that rejects it (it must own the ticket). With
+        ``session`` the change is written in the caller's transaction, so that it commits
+        together with what announces it to the new team, or not at all; on an error the
+        caller rolls that transaction back.
         """
         _check_actor(by)
         if not reason.strip():
@@ -252,14 +273,17 @@ class Tickets:
             ticket.claimed_by = None
             ticket.due_at = due_after(now, self._sla[Urgency(ticket.urgency)])
 
-        view = self._change(reference, acting_team_id, change)
+        view = self._change(reference, acting_team_id, change, session=session)
         logger.info("ticket %s rerouted to team %s", view.reference, team_id)
         return view
 
-    def claim(self, reference: str, *, by: str, team_id: str | None) -> TicketView:
+    def claim(
+        self, reference: str, *, by: str, team_id: str | None, session: Session | None = None
+    ) -> TicketView:
         """``by`` takes the ticket on; a new ticket is accepted at the same time.
 
-        Refused when a colleague has it: taking it over is an explicit ``assign``.
+        Refused when a colleague has it: taking it over is an explicit ``assign``. With
+        ``session``, written in the caller's transaction (see ``transition``).
         """
         _check_actor(by)
 
@@ -278,7 +302,7 @@ class Tickets:
                 _record(session, ticket, now, by, "status", Status.NEW, Status.ACCEPTED)
                 ticket.status = Status.ACCEPTED.value
 
-        return self._change(reference, team_id, change)
+        return self._change(reference, team_id, change, session=session)
 
     def record_contact(
         self,
@@ -288,10 +312,12 @@ class Tickets:
         by: str,
         note: str | None = None,
         team_id: str | None,
+        session: Session | None = None,
     ) -> TicketView:
         """Record that the team had contact with the resident (a call, an e-mail, a visit,
         an answer in the chat). A ticket still awaiting contact is then ``contacted``:
-        the status says so only once it happened."""
+        the status says so only once it happened. With ``session``, written in the
+        caller's transaction (see ``transition``)."""
         _check_actor(by)
         how = _parse_contact(method)
 
@@ -304,7 +330,7 @@ class Tickets:
                 _record(session, ticket, now, by, "status", current, Status.CONTACTED)
                 ticket.status = Status.CONTACTED.value
 
-        return self._change(reference, team_id, change)
+        return self._change(reference, team_id, change, session=session)
 
     def assign(
         self,
@@ -356,21 +382,37 @@ class Tickets:
         reference: str,
         team_id: str | None,
         change: Callable[[Session, Ticket, datetime], None],
+        *,
+        session: Session | None = None,
     ) -> TicketView:
         def change_and_view(session: Session, ticket: Ticket, now: datetime) -> TicketView:
             change(session, ticket, now)
             return self._view(session, ticket, now)
 
-        return self._apply(reference, team_id, change_and_view)
+        return self._apply(reference, team_id, change_and_view, session=session)
 
     def _apply(
         self,
         reference: str,
         team_id: str | None,
         change: Callable[[Session, Ticket, datetime], T],
+        *,
+        session: Session | None = None,
     ) -> T:
-        """Run ``change`` on the locked ticket in one unit of work, again if it was stale."""
+        """Run ``change`` on the locked ticket in one unit of work, again if it was stale.
+
+        In the caller's ``session`` it runs once: the ticket is locked before it is read,
+        so only a writer that ignores the lock makes it stale, and the caller's
+        transaction cannot be replayed here."""
         canonical = _canonical(reference)
+        if session is not None:
+            try:
+                ticket = _find(session, canonical, team_id, lock=True)
+                result = change(session, ticket, self._clock())
+                session.flush()
+            except StaleDataError:
+                raise TicketError("the ticket changed meanwhile; try again", code="busy") from None
+            return result
         for _ in range(_ATTEMPTS):
             try:
                 with self._sessions() as session, session.begin():
@@ -545,31 +587,22 @@ class Tickets:
                 .limit(1)
             ).first()
 
-    def status_for_conversation(self, reference: str, conversation_id: str) -> TicketStatus | None:
+    def status_for_conversation(
+        self, reference: str, conversation_id: str, *, session: Session | None = None
+    ) -> TicketStatus | None:
         """The status a resident may see, only in the conversation that made the ticket.
 
-        A reference alone is not enough: it may be read over someone's shoulder.
+        A reference alone is not enough: it may be read over someone's shoulder. With
+        ``session``, read in the caller's transaction: the status a change in it made,
+        before that commits.
         """
         canonical = normalize_reference(reference)
         if canonical is None:
             return None
-        with self._sessions() as session:
-            row = session.execute(
-                select(Ticket, Team.name)
-                .join(Team, Team.id == Ticket.team_id)
-                .where(Ticket.reference == canonical)
-                .where(Ticket.conversation_id == conversation_id)
-            ).first()
-            if row is None:
-                return None
-            ticket, team_name = row
-            return TicketStatus(
-                reference=ticket.reference,
-                status=Status(ticket.status),
-                outcome=Outcome(ticket.outcome) if ticket.outcome else None,
-                team_name=team_name,
-                due_at=ticket.due_at,
-            )
+        if session is not None:
+            return _status_in(session, canonical, conversation_id)
+        with self._sessions() as own:
+            return _status_in(own, canonical, conversation_id)
 
     def _view(self, session: Session, ticket: Ticket, now: datetime) -> TicketView:
         team = session.get(Team, ticket.team_id)
@@ -609,6 +642,15 @@ class Tickets:
         )
 
 
+def has_open_ticket(conversation_id: ColumnExpressionArgument[str]) -> ColumnElement[bool]:
+    """Whether a referral made from this conversation is still open (any status but
+    closed), as a condition for the caller's own query over its conversations: the
+    retention purge keeps a conversation while the team may still write in it."""
+    return exists().where(
+        Ticket.conversation_id == conversation_id, Ticket.status != Status.CLOSED.value
+    )
+
+
 def _find(session: Session, reference: str, team_id: str | None, *, lock: bool = False) -> Ticket:
     query = select(Ticket).where(Ticket.reference == reference)
     if team_id is not None:
@@ -629,6 +671,25 @@ def _find(session: Session, reference: str, team_id: str | None, *, lock: bool =
 
 
 _TOUCH = text("UPDATE tickets SET version = version WHERE reference = :reference")
+
+
+def _status_in(session: Session, reference: str, conversation_id: str) -> TicketStatus | None:
+    row = session.execute(
+        select(Ticket, Team.name)
+        .join(Team, Team.id == Ticket.team_id)
+        .where(Ticket.reference == reference)
+        .where(Ticket.conversation_id == conversation_id)
+    ).first()
+    if row is None:
+        return None
+    ticket, team_name = row
+    return TicketStatus(
+        reference=ticket.reference,
+        status=Status(ticket.status),
+        outcome=Outcome(ticket.outcome) if ticket.outcome else None,
+        team_name=team_name,
+        due_at=ticket.due_at,
+    )
 
 
 def _transcripts_due(closed_before: datetime) -> Select[Ticket]:

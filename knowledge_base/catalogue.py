@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from calendar import monthrange
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -51,6 +51,8 @@ RECHECK_SECONDS = 2.0
 class CatalogueError(ValueError):
     """A change that does not fit the catalogue; ``problems`` lists each one."""
 
+    code = "catalogue.invalid"
+
     def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.problems = list(problems) or [message]
@@ -58,6 +60,8 @@ class CatalogueError(ValueError):
 
 class EditConflict(CatalogueError):
     """Someone else changed the provision since the editor opened it."""
+
+    code = "catalogue.edit_conflict"
 
 
 @dataclass(frozen=True)
@@ -133,8 +137,13 @@ def _now() -> datetime:
 class Catalogue:
     """Provisions and FAQ entries, kept in memory with their search index for ranking."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = _now
+    ) -> None:
         self._sessions = sessions
+        # The application's clock (one for every part), so a test's fake time reaches the
+        # change history too; the wall clock when the library is used on its own.
+        self._clock = clock
         self._cache: _Cache | None = None
         # One rebuild at a time: after an edit, a burst of searches reads the catalogue once.
         self._loading = threading.Lock()
@@ -375,7 +384,7 @@ class Catalogue:
         older version than the stored one, raises EditConflict: the editor reloads and
         sees the other person's change instead of silently undoing it.
         """
-        now = _now()
+        now = self._clock()
         unknown = _unknown_districts([item], known_districts)
         if unknown:
             raise CatalogueError(unknown[0], unknown)
@@ -422,7 +431,7 @@ class Catalogue:
     ) -> Entry:
         """Retire a provision (it stays, with its history, but residents no longer see it),
         or bring a retired one back."""
-        now = _now()
+        now = self._clock()
         with self._sessions() as session, session.begin():
             row = session.get(Service, provision_id, with_for_update=True)
             if row is None:
@@ -480,7 +489,7 @@ class Catalogue:
         with every problem, when the file does not fit the catalogue (for example a
         provision of an organisation that exists nowhere).
         """
-        now = _now()
+        now = self._clock()
         summary = ImportSummary()
         session = self._sessions()
         try:
@@ -627,7 +636,7 @@ class Catalogue:
 
     def replace_all(self, bundle: Bundle, *, changed_by: str) -> None:
         """Make the catalogue exactly this bundle, in one transaction."""
-        now = _now()
+        now = self._clock()
         with self._sessions() as session, session.begin():
             connection = session.connection()
             search_index.clear(connection)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import Connection, Engine, text
 
 from bot.application import Application, build_application
 from bot.demo.seed import Login, seed
@@ -20,6 +21,7 @@ from bot.platform.db import make_engine
 from bot.platform.migrate import upgrade
 from bot.platform.settings import Settings
 from bot.web.app import create_app
+from nlu import Understanding
 from nlu.embedded import EmbeddedAnalyzer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,17 +70,163 @@ def postgres_url_or_skip() -> str:
     return POSTGRES_URL
 
 
+# -- empty and seeded databases. Migrating a database and seeding the demo municipality
+# take a third of a second or more; most tests need one of each. So each test worker makes
+# them once, as templates, and every test starts from a copy: a file copy on SQLite, a
+# ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL (a few hundredths of a second).
+
+
+class _NoAnalyzer:
+    """Seeding a template classifies nothing: it needs no trained model loaded."""
+
+    name = "none"
+
+    def analyze(self, text: str, *, locale_hint: str | None = None) -> Understanding:
+        raise AssertionError("a template is seeded without classifying anything")
+
+
+def _seed_database(url: str, data_dir: Path) -> None:
+    application = build_application(
+        make_settings(url, data_dir), analyzer=_NoAnalyzer(), clock=FakeClock()
+    )
+    try:
+        seed(application, logins_file=None)
+    finally:
+        application.close()
+
+
+def _admin_engine(base: str) -> Engine:
+    return make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _database_url(base: str, name: str) -> str:
+    return base.rsplit("/", 1)[0] + f"/{name}"
+
+
+class DatabaseTemplates:
+    """This worker's template databases, each made the first time a test needs it."""
+
+    def __init__(self, folder: Path, postgres_name: str) -> None:
+        self._folder = folder
+        self.postgres_name = postgres_name
+        self._empty_sqlite: Path | None = None
+        self._seeded_sqlite: Path | None = None
+        self._seeded_postgres: str | None = None
+
+    def empty_sqlite(self) -> Path:
+        if self._empty_sqlite is None:
+            path = self._folder / "empty.db"
+            engine = make_engine(f"sqlite:///{path}")
+            upgrade(engine)
+            engine.dispose()
+            self._empty_sqlite = path
+        return self._empty_sqlite
+
+    def seeded_sqlite(self) -> Path:
+        """An empty database as ``sqlite_url`` hands it out, then seeded as ``make_app``
+        seeds it."""
+        if self._seeded_sqlite is None:
+            path = self._folder / "seeded.db"
+            shutil.copyfile(self.empty_sqlite(), path)
+            _seed_database(f"sqlite:///{path}", self._folder)
+            self._seeded_sqlite = path
+        return self._seeded_sqlite
+
+    def seeded_postgres(self, base: str) -> str:
+        """The name of a database made as ``database_url`` makes one (migrated, then
+        emptied), then seeded as ``make_app`` seeds it."""
+        if self._seeded_postgres is None:
+            name = f"{self.postgres_name}_seeded"
+            admin = _admin_engine(base)
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            admin.dispose()
+            url = _database_url(base, name)
+            engine = make_engine(url)
+            upgrade(engine)
+            engine.dispose()
+            _clear_postgres(url)
+            _seed_database(url, self._folder)
+            self._seeded_postgres = name
+        return self._seeded_postgres
+
+
 @pytest.fixture(scope="session")
-def postgres_database(worker_id: str) -> str:
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DatabaseTemplates]:
+    # The worker's name (xdist's, also without its fixture: -p no:xdist) and the process id
+    # keep the workers, and two test runs on one server (two people, one machine), apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    templates = DatabaseTemplates(
+        tmp_path_factory.mktemp("templates"), f"vw_{worker}_{os.getpid()}"
+    )
+    yield templates
+    if POSTGRES_URL:
+        admin = _admin_engine(POSTGRES_URL)
+        with admin.connect() as conn:
+            for name in (templates.postgres_name, f"{templates.postgres_name}_seeded"):
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+# Databases handed out empty by `database_url` or `sqlite_url`, each with a way to replace
+# it by a seeded copy: `make_app` does that instead of seeding while nothing else has
+# touched it (else it seeds, as on any other database).
+_UNTOUCHED: dict[str, Callable[[], bool]] = {}
+
+
+@contextmanager
+def _untouched_until_used(url: str, replace_by_seeded: Callable[[], bool]) -> Iterator[None]:
+    _UNTOUCHED[url] = replace_by_seeded
+    try:
+        yield
+    finally:
+        _UNTOUCHED.pop(url, None)
+
+
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    """What tells a copied file from one that was written since; None while a connection
+    has it open (WAL mode keeps its -wal and -shm files until the last one closes)."""
+    if any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm", "-journal")):
+        return None
+    stat = path.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+@contextmanager
+def _handed_out_sqlite(path: Path, templates: DatabaseTemplates) -> Iterator[str]:
+    url = f"sqlite:///{path}"
+    if path.exists():
+        # Another fixture of this test made it already (and may be using it): keep it.
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
+        return
+    shutil.copyfile(templates.empty_sqlite(), path)
+    copied = _file_state(path)
+
+    def replace_by_seeded() -> bool:
+        if _file_state(path) != copied:
+            return False
+        shutil.copyfile(templates.seeded_sqlite(), path)
+        return True
+
+    with _untouched_until_used(url, replace_by_seeded):
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_database(database_templates: DatabaseTemplates) -> str:
     """A database of our own on the test server, migrated once per test worker."""
     base = postgres_url_or_skip()
-    name = f"vw_{worker_id}"
-    admin = make_engine(base).execution_options(isolation_level="AUTOCOMMIT")
+    name = database_templates.postgres_name
+    admin = _admin_engine(base)
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    url = base.rsplit("/", 1)[0] + f"/{name}"
+    url = _database_url(base, name)
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
@@ -88,40 +236,76 @@ def postgres_database(worker_id: str) -> str:
 def _clear_postgres(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                text(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                    "AND tablename <> 'alembic_version'"
-                )
-            )
-        ]
-        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        conn.execute(text(f"TRUNCATE {', '.join(_tables(conn))} RESTART IDENTITY CASCADE"))
     engine.dispose()
+
+
+def _tables(conn: Connection) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version'"
+            )
+        )
+    ]
+
+
+def _postgres_untouched(url: str, name: str) -> bool:
+    """Still empty, and no one else connected (a recreated database would cut them off)."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            others = conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            ).scalar_one()
+            if others:
+                return False
+            # The names come from pg_tables, not from outside.
+            filled = " OR ".join(f'EXISTS (SELECT 1 FROM "{t}")' for t in _tables(conn))  # noqa: S608
+            return not conn.execute(text(f"SELECT {filled}")).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def _replace_postgres_by_seeded(url: str, templates: DatabaseTemplates) -> bool:
+    name = templates.postgres_name
+    if not _postgres_untouched(url, name):
+        return False
+    base = postgres_url_or_skip()
+    template = templates.seeded_postgres(base)
+    admin = _admin_engine(base)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    admin.dispose()
+    return True
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, database_templates: DatabaseTemplates
+) -> Iterator[str]:
+    """An empty, migrated database; ``make_app`` on it starts from the seeded template."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'test.db'}"
-        engine = make_engine(url)
-        upgrade(engine)
-        engine.dispose()
-        yield url
+        with _handed_out_sqlite(tmp_path / "test.db", database_templates) as url:
+            yield url
         return
     url = request.getfixturevalue("postgres_database")
     _clear_postgres(url)
-    yield url
+    with _untouched_until_used(url, lambda: _replace_postgres_by_seeded(url, database_templates)):
+        yield url
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'test.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    return url
+def sqlite_url(tmp_path: Path, database_templates: DatabaseTemplates) -> Iterator[str]:
+    with _handed_out_sqlite(tmp_path / "test.db", database_templates) as url:
+        yield url
 
 
 @pytest.fixture
@@ -136,10 +320,20 @@ def make_settings(url: str, data_dir: Path, **extra: object) -> Settings:
 def make_app(
     url: str, data_dir: Path, analyzer: EmbeddedAnalyzer, clock: FakeClock, **extra: object
 ) -> Application:
+    """An application on ``url`` with the demo municipality's teams and catalogue."""
+    replace_by_seeded = _UNTOUCHED.pop(url, None)
+    # The templates hold the demo municipality: another one is seeded here.
+    seeded = (
+        replace_by_seeded is not None and "municipality_file" not in extra and replace_by_seeded()
+    )
     application = build_application(
         make_settings(url, data_dir, **extra), analyzer=analyzer, clock=clock
     )
-    seed(application, logins_file=None)
+    if seeded:
+        # As seeding leaves it: the directory read into memory, the catalogue not yet.
+        application.directory.refresh()
+    else:
+        seed(application, logins_file=None)
     return application
 
 
@@ -169,13 +363,14 @@ class SeededDatabase:
 
 
 @pytest.fixture(scope="session")
-def seeded_database(tmp_path_factory, analyzer) -> SeededDatabase:
+def seeded_database(tmp_path_factory, analyzer, database_templates) -> SeededDatabase:
     folder = tmp_path_factory.mktemp("seeded")
     url = f"sqlite:///{folder / 'seeded.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    application = make_app(url, folder, analyzer, FakeClock())
+    # The catalogue seeded once (the template), then again with the staff accounts.
+    shutil.copyfile(database_templates.seeded_sqlite(), folder / "seeded.db")
+    application = build_application(
+        make_settings(url, folder), analyzer=analyzer, clock=FakeClock()
+    )
     logins = {x.username: x for x in seed(application, logins_file=folder / "logins.tsv")}
     application.close()
     return SeededDatabase(folder / "seeded.db", logins)

@@ -18,6 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from bot.console import access_log
+from bot.console.errors import error_text
 from bot.console.guard import posted, require
 from bot.console.rendering import application, console_texts, render, secure
 from bot.platform.municipality import LOCAL_TIME
@@ -272,10 +273,4 @@ def _teams(request: Request, form: FormData) -> list[str]:
 
 
 def _staff_problem(request: Request, exc: StaffError) -> str:
-    texts = console_texts(request)
-    return {
-        "taken": texts.gettext("That username is taken."),
-        "team_needed": texts.gettext("A district team member belongs to at least one team."),
-        "name_needed": texts.gettext("A name is needed."),
-        "missing": texts.gettext("There is no such account."),
-    }.get(exc.code, str(exc))
+    return error_text(exc, console_texts(request))

@@ -15,8 +15,8 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from bot.console.guard import require
-from bot.console.inbox_pages import labels as inbox_labels
 from bot.console.rendering import application, console_texts, render, secure
+from bot.console.ticket_texts import labels as inbox_labels
 from bot.insights import charts
 from bot.insights.figures import csv_rows, figures
 from bot.insights.report import MONTH, WEEK, Report, Series

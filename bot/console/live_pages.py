@@ -23,14 +23,20 @@ from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from starlette.datastructures import FormData
 
 from bot.console import access_log, live
+from bot.console.errors import code_text, takeover_reason
 from bot.console.guard import NotAllowed, posted, require
 from bot.console.rendering import application, console_texts, render, secure
-from bot.conversation import store
-from bot.conversation.cards import card_for
-from bot.conversation.errors import ConversationExpired, ConversationNotFound, HandoffNotOffered
-from bot.conversation.messages import LoggedMessage, Sender
-from bot.conversation.states import is_handoff_state
-from bot.conversation.takeover import TakeoverError
+from bot.conversation import (
+    ConversationExpired,
+    ConversationNotFound,
+    HandoffNotOffered,
+    LoggedMessage,
+    Sender,
+    TakeoverError,
+    card_for,
+    is_handoff_state,
+    store,
+)
 from bot.platform.events import ALL
 from bot.platform.i18n import Texts
 from bot.platform.municipality import LOCAL_TIME
@@ -324,9 +330,11 @@ def _act(
         else:
             raise NotAllowed
     except TakeoverError as exc:
-        if exc.code == "not_found":
+        reason = takeover_reason(exc)
+        if reason == "not_found":
             return render(request, "conversation_not_found.html", staff=staff, status_code=404)
-        return _conversation(request, staff, conversation_id, error=exc.code)
+        words = code_text(f"takeover.{reason}", console_texts(request))
+        return _conversation(request, staff, conversation_id, error=words)
     return secure(
         RedirectResponse(f"/console/conversations/{conversation_id}#end", status_code=303)
     )
@@ -336,7 +344,7 @@ def _offer_handoff(request: Request, conversation_id: str, staff: Staff) -> None
     try:
         application(request).conversations.offer_handoff(conversation_id, staff_id=staff.id)
     except HandoffNotOffered as exc:
-        raise TakeoverError(exc.code) from exc
+        raise TakeoverError(takeover_reason(exc)) from exc
     except ConversationExpired as exc:
         raise TakeoverError("expired") from exc
     except ConversationNotFound as exc:

@@ -15,7 +15,7 @@ from typing import Any
 from bot.conversation.cards import card_for
 from bot.conversation.messages import Card
 from bot.platform.i18n import Catalogs, Texts
-from bot.platform.settings import SUPPORTED_LOCALES
+from bot.platform.languages import SUPPORTED_LOCALES
 from knowledge_base import CHECKED_FIELDS, ChangeRecord, Finding, ServiceIn, check_text, service_row
 from knowledge_base import FindingKind as Kind
 from knowledge_base import provision_of_row as provision

@@ -12,7 +12,15 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from bot.console import admin_pages, catalogue_pages, inbox_pages, insights_pages, live_pages
+from bot.console import (
+    admin_pages,
+    catalogue_pages,
+    inbox_pages,
+    insights_pages,
+    live_pages,
+    ticket_actions,
+    ticket_pages,
+)
 from bot.console.guard import (
     SESSION_COOKIE,
     current_staff,
@@ -180,6 +188,8 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(catalogue_pages.router)
     app.include_router(inbox_pages.router)
+    app.include_router(ticket_pages.router)
+    app.include_router(ticket_actions.router)
     app.include_router(live_pages.router)
     app.include_router(admin_pages.router)
     app.include_router(insights_pages.router)

@@ -30,11 +30,14 @@ MAX_REPLY_CHARS = 4000
 
 
 class ChatReplyError(Exception):
-    """Why an answer was not posted; ``code`` is stable for the page and tests."""
+    """Why an answer was not posted; ``code`` is stable for the page and tests
+    (``ChatReplyError("empty")`` has the code ``team_reply.empty``)."""
 
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
+    code = "team_reply.refused"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.code = f"team_reply.{reason}"
 
 
 @dataclass(frozen=True)

@@ -1,47 +1,49 @@
 """Deciding what the assistant says, from the conversation's state and the understanding.
 
 Order matters: a crisis is answered first in every state; then a button press; then the
-open question of the current state; then the route of a new question.
+open question of the current state; then the route of a new question. What the catalogue
+answers is worked out in ``answers.py``, the warm handoff's steps in ``handoff_flow.py``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from bot.conversation import answer_replies, crisis_replies, life_events, payloads, replies
+from bot.conversation import (
+    answer_replies,
+    crisis_replies,
+    handoff_replies,
+    payloads,
+    replies,
+)
+from bot.conversation.answers import Answers, ProvisionFinder, words
 from bot.conversation.cards import card_for
 from bot.conversation.followup import Aspect, pointed_at, read_correction, read_follow_up
 from bot.conversation.handoff_flow import HandoffFlow
-from bot.conversation.messages import Button, Card, Reply
+from bot.conversation.messages import Card, Reply
 from bot.conversation.payloads import Payload, PayloadKind
-from bot.conversation.route_fit import Fit, moments, referral_fit, touched_domains
+from bot.conversation.route_fit import Fit
 from bot.conversation.states import State, is_handoff_state
-from bot.conversation.store import merged_state_data
-from bot.platform.i18n import Catalogs, Texts
-from bot.platform.models import Conversation
+from bot.conversation.turn import Turn
+from bot.platform.i18n import Texts
+from bot.platform.languages import SUPPORTED_LOCALES
 from bot.platform.municipality import Municipality
 from handoff import Directory, DistrictInfo
-from knowledge_base import Provision, SearchResult
-from nlu import Act, Analyzer, CrisisKind, LifeEvent, Route, Understanding, request_clause
+from nlu import Act, Analyzer, CrisisKind, Route, Understanding
 
 logger = logging.getLogger(__name__)
 
-SPOKEN = ("nl", "en")
+SPOKEN = SUPPORTED_LOCALES
 # The service type of emergency shelter (spec/service-types.yaml).
 SHELTER = "maatschappelijke_opvang"
 MAX_DISTRICT_ATTEMPTS = 2
 # A message this short says too little about its language to switch the conversation.
 MIN_WORDS_TO_SWITCH_LANGUAGE = 3
-MAX_CARDS = 3
 # Acts that are talk, not a question, whatever words they use.
 SOCIAL_ACTS = frozenset(
     {
@@ -55,61 +57,9 @@ SOCIAL_ACTS = frozenset(
         Act.ASK_STATUS,
     }
 )
-# Cards under a referral offer: what may help meanwhile, not the answer itself.
-REFERRAL_CARDS = 2
-# A card is shown only with at least this share of the best card's score: no fillers.
-RELEVANT_SHARE = 0.6
-# A message longer than this is a story: its request sentence is searched on its own too.
-LONG_STORY_WORDS = 20
-# How much the request sentence adds to a provision the whole story found too.
-CLAUSE_WEIGHT = 0.5
-# Provisions the whole message finds, among which its request sentence may reorder.
-CANDIDATES = 8
-_NEGATED = re.compile(r"\b(?:geen|no)\s+[^\W\d_]+(?:\s+ofzo)?", re.IGNORECASE)
 # "ik woon in Ekeldorp" after an answer: a district named in a short message is the
 # place for the last question; in a long one it is part of a new story.
 MAX_DISTRICT_WORDS = 12
-
-
-class ProvisionFinder(Protocol):
-    def search(
-        self,
-        query: str,
-        *,
-        domains: Sequence[str] = (),
-        district_id: str | None = None,
-        limit: int = 3,
-    ) -> Sequence[SearchResult]: ...
-
-    def provision(self, provision_id: str) -> Provision | None: ...
-
-    def of_service_type(
-        self, service_type: str, *, district_id: str | None = None
-    ) -> Sequence[Provision]: ...
-
-
-@dataclass
-class Turn:
-    """One resident message being answered; handlers change the conversation in place."""
-
-    conversation: Conversation
-    texts: Texts
-    text: str
-    payload: str | None
-    understanding: Understanding | None
-    catalogs: Catalogs
-    at: datetime  # naive UTC, when the message is answered
-    # The resident's message in the log, and the label of the button pressed (if any).
-    message_id: int | None = None
-    pressed: str | None = None
-
-    def set_state(self, state: State, **data: object) -> None:
-        self.conversation.state = state.value
-        self.conversation.state_data = merged_state_data(self.conversation, **data)
-
-    def set_locale(self, locale: str) -> None:
-        self.conversation.locale = locale
-        self.texts = self.catalogs.get(locale)
 
 
 class Decider:
@@ -127,6 +77,9 @@ class Decider:
         self._directory = directory
         self._municipality = municipality
         self._handoff_flow = handoff
+        self._answers = Answers(
+            finder=finder, directory=directory, municipality=municipality, handoff=handoff
+        )
 
     def welcome(self, texts: Texts) -> list[Reply]:
         return [replies.welcome(texts, self._municipality.name)]
@@ -150,13 +103,13 @@ class Decider:
             return self._button(turn)
         assert u is not None
         if u.language not in SPOKEN and (
-            _words(turn.text) >= MIN_WORDS_TO_SWITCH_LANGUAGE or not _latin(turn.text)
+            words(turn.text) >= MIN_WORDS_TO_SWITCH_LANGUAGE or not _latin(turn.text)
         ):
             return [self._other_language(turn, u.language)]
         if (
             u.language in SPOKEN
             and u.language != turn.conversation.locale
-            and _words(turn.text) >= MIN_WORDS_TO_SWITCH_LANGUAGE
+            and words(turn.text) >= MIN_WORDS_TO_SWITCH_LANGUAGE
         ):
             turn.set_locale(u.language)
         if turn.conversation.state == State.AWAITING_DISTRICT.value:
@@ -177,21 +130,21 @@ class Decider:
             return status
         district_named = self._note_district(turn)
         if u.cues.asks_person:
-            return self._referral(turn, Fit.PERSON, ())
+            return self._answers.referral(turn, Fit.PERSON, ())
         if topic.get("shown"):
             answered = self._about_topic(turn, topic, district_named=district_named)
             if answered is not None:
                 return answered
         if u.route is Route.OTHER and u.act == Act.UNCLEAR:
             # Not one known word: say so, and count it as a miss (twice: a person).
-            return self._not_understood(turn)
+            return self._answers.not_understood(turn)
         if u.route is Route.OTHER and u.act not in SOCIAL_ACTS and self._names_a_provision(turn):
             # "vervoer", "hoe vraag ik een gehandicaptenparkeerkaart aan?": read as small
             # talk or out of scope, but the catalogue has it by name.
-            return self._question(turn, turn.text, ())
+            return self._answers.question(turn, turn.text, ())
         if u.route is Route.OTHER:
             return [self._other(turn)]
-        return self._question(turn, turn.text, u.domains)
+        return self._answers.question(turn, turn.text, u.domains)
 
     # -- a follow-up to what was just shown ----------------------------------------------
 
@@ -206,13 +159,13 @@ class Decider:
         correction = read_correction(turn.text)
         if correction is not None:
             if not correction.meant:
-                others = self._other_kinds(turn, query, domains, shown)
+                others = self._answers.other_kinds(turn, query, domains, shown)
                 turn.set_state(State.IDLE, shown=None, misses=None)
                 return [answer_replies.what_then(turn.texts, others)]
             meant = self._understand_again(turn, correction.meant)
-            return self._question(turn, correction.meant, meant.domains, exclude=shown)
+            return self._answers.question(turn, correction.meant, meant.domains, exclude=shown)
         follow = read_follow_up(turn.text)
-        if follow is None and not (district_named and _words(turn.text) <= MAX_DISTRICT_WORDS):
+        if follow is None and not (district_named and words(turn.text) <= MAX_DISTRICT_WORDS):
             return None
         rest = self._without_districts(follow.rest) if follow is not None else ""
         provisions = [p for p in (self._finder.provision(i) for i in shown) if p is not None]
@@ -234,54 +187,11 @@ class Decider:
                 )
                 districts = self._directory.districts()
                 return [answer_replies.ask_district_choice(turn.texts, districts)]
-            return self._answer_again(turn, query, domains, shown=shown)
+            return self._answers.answer_again(turn, query, domains, shown=shown)
         provision = named or (provisions[0] if provisions else None)
         if provision is None:
             return None
         return [answer_replies.follow_up(turn.texts, card_for(provision, turn.texts), aspects)]
-
-    def _nearby(self, shown: Sequence[str], district_id: str) -> list[Provision]:
-        """What was just shown, as it applies in the resident's district: a provision of
-        another district gives way to one of the same kind in theirs (or for the whole
-        municipality); one for the whole municipality or their district stays."""
-        chosen: dict[str, Provision] = {}
-        for provision in (self._finder.provision(i) for i in shown):
-            if provision is None:
-                continue
-            if provision.whole_municipality or district_id in provision.district_ids:
-                local = [
-                    p
-                    for p in self._finder.of_service_type(
-                        provision.service_types[0], district_id=district_id
-                    )
-                    if district_id in p.district_ids
-                ]
-                found = local[:1] or [provision]
-            else:
-                found = list(
-                    self._finder.of_service_type(
-                        provision.service_types[0], district_id=district_id
-                    )
-                )[:1]
-            for p in found:
-                chosen.setdefault(p.id, p)
-        return list(chosen.values())[:MAX_CARDS]
-
-    def _other_kinds(
-        self, turn: Turn, query: str, domains: Sequence[str], shown: Sequence[str]
-    ) -> list[Card]:
-        """Other kinds of help the last question may have meant (at most three)."""
-        kinds = {
-            t for p in (self._finder.provision(i) for i in shown) if p for t in p.service_types
-        }
-        found = self._finder.search(
-            query, domains=domains, district_id=turn.conversation.district_id, limit=6
-        )
-        return [
-            card_for(r.provision, turn.texts)
-            for r in found
-            if r.provision.id not in shown and not kinds & set(r.provision.service_types)
-        ][:MAX_CARDS]
 
     def _names_a_provision(self, turn: Turn) -> bool:
         found = self._finder.search(turn.text, district_id=turn.conversation.district_id, limit=1)
@@ -321,175 +231,6 @@ class Decider:
             return False
         turn.conversation.district_id = district.id
         return True
-
-    # -- a question ------------------------------------------------------------------------
-
-    def _question(
-        self,
-        turn: Turn,
-        query: str,
-        domains: Sequence[str],
-        *,
-        exclude: Sequence[str] = (),
-    ) -> list[Reply]:
-        """A question for the catalogue, or for the district team: whatever fits."""
-        u = turn.understanding
-        assert u is not None
-        results = self._search(turn, query, domains, exclude=exclude)
-        fit = referral_fit(u, results)
-        event = self._life_event(turn, u)
-        if (
-            event is not None
-            and not u.cues.strained
-            and moments(u.cues.life_events) < 2
-            and len(touched_domains(u)) <= 2
-        ):
-            # A moment in life, told as such: what to think of now, and an offer to talk.
-            bundle = self._bundle(turn, event, results)
-            if len(bundle) >= 2:
-                return self._show(turn, bundle, query, domains, Fit.ANSWER_AND_OFFER, event=event)
-        if fit is Fit.ENTANGLED:
-            return self._referral(turn, fit, results[:REFERRAL_CARDS])
-        if not results:
-            return self._not_understood(turn)
-        return self._show(turn, [r.provision for r in results], query, domains, fit)
-
-    def _search(
-        self, turn: Turn, query: str, domains: Sequence[str], *, exclude: Sequence[str] = ()
-    ) -> list[SearchResult]:
-        """At most three provisions, each close enough to the best one to be worth
-        reading: never fillers to make up the number.
-
-        What the resident says they do not have ("geen schulden ofzo") is no search word;
-        in a long story, the sentence that asks for something counts twice."""
-        query = _NEGATED.sub(" ", query)
-        district_id = turn.conversation.district_id
-        results = self._finder.search(
-            query, domains=domains, district_id=district_id, limit=CANDIDATES + len(exclude)
-        )
-        results = [r for r in results if r.provision.id not in exclude]
-        if not results:
-            return []
-        top = results[0].score
-        scores = {r.provision.id: r.score / top for r in results}
-        asked = request_clause(query) if _words(query) > LONG_STORY_WORDS else None
-        if asked:
-            again = self._finder.search(asked, domains=domains, district_id=district_id)
-            for r in again:
-                if r.provision.id in scores:
-                    scores[r.provision.id] += CLAUSE_WEIGHT * r.score / again[0].score
-        results.sort(key=lambda r: (-scores[r.provision.id], r.provision.name))
-        best = scores[results[0].provision.id]
-        return [r for r in results[:MAX_CARDS] if scores[r.provision.id] >= RELEVANT_SHARE * best]
-
-    def _life_event(self, turn: Turn, u: Understanding) -> LifeEvent | None:
-        cues = u.cues
-        if not cues.life_events or cues.asks_specific:
-            return None
-        if _words(turn.text) < life_events.MIN_WORDS:
-            return None
-        return cues.life_events[0]
-
-    def _bundle(
-        self, turn: Turn, event: LifeEvent, results: Sequence[SearchResult]
-    ) -> list[Provision]:
-        """What to think of after a life event: the best match for the resident's own
-        words first, then the event's kinds of help the catalogue has."""
-        district_id = turn.conversation.district_id
-        chosen: list[Provision] = [results[0].provision] if results else []
-        rank = {
-            r.provision.id: i
-            for i, r in enumerate(self._finder.search(turn.text, district_id=district_id, limit=30))
-        }
-        for service_type in life_events.BUNDLES[event]:
-            if len(chosen) >= life_events.MAX_BUNDLE:
-                break
-            if any(service_type in p.service_types for p in chosen):
-                continue
-            found = list(self._finder.of_service_type(service_type, district_id=district_id))
-            # That kind of help first and foremost (not a family buddy for "maatje"), in
-            # the resident's district, then what their words fit best.
-            found.sort(
-                key=lambda p: (
-                    p.service_types[0] != service_type,
-                    bool(district_id) and district_id not in p.district_ids,
-                    rank.get(p.id, len(rank)),
-                )
-            )
-            if found:
-                chosen.append(found[0])
-        return chosen
-
-    def _show(
-        self,
-        turn: Turn,
-        provisions: Sequence[Provision],
-        query: str,
-        domains: Sequence[str],
-        fit: Fit,
-        *,
-        event: LifeEvent | None = None,
-        near: str | None = None,
-    ) -> list[Reply]:
-        """The answer: a first sentence that fits, compact cards, and what may follow."""
-        u = turn.understanding
-        feelings = u.cues.feelings if u is not None else ()
-        asked = bool(turn.conversation.state_data.get("district_asked"))
-        turn.set_state(
-            State.IDLE,
-            misses=None,
-            shown=[p.id for p in provisions],
-            last_query=query[:500],
-            last_domains=list(domains),
-        )
-        cards = tuple(card_for(p, turn.texts) for p in provisions)
-        text = answer_replies.opening(
-            turn.texts, feelings=feelings, life_event=event, count=len(cards), near=near
-        )
-        buttons: list[Button] = []
-        note = None
-        if fit is Fit.MELDING:
-            note = answer_replies.melding_note(turn.texts, cards[0])
-            buttons.append(answer_replies.melding_button(turn.texts))
-        elif fit is Fit.ANSWER_AND_OFFER or event is not None:
-            buttons.append(answer_replies.think_along(turn.texts))
-        local = next((p for p in provisions if not p.whole_municipality), None)
-        if local is not None and turn.conversation.district_id is None:
-            # Shown for one district while the resident's is not known: say so.
-            names = [d.name for i in local.district_ids if (d := self._directory.district(i))]
-            where = answer_replies.only_in(turn.texts, local.name, names)
-            note = f"{note}\n\n{where}" if note else where
-            if not asked:
-                buttons.append(
-                    Button(
-                        turn.texts.gettext("Show help in my district"),
-                        payloads.ASK_DISTRICT.wire,
-                    )
-                )
-        return [answer_replies.answer(turn.texts, text, cards, tuple(buttons), note=note)]
-
-    def _referral(self, turn: Turn, fit: Fit, found: Sequence[SearchResult]) -> list[Reply]:
-        """Offer the district team, in words for why; consent is asked next."""
-        u = turn.understanding
-        cards = tuple(card_for(r.provision, turn.texts) for r in found)
-        online = (
-            fit is Fit.PERSON
-            and turn.conversation.held_by_id is None
-            and self._municipality.volunteers_on_duty(turn.at)
-        )
-        intro = answer_replies.referral_intro(
-            turn.texts,
-            fit,
-            cards,
-            feelings=u.cues.feelings if u is not None else (),
-            volunteer_online=online,
-        )
-        return self._handoff_flow.start(turn, cards, intro=intro)
-
-    def _not_understood(self, turn: Turn) -> list[Reply]:
-        misses = int(turn.conversation.state_data.get("misses", 0)) + 1
-        turn.set_state(State.IDLE, misses=misses)
-        return [replies.not_understood(turn.texts, misses=misses, municipality=self._municipality)]
 
     def offer_handoff(self, turn: Turn) -> list[Reply]:
         """A person offers the referral (a volunteer who read along): consent first."""
@@ -611,11 +352,11 @@ class Decider:
                 data = turn.conversation.state_data
                 query = str(data.get("last_query") or provision.name)
                 domains = [str(d) for d in data.get("last_domains") or []]
-                return self._show(turn, [provision], query, domains, Fit.ANSWER)
+                return self._answers.show(turn, [provision], query, domains, Fit.ANSWER)
         if payload == payloads.ASK_PERSON:
-            return self._referral(turn, Fit.PERSON, ())
+            return self._answers.referral(turn, Fit.PERSON, ())
         if payload == payloads.ASK_MELDING:
-            return self._referral(turn, Fit.MELDING, ())
+            return self._answers.referral(turn, Fit.MELDING, ())
         if kind is PayloadKind.RESTART:
             turn.set_state(State.IDLE, purpose=None, query=None, attempts=None, misses=None)
             return self.welcome(turn.texts)
@@ -633,7 +374,7 @@ class Decider:
         """Stop whatever question is open (a referral is then not sent) and say goodbye."""
         said: list[Reply] = []
         if is_handoff_state(turn.conversation.state):
-            said.append(replies.handoff_stopped(turn.texts, declined=False))
+            said.append(handoff_replies.handoff_stopped(turn.texts, declined=False))
         turn.set_state(
             State.IDLE, purpose=None, query=None, attempts=None, misses=None, handoff=None
         )
@@ -675,22 +416,6 @@ class Decider:
         turn.set_state(State.AWAITING_DISTRICT, attempts=attempts)
         return [replies.ask_district_again(turn.texts, self._directory.districts())]
 
-    def _answer_again(
-        self, turn: Turn, query: str, domains: Sequence[str], *, shown: Sequence[str] = ()
-    ) -> list[Reply]:
-        """The last question again, now that the district is known: the same kinds of
-        help as those shown, nearer home, or else a new search."""
-        district_id = turn.conversation.district_id
-        nearby = self._nearby(shown, district_id) if district_id else []
-        if nearby:
-            district = self._directory.district(district_id) if district_id else None
-            near = district.name if district is not None else None
-            return self._show(turn, nearby, query, domains, Fit.ANSWER, near=near)
-        results = self._search(turn, query, domains)
-        if not results:
-            return self._not_understood(turn)
-        return self._show(turn, [r.provision for r in results], query, domains, Fit.ANSWER)
-
     def _district_by_name(self, text: str) -> DistrictInfo | None:
         districts = {d.id: d.name for d in self._directory.districts()}
         if not districts or len(text) > 60:
@@ -712,12 +437,8 @@ class Decider:
             return [noted, replies.team_contact(turn.texts, team)]
         if query:
             shown = [str(i) for i in turn.conversation.state_data.get("shown") or []]
-            return [noted, *self._answer_again(turn, query, domains, shown=shown)]
+            return [noted, *self._answers.answer_again(turn, query, domains, shown=shown)]
         return [noted]
-
-
-def _words(text: str) -> int:
-    return len(text.split())
 
 
 def _latin(text: str) -> bool:

@@ -10,78 +10,40 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
 
-from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
+from bot.conversation import delivery, notices, store
 from bot.conversation import replies as reply_texts
-from bot.conversation import store
-from bot.conversation.decide import Decider, Turn
+from bot.conversation.decide import Decider
+from bot.conversation.delivery import Undelivered
 from bot.conversation.errors import (
     ButtonExpired,
     ConversationNotFound,
+    EmptyMessage,
     HandoffNotOffered,
-    InvalidMessage,
+    HeldByOther,
+    InvalidPayload,
+    MessageTooLong,
 )
-from bot.conversation.messages import Incoming, LoggedMessage, Reply, Sender
+from bot.conversation.messages import Incoming, LoggedMessage, Reply
+from bot.conversation.results import Answered, ConversationView, Started
 from bot.conversation.states import State, is_handoff_state
+from bot.conversation.turn import Turn
 from bot.platform.clock import Clock
 from bot.platform.db import unit_of_work
 from bot.platform.events import EventBus
 from bot.platform.i18n import Catalogs, Texts
 from bot.platform.models import Conversation, Message
 from bot.platform.text import clean_text
+from bot.privacy.deletion import delete_conversations
 from nlu import Analyzer, Route, Understanding
 
 logger = logging.getLogger(__name__)
 
-_Resident = aliased(Message)
-
 MAX_PAYLOAD_CHARS = 200
-
-
-@dataclass(frozen=True)
-class Started:
-    conversation_id: str
-    token: str
-    locale: str
-    messages: list[LoggedMessage]
-
-
-@dataclass(frozen=True)
-class Undelivered:
-    locale: str
-    messages: list[LoggedMessage]
-
-
-@dataclass(frozen=True)
-class ConversationView:
-    id: str
-    channel: str
-    locale: str
-    state: State
-    district_id: str | None
-
-
-@dataclass(frozen=True)
-class Answered:
-    """A resident message answered, as metrics see it: never what the resident wrote."""
-
-    channel: str
-    state: str  # the conversation's state when the message arrived
-    route: str | None  # what the NLU understood; None for a button press
-    crisis: str | None  # the kind of crisis, when the message was one
-    button: bool
-    replies: tuple[Reply, ...]
-    seconds: float  # from receiving the message to its stored replies
-
-
-class Transcripts(Protocol):
-    def log(self, conversation_id: str, *, after_id: int = 0) -> list[LoggedMessage]: ...
 
 
 class ConversationEngine:
@@ -117,18 +79,14 @@ class ConversationEngine:
         token = store.new_token()
         now = self._clock()
         with unit_of_work(self._sessions) as session:
-            conversation = Conversation(
-                id=store.new_conversation_id(),
+            conversation = store.new_conversation(
+                session,
                 channel=channel,
                 channel_ref=channel_ref,
-                token_hash=store.hash_token(token),
+                token=token,
                 locale=locale,
-                state=State.IDLE.value,
-                state_data={},
-                created_at=now,
-                last_activity_at=now,
+                now=now,
             )
-            session.add(conversation)
             welcome = self._decider.welcome(self._catalogs.get(locale))
             rows = [
                 store.add_reply(session, conversation, r, now=now, reply_to=None) for r in welcome
@@ -145,29 +103,23 @@ class ConversationEngine:
                 session, conversation_id, now=self._clock(), expiry=self._expiry
             )
             store.check_token(conversation, token)
-            return _view(conversation)
+            return ConversationView.of(conversation)
 
     def owned(self, conversation_id: str, token: str | None) -> ConversationView:
         """The conversation if the token is right, expired or not: a resident may still
         delete a conversation that can no longer be continued."""
         with self._sessions() as session:
-            conversation = session.get(Conversation, conversation_id)
-            if conversation is None:
-                raise ConversationNotFound(conversation_id)
+            conversation = store.get(session, conversation_id)
             store.check_token(conversation, token)
-            return _view(conversation)
+            return ConversationView.of(conversation)
 
     def find(self, channel: str, channel_ref: str) -> ConversationView | None:
         """The live conversation a channel's chat maps to, if there is one."""
         with self._sessions() as session:
-            conversation = session.scalars(
-                select(Conversation).where(
-                    Conversation.channel == channel, Conversation.channel_ref == channel_ref
-                )
-            ).one_or_none()
+            conversation = store.of_chat(session, channel, channel_ref)
             if conversation is None or self._clock() - conversation.last_activity_at > self._expiry:
                 return None
-            return _view(conversation)
+            return ConversationView.of(conversation)
 
     def open_channel(
         self, channel: str, channel_ref: str, *, locale: str | None = None
@@ -185,11 +137,7 @@ class ConversationEngine:
                 return found, False
             try:
                 with unit_of_work(self._sessions) as session:
-                    old = session.scalars(
-                        select(Conversation).where(
-                            Conversation.channel == channel, Conversation.channel_ref == channel_ref
-                        )
-                    ).one_or_none()
+                    old = store.of_chat(session, channel, channel_ref)
                     if old is not None:
                         if self._clock() - old.last_activity_at <= self._expiry:
                             continue  # started meanwhile by the same chat's other message
@@ -205,10 +153,7 @@ class ConversationEngine:
         """A conversation by id, for a channel that has proven the chat is the resident's
         own (Telegram: the chat id); expired ones too."""
         with self._sessions() as session:
-            conversation = session.get(Conversation, conversation_id)
-            if conversation is None:
-                raise ConversationNotFound(conversation_id)
-            return _view(conversation)
+            return ConversationView.of(store.get(session, conversation_id))
 
     def log(self, conversation_id: str, *, after_id: int = 0) -> list[LoggedMessage]:
         with self._sessions() as session:
@@ -217,25 +162,12 @@ class ConversationEngine:
     def message(self, conversation_id: str, message_id: int) -> LoggedMessage | None:
         """One message of the conversation (a channel checking what a button belongs to)."""
         with self._sessions() as session:
-            found = session.get(Message, message_id)
-            if found is None or found.conversation_id != conversation_id:
-                return None
-            return store.to_logged(found)
+            return store.message_in(session, conversation_id, message_id)
 
     def chat_conversations(self, channel: str, channel_ref: str) -> list[str]:
         """Every conversation a channel's chat has had: the live one and expired ones."""
         with self._sessions() as session:
-            return list(
-                session.scalars(
-                    select(Conversation.id)
-                    .where(
-                        Conversation.channel == channel,
-                        (Conversation.channel_ref == channel_ref)
-                        | Conversation.channel_ref.startswith(f"{channel_ref}#", autoescape=True),
-                    )
-                    .order_by(Conversation.created_at)
-                )
-            )
+            return store.chat_conversation_ids(session, channel, channel_ref)
 
     # -- delivery by push channels ---------------------------------------------------------
 
@@ -243,90 +175,33 @@ class ConversationEngine:
         """The assistant's and staff's messages a push channel has not delivered yet, oldest
         first, with the conversation's language; None when the conversation is gone."""
         with self._sessions() as session:
-            row = session.execute(
-                select(Conversation.delivered_id, Conversation.locale).where(
-                    Conversation.id == conversation_id
-                )
-            ).first()
-            if row is None:
-                return None
-            cursor, locale = row
-            query = (
-                select(Message)
-                .where(
-                    Message.conversation_id == conversation_id,
-                    Message.id > cursor,
-                    Message.sender != Sender.RESIDENT.value,
-                )
-                .order_by(Message.id)
-                .limit(limit)
-            )
-            return Undelivered(locale, [store.to_logged(m) for m in session.scalars(query)])
+            return delivery.undelivered(session, conversation_id, limit=limit)
 
     def mark_delivered(self, conversation_id: str, message_id: int) -> None:
         """Move the delivery cursor forward (never back) once a message has been sent."""
         with unit_of_work(self._sessions) as session:
-            session.execute(
-                update(Conversation)
-                .where(Conversation.id == conversation_id, Conversation.delivered_id < message_id)
-                .values(delivered_id=message_id)
-            )
+            delivery.mark_delivered(session, conversation_id, message_id)
 
     def channel_refs(self, message_ids: Sequence[int], *, channel: str) -> dict[str, str]:
         """conversation id -> the channel's chat reference, for those of these messages that
         belong to a conversation on ``channel`` (events carry only message ids)."""
-        if not message_ids:
-            return {}
         with self._sessions() as session:
-            rows = session.execute(
-                select(Conversation.id, Conversation.channel_ref)
-                .join(Message, Message.conversation_id == Conversation.id)
-                .where(Message.id.in_(set(message_ids)), Conversation.channel == channel)
-                .distinct()
-            )
-            return {cid: ref for cid, ref in rows if ref}
+            return delivery.channel_refs(session, message_ids, channel=channel)
 
     def awaiting_delivery(self, *, channel: str, since: timedelta) -> dict[str, str]:
         """conversation id -> chat reference, for conversations on ``channel`` with messages
         not yet delivered that are younger than ``since`` (after a restart or an outage)."""
         cutoff = self._clock() - since
         with self._sessions() as session:
-            pending = exists().where(
-                Message.conversation_id == Conversation.id,
-                Message.id > Conversation.delivered_id,
-                Message.sender != Sender.RESIDENT.value,
-                Message.created_at >= cutoff,
-            )
-            rows = session.execute(
-                select(Conversation.id, Conversation.channel_ref).where(
-                    Conversation.channel == channel, pending
-                )
-            )
-            return {cid: ref for cid, ref in rows if ref}
+            return delivery.awaiting_delivery(session, channel=channel, since=cutoff)
 
     def unanswered(self, *, channel: str, since: timedelta) -> list[tuple[str, LoggedMessage]]:
         """(chat reference, message) for conversations on ``channel`` whose last message
         is the resident's, stored but not answered (the process stopped in between), and
         younger than ``since``. ``receive`` with the same ``client_id`` answers it."""
         cutoff = self._clock() - since
-        later = select(Message.id).where(
-            Message.conversation_id == Conversation.id,
-            Message.id > _Resident.id,
-        )
-        query = (
-            select(Conversation.channel_ref, _Resident)
-            .join(_Resident, _Resident.conversation_id == Conversation.id)
-            .where(
-                Conversation.channel == channel,
-                _Resident.sender == Sender.RESIDENT.value,
-                _Resident.client_id.is_not(None),
-                _Resident.created_at >= cutoff,
-                ~later.exists(),
-            )
-            .order_by(_Resident.id)
-        )
         with self._sessions() as session:
-            return [(ref, store.to_logged(m)) for ref, m in session.execute(query) if ref]
+            return delivery.unanswered(session, channel=channel, since=cutoff)
 
     # -- the resident's right to be forgotten ----------------------------------------------
 
@@ -343,19 +218,9 @@ class ConversationEngine:
         nothing to delete. A referral already sent stays with the team: it is their record,
         with its own copy of what the resident agreed to share."""
         with unit_of_work(self._sessions) as session:
-            found = session.scalar(
-                select(Conversation.id).where(Conversation.id == conversation_id)
-            )
-            if found is None:
-                return False
-            # Replies point at the messages they answer: drop those links, then the rows.
-            session.execute(
-                update(Message)
-                .where(Message.conversation_id == conversation_id)
-                .values(reply_to_id=None)
-            )
-            session.execute(delete(Message).where(Message.conversation_id == conversation_id))
-            session.execute(delete(Conversation).where(Conversation.id == conversation_id))
+            deleted = delete_conversations(session, [conversation_id])
+        if not deleted.conversations:
+            return False
         logger.info("conversation %s forgotten at the resident's request", conversation_id)
         return True
 
@@ -369,13 +234,11 @@ class ConversationEngine:
         text = clean_text(incoming.text)
         payload = (incoming.payload or "").strip() or None
         if not text and not payload:
-            raise InvalidMessage("empty_message", "the message has no text")
+            raise EmptyMessage("the message has no text")
         if len(text) > self._max_chars:
-            raise InvalidMessage(
-                "message_too_long", f"the message is longer than {self._max_chars} characters"
-            )
+            raise MessageTooLong(f"the message is longer than {self._max_chars} characters")
         if payload is not None and len(payload) > MAX_PAYLOAD_CHARS:
-            raise InvalidMessage("invalid_payload", "the button payload is too long")
+            raise InvalidPayload("the button payload is too long")
 
         button_of = incoming.button_of if payload is not None else None
         stored = self._store_incoming(conversation_id, text, payload, incoming.client_id, button_of)
@@ -410,7 +273,7 @@ class ConversationEngine:
                     session, conversation_id, now=now, expiry=self._expiry
                 )
                 if client_id:
-                    existing = store.find_resident_message(session, conversation_id, client_id)
+                    existing = store.find_by_client_id(session, conversation_id, client_id)
                     if existing is not None:
                         replies = store.replies_to(session, existing.id)
                         return replies if replies else (existing.id, conversation.locale)
@@ -418,16 +281,14 @@ class ConversationEngine:
                     raise ButtonExpired(
                         "this button belongs to a question from before a volunteer took over"
                     )
-                message = Message(
-                    conversation_id=conversation_id,
-                    sender=Sender.RESIDENT.value,
+                message = store.add_resident_message(
+                    session,
+                    conversation,
                     text=text,
                     payload=payload,
                     client_id=client_id,
-                    parts={},
-                    created_at=now,
+                    now=now,
                 )
-                session.add(message)
                 conversation.last_activity_at = now
                 session.flush()
                 message_id, locale = message.id, conversation.locale
@@ -518,6 +379,7 @@ class ConversationEngine:
                     understanding=understanding,
                     catalogs=self._catalogs,
                     at=now,
+                    session=session,
                     message_id=message_id,
                     pressed=(
                         store.button_label(session, button_of, payload) if button_of else None
@@ -576,19 +438,10 @@ class ConversationEngine:
                 session, conversation_id, now=now, expiry=self._expiry, for_update=True
             )
             if conversation.held_by_id not in (None, staff_id):
-                raise HandoffNotOffered("held_by_other")
+                raise HeldByOther()
             if is_handoff_state(conversation.state):
-                raise HandoffNotOffered("handoff_in_progress")
-            question = session.scalar(
-                select(Message.text)
-                .where(
-                    Message.conversation_id == conversation_id,
-                    Message.sender == Sender.RESIDENT.value,
-                    Message.text != "",
-                )
-                .order_by(Message.id.desc())
-                .limit(1)
-            )
+                raise HandoffNotOffered()
+            question = store.last_resident_text(session, conversation_id)
             turn = Turn(
                 conversation=conversation,
                 texts=self._catalogs.get(conversation.locale),
@@ -597,6 +450,7 @@ class ConversationEngine:
                 understanding=None,
                 catalogs=self._catalogs,
                 at=now,
+                session=session,
             )
             rows = [
                 store.add_reply(session, conversation, r, now=now, reply_to=None)
@@ -609,22 +463,24 @@ class ConversationEngine:
         return messages
 
     def notify(
-        self, conversation_id: str, compose: Callable[[Texts], Sequence[Reply]]
+        self,
+        conversation_id: str,
+        compose: Callable[[Texts], Sequence[Reply]],
+        *,
+        session: Session | None = None,
     ) -> list[LoggedMessage]:
         """Post a message the resident did not ask for (a status change of their ticket)
-        in their own language; nothing when the conversation is gone."""
+        in their own language; nothing when the conversation is gone.
+
+        With ``session`` it is written in the caller's transaction, beside the change it
+        announces (``bot.conversation.notices``), and published once that commits."""
         now = self._clock()
-        with unit_of_work(self._sessions) as session:
-            conversation = session.get(Conversation, conversation_id)
-            if conversation is None:
-                return []
-            texts = self._catalogs.get(conversation.locale)
-            rows = [
-                store.add_reply(session, conversation, r, now=now, reply_to=None)
-                for r in compose(texts)
-            ]
-            session.flush()
-            messages = [store.to_logged(m) for m in rows]
+        if session is not None:
+            messages = notices.write(session, self._catalogs, conversation_id, compose, now=now)
+            notices.publish_after_commit(session, self._events, conversation_id, messages)
+            return messages
+        with unit_of_work(self._sessions) as own:
+            messages = notices.write(own, self._catalogs, conversation_id, compose, now=now)
         self._publish(conversation_id, messages)
         return messages
 
@@ -639,13 +495,3 @@ def _remember_question(conversation: Conversation, rows: Sequence[Message]) -> N
     if conversation.state == State.IDLE.value or not rows:
         return
     conversation.state_data = store.merged_state_data(conversation, asked_in=rows[-1].id)
-
-
-def _view(conversation: Conversation) -> ConversationView:
-    return ConversationView(
-        id=conversation.id,
-        channel=conversation.channel,
-        locale=conversation.locale,
-        state=State(conversation.state),
-        district_id=conversation.district_id,
-    )

@@ -10,20 +10,28 @@ retried step never makes a second ticket.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import phonenumbers
-from rapidfuzz import fuzz, process
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
-from bot.conversation import payloads, replies
+from bot.conversation import handoff_replies, payloads, replies, store
+from bot.conversation.handoff_fields import (
+    EMAIL,
+    SKIP,
+    contact_method,
+    entity,
+    mail_typo,
+    phone_number,
+    professional_summary,
+    when_text,
+)
 from bot.conversation.messages import Card, Reply, Sender
 from bot.conversation.payloads import Payload, PayloadKind
-from bot.conversation.states import State, is_handoff_state
+from bot.conversation.states import State
+from bot.conversation.turn import Turn
 from bot.platform.municipality import Municipality
 from handoff import (
     Consent,
@@ -37,9 +45,6 @@ from handoff import (
     find_references,
 )
 from nlu import Act, Route
-
-if TYPE_CHECKING:  # decide.py imports this module
-    from bot.conversation.decide import Turn
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 MAX_UNCLEAR = 2
@@ -56,34 +61,6 @@ _CHANGE_BUTTONS = (
     payloads.HANDOFF_CHANGE_POSTCODE,
     payloads.HANDOFF_CHANGE_NAME,
 )
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
-# Mail domains residents use most; a near miss ("gmial.com") is offered as a correction.
-COMMON_MAIL_DOMAINS = (
-    "gmail.com",
-    "hotmail.com",
-    "hotmail.nl",
-    "outlook.com",
-    "live.nl",
-    "live.com",
-    "icloud.com",
-    "yahoo.com",
-    "ziggo.nl",
-    "kpnmail.nl",
-    "xs4all.nl",
-    "planet.nl",
-    "home.nl",
-    "upcmail.nl",
-)
-_METHOD_WORDS = {
-    ContactMethod.EMAIL: re.compile(r"\b(e-?mail\w*|mail\w*)\b"),
-    ContactMethod.VISIT: re.compile(
-        r"\b(huisbezoek|langs\w*|thuis|keukentafel\w*|bezoek|visit|come by|at home)\b"
-    ),
-    ContactMethod.CHAT: re.compile(r"\b(chat\w*|hier|app\w*|berichtje|message|text me)\b"),
-    ContactMethod.PHONE: re.compile(r"\b(bel\w*|telefo\w*|phone|call\w*|tel)\b"),
-}
-_NEGATED = re.compile(r"\b(niet|geen|liever niet|not|no|don'?t)\s+(\w+)")
-_SKIP = re.compile(r"^\s*(sla over|overslaan|skip|nee|no|liever niet|geen naam|-)\s*[.!]?\s*$")
 
 
 class HandoffFlow:
@@ -131,7 +108,7 @@ class HandoffFlow:
         days = self._sla_days["urgent" if handoff["urgent"] else "normal"]
         return [
             intro if intro is not None else replies.handoff_intro(turn.texts, cards),
-            replies.handoff_ask_consent(turn.texts, days),
+            handoff_replies.handoff_ask_consent(turn.texts, days),
         ]
 
     # -- the open question ------------------------------------------------------------
@@ -168,7 +145,7 @@ class HandoffFlow:
             self._update(
                 turn,
                 consent={
-                    "text": replies.consent_text(turn.texts, days),
+                    "text": handoff_replies.consent_text(turn.texts, days),
                     "at": turn.at.isoformat(),
                     "channel": turn.conversation.channel,
                     "locale": turn.texts.locale,
@@ -181,31 +158,31 @@ class HandoffFlow:
             return self._next(turn)
         if no:
             return self._stop(turn, declined=True)
-        return self._unclear(turn, replies.handoff_ask_consent_again(turn.texts))
+        return self._unclear(turn, handoff_replies.handoff_ask_consent_again(turn.texts))
 
     def _contact(self, turn: Turn, button: Payload | None, text: str) -> list[Reply] | None:
-        method = _method_from(button, text)
+        method = contact_method(button, text)
         u = turn.understanding
-        phone = _entity(u, "phone")
-        email = _entity(u, "email")
+        phone = entity(u, "phone")
+        email = entity(u, "email")
         if method is None and phone:
             method = ContactMethod.PHONE
         if method is None and email:
             method = ContactMethod.EMAIL
         if method is None:
-            return self._unclear(turn, replies.handoff_ask_contact(turn.texts, again=True))
+            return self._unclear(turn, handoff_replies.handoff_ask_contact(turn.texts, again=True))
         changes: dict[str, Any] = {"method": method.value}
         if phone and method in (ContactMethod.PHONE, ContactMethod.VISIT):
-            changes["phone"] = _phone(phone)
+            changes["phone"] = phone_number(phone)
         if email and method is ContactMethod.EMAIL:
             changes["email"] = email.lower()
         self._update(turn, **changes)
         return self._next(turn)
 
     def _phone(self, turn: Turn, button: Payload | None, text: str) -> list[Reply] | None:
-        number = _phone(_entity(turn.understanding, "phone") or text)
+        number = phone_number(entity(turn.understanding, "phone") or text)
         if number is None:
-            return self._unclear(turn, replies.handoff_bad_phone(turn.texts))
+            return self._unclear(turn, handoff_replies.handoff_bad_phone(turn.texts))
         self._update(turn, phone=number)
         return self._next(turn)
 
@@ -213,13 +190,13 @@ class HandoffFlow:
         if button is not None and button.value.startswith(payloads.HANDOFF_EMAIL_PREFIX):
             self._update(turn, email=button.value.removeprefix(payloads.HANDOFF_EMAIL_PREFIX))
             return self._next(turn)
-        address = (_entity(turn.understanding, "email") or text).strip().lower().rstrip(".")
-        if not _EMAIL.match(address):
-            return self._unclear(turn, replies.handoff_bad_email(turn.texts))
-        suggestion = _mail_typo(address)
+        address = (entity(turn.understanding, "email") or text).strip().lower().rstrip(".")
+        if not EMAIL.match(address):
+            return self._unclear(turn, handoff_replies.handoff_bad_email(turn.texts))
+        suggestion = mail_typo(address)
         if suggestion is not None:
             self._update(turn, email=address)
-            return [replies.handoff_email_typo(turn.texts, address, suggestion)]
+            return [handoff_replies.handoff_email_typo(turn.texts, address, suggestion)]
         self._update(turn, email=address)
         return self._next(turn)
 
@@ -233,7 +210,7 @@ class HandoffFlow:
             return self._stop(turn)
         words = " ".join(text.split())
         if not words or len(words) > 200 or (u is not None and u.domains and len(words) > 60):
-            return self._unclear(turn, replies.handoff_ask_when(turn.texts, again=True))
+            return self._unclear(turn, handoff_replies.handoff_ask_when(turn.texts, again=True))
         self._update(turn, when=words)
         return self._next(turn)
 
@@ -255,7 +232,7 @@ class HandoffFlow:
             return [replies.outside_municipality(turn.texts, self._municipality, central)]
         if _denies(turn):
             return self._central(turn)
-        return self._unclear(turn, replies.handoff_ask_postcode(turn.texts, again=True))
+        return self._unclear(turn, handoff_replies.handoff_ask_postcode(turn.texts, again=True))
 
     def _central(self, turn: Turn) -> list[Reply]:
         central = self._directory.central_team()
@@ -266,12 +243,12 @@ class HandoffFlow:
         u = turn.understanding
         if button is None and u is not None and u.act == Act.STOP:
             return self._stop(turn)
-        if button == payloads.HANDOFF_SKIP or _SKIP.match(text.lower()):
+        if button == payloads.HANDOFF_SKIP or SKIP.match(text.lower()):
             self._update(turn, name="", asked_name=True)
             return self._next(turn)
         name = " ".join(text.split())
         if not name or len(name) > MAX_NAME_CHARS or any(ch.isdigit() for ch in name):
-            return self._unclear(turn, replies.handoff_ask_name(turn.texts, again=True))
+            return self._unclear(turn, handoff_replies.handoff_ask_name(turn.texts, again=True))
         self._update(turn, name=name, asked_name=True)
         return self._next(turn)
 
@@ -287,26 +264,26 @@ class HandoffFlow:
             return self._next(turn)
         if button == payloads.HANDOFF_CHANGE:
             turn.set_state(State.HANDOFF_CONFIRM)
-            return [replies.handoff_what_to_change(turn.texts)]
+            return [handoff_replies.handoff_what_to_change(turn.texts)]
         if button == payloads.HANDOFF_SEND or (button is None and _affirms(turn)):
             return self._send(turn)
         if button is None and _denies(turn):
-            return [replies.handoff_what_to_change(turn.texts)]
+            return [handoff_replies.handoff_what_to_change(turn.texts)]
         # A phone number, e-mail address or postcode typed here is a correction.
         u = turn.understanding
-        if _entity(u, "phone") or _entity(u, "email") or _entity(u, "postcode"):
+        if entity(u, "phone") or entity(u, "email") or entity(u, "postcode"):
             return self._correct(turn)
         return self._unclear(turn, self._summary(turn))
 
     def _correct(self, turn: Turn) -> list[Reply]:
         u = turn.understanding
-        phone, email = _entity(u, "phone"), _entity(u, "email")
-        number = _phone(phone)
+        phone, email = entity(u, "phone"), entity(u, "email")
+        number = phone_number(phone)
         if number:
             self._update(turn, phone=number)
         if email:
             self._update(turn, email=email.lower())
-        if _entity(u, "postcode"):
+        if entity(u, "postcode"):
             lookup = self._directory.lookup(turn.text)
             if lookup.district is not None:
                 self._update(turn, district_id=lookup.district.id, postcode=str(lookup.postcode))
@@ -324,17 +301,17 @@ class HandoffFlow:
             data["district_id"] = turn.conversation.district_id
         step: tuple[State, Reply] | None = None
         if method is None:
-            step = (State.HANDOFF_CONTACT, replies.handoff_ask_contact(texts))
+            step = (State.HANDOFF_CONTACT, handoff_replies.handoff_ask_contact(texts))
         elif method in (ContactMethod.PHONE, ContactMethod.VISIT) and not data.get("phone"):
-            step = (State.HANDOFF_PHONE, replies.handoff_ask_phone(texts))
+            step = (State.HANDOFF_PHONE, handoff_replies.handoff_ask_phone(texts))
         elif method == ContactMethod.EMAIL and not data.get("email"):
-            step = (State.HANDOFF_EMAIL, replies.handoff_ask_email(texts))
+            step = (State.HANDOFF_EMAIL, handoff_replies.handoff_ask_email(texts))
         elif method in (ContactMethod.PHONE, ContactMethod.VISIT) and not data.get("when"):
-            step = (State.HANDOFF_WHEN, replies.handoff_ask_when(texts))
+            step = (State.HANDOFF_WHEN, handoff_replies.handoff_ask_when(texts))
         elif not data.get("district_id") and not data.get("central"):
-            step = (State.HANDOFF_POSTCODE, replies.handoff_ask_postcode(texts))
+            step = (State.HANDOFF_POSTCODE, handoff_replies.handoff_ask_postcode(texts))
         elif not data.get("asked_name"):
-            step = (State.HANDOFF_NAME, replies.handoff_ask_name(texts))
+            step = (State.HANDOFF_NAME, handoff_replies.handoff_ask_name(texts))
         if step is not None:
             turn.set_state(step[0], handoff=data)
             return [step[1]]
@@ -344,7 +321,7 @@ class HandoffFlow:
     def _summary(self, turn: Turn) -> Reply:
         data = self._data(turn)
         team = self._team(data)
-        return replies.handoff_summary(
+        return handoff_replies.handoff_summary(
             turn.texts,
             team=team.name if team else None,
             method=data["method"],
@@ -378,7 +355,7 @@ class HandoffFlow:
         team = self._directory.team_for_district(turn.conversation.district_id)
         turn.set_state(State.IDLE, handoff=None)
         return [
-            replies.handoff_stopped(turn.texts, declined=declined),
+            handoff_replies.handoff_stopped(turn.texts, declined=declined),
             replies.team_contact(turn.texts, team),
         ]
 
@@ -389,16 +366,15 @@ class HandoffFlow:
         if team is None or not consent:
             # Cannot happen through the steps above; never make a ticket without both.
             return self._stop(turn)
-        session = object_session(turn.conversation)
         # The engine answers inside its unit of work; the ticket belongs to it.
-        assert session is not None
+        session = turn.session
         conversation = turn.conversation
         request = NewTicket(
             team_id=team.id,
             conversation_id=conversation.id,
             channel=conversation.channel,
             locale=turn.texts.locale,
-            summary=self._professional_summary(turn, data),
+            summary=professional_summary(data),
             contact_method=ContactMethod(data["method"]),
             consent=Consent(
                 text=consent["text"],
@@ -412,10 +388,10 @@ class HandoffFlow:
             ),
             urgency=Urgency.URGENT if data.get("urgent") else Urgency.NORMAL,
             domains=tuple(data.get("domains", [])),
-            transcript=_transcript(conversation),
+            transcript=_transcript(turn),
             phone=data.get("phone"),
             email=data.get("email"),
-            preferred_time=_when_text(data.get("when")),
+            preferred_time=when_text(data.get("when")),
             name=data.get("name") or None,
             postcode=data.get("postcode"),
             district_id=data.get("district_id"),
@@ -429,14 +405,14 @@ class HandoffFlow:
         self._on_ticket(session, ticket)
         turn.set_state(State.IDLE, handoff=None, last_ticket=ticket.reference)
         return [
-            replies.handoff_sent(
+            handoff_replies.handoff_sent(
                 turn.texts,
                 reference=ticket.reference,
                 team=ticket.team_name,
                 due=_local_day(ticket).date(),
                 method=data["method"],
             ),
-            replies.client_support(turn.texts),
+            handoff_replies.client_support(turn.texts),
         ]
 
     # -- status -------------------------------------------------------------------------
@@ -481,44 +457,6 @@ class HandoffFlow:
             return self._directory.team_for_district(data["district_id"])
         return self._directory.central_team()
 
-    def _professional_summary(self, turn: Turn, data: dict[str, Any]) -> str:
-        lines = [
-            f"Voor wie: {_RELATION_NL.get(data.get('relation') or '', 'de inwoner zelf')}",
-            f"Vraag in eigen woorden: {data.get('query', '')}",
-        ]
-        if data.get("domains"):
-            lines.append(f"Leefgebieden: {', '.join(data['domains'])}")
-        shown = data.get("shown") or []
-        if shown:
-            lines.append(f"Al getoond door de assistent: {', '.join(shown)}")
-        if data.get("urgent"):
-            lines.append("Let op: in dit gesprek klonk een crisis door.")
-        return "\n".join(lines)
-
-
-_RELATION_NL = {
-    "mother": "moeder van de inwoner",
-    "father": "vader van de inwoner",
-    "grandmother": "oma van de inwoner",
-    "grandfather": "opa van de inwoner",
-    "neighbour": "buurman/buurvrouw van de inwoner",
-    "child": "kind van de inwoner",
-    "partner": "partner van de inwoner",
-}
-
-
-# For the professional, in Dutch like the rest of the summary.
-_WHEN_NL = {
-    "morning": "ochtend",
-    "afternoon": "middag",
-    "evening": "avond",
-    "any": "maakt niet uit",
-}
-
-
-def _when_text(when: str | None) -> str | None:
-    return _WHEN_NL.get(when, when) if when else None
-
 
 def _affirms(turn: Turn) -> bool:
     u = turn.understanding
@@ -530,56 +468,14 @@ def _denies(turn: Turn) -> bool:
     return u is not None and u.act == Act.DENY
 
 
-def _entity(u: Any, kind: str) -> str | None:
-    found = u.entity(kind) if u is not None else None
-    return found.value if found else None
-
-
-def _method_from(button: Payload | None, text: str) -> ContactMethod | None:
-    if button is not None and button.value in {m.value for m in ContactMethod}:
-        return ContactMethod(button.value)
-    lowered = text.lower()
-    negated = {m.group(2) for m in _NEGATED.finditer(lowered)}
-    candidates = [
-        method
-        for method, pattern in _METHOD_WORDS.items()
-        if any(match.group(0) not in negated for match in pattern.finditer(lowered))
-    ]
-    return candidates[0] if len(candidates) >= 1 else None
-
-
-def _phone(text: str | None) -> str | None:
-    if not text:
-        return None
-    try:
-        number = phonenumbers.parse(text, "NL")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    if number.country_code == 31:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def _mail_typo(address: str) -> str | None:
-    local, _, domain = address.partition("@")
-    if domain in COMMON_MAIL_DOMAINS:
-        return None
-    match = process.extractOne(domain, COMMON_MAIL_DOMAINS, scorer=fuzz.ratio, score_cutoff=80)
-    return f"{local}@{match[0]}" if match else None
-
-
-def _transcript(conversation: Any) -> tuple[TranscriptEntry, ...]:
+def _transcript(turn: Turn) -> tuple[TranscriptEntry, ...]:
+    """The conversation as the team receives it with the referral."""
     return tuple(
-        TranscriptEntry(sender=m.sender, text=m.text, at=m.created_at)
-        for m in conversation.messages
-        if m.sender in (Sender.RESIDENT.value, Sender.BOT.value, Sender.STAFF.value) and m.text
+        TranscriptEntry(sender=m.sender.value, text=m.text, at=m.created_at)
+        for m in store.log(turn.session, turn.conversation.id)
+        if m.sender in (Sender.RESIDENT, Sender.BOT, Sender.STAFF) and m.text
     )
 
 
 def _local_day(ticket: TicketView) -> datetime:
     return ticket.due_at.replace(tzinfo=ZoneInfo("UTC")).astimezone(LOCAL_TIME)
-
-
-__all__: Sequence[str] = ("HandoffFlow", "is_handoff_state")

@@ -21,8 +21,8 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import ClassVar
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.conversation import store
@@ -45,13 +45,13 @@ class InvalidResumeCode(ConversationError):
     """Wrong, used or expired: the resident is told the same for all three, so a guess
     learns nothing about which codes exist."""
 
-    code = "invalid_resume_code"
+    code: ClassVar[str] = "conversation.invalid_resume_code"
 
 
 class NoEmailAddress(ConversationError):
     """The resident gave no e-mail address in this conversation to send a link to."""
 
-    code = "no_email_address"
+    code: ClassVar[str] = "conversation.no_email_address"
 
 
 @dataclass(frozen=True)
@@ -175,9 +175,7 @@ class ResumeCodes:
         now = self._clock()
         token = store.new_token()
         with unit_of_work(self._sessions) as session:
-            conversation = session.scalars(
-                select(Conversation).where(Conversation.resume_code_hash == hash_code(canonical))
-            ).one_or_none()
+            conversation = store.by_resume_code(session, hash_code(canonical))
             if (
                 conversation is None
                 or conversation.resume_code_expires_at is None
@@ -185,22 +183,7 @@ class ResumeCodes:
                 or now - conversation.last_activity_at > self._expiry
             ):
                 raise InvalidResumeCode("wrong, used or expired")
-            # Spent in the same statement that checks it: of two devices that send the
-            # same code at once, one gets the conversation.
-            spent = session.execute(
-                update(Conversation)
-                .where(
-                    Conversation.id == conversation.id,
-                    Conversation.resume_code_hash == hash_code(canonical),
-                )
-                .values(
-                    resume_code_hash=None,
-                    resume_code_expires_at=None,
-                    token_hash=store.hash_token(token),
-                )
-                .execution_options(synchronize_session=False)
-            )
-            if spent.rowcount != 1:  # type: ignore[attr-defined]
+            if not store.spend_resume_code(session, conversation.id, hash_code(canonical), token):
                 raise InvalidResumeCode("used just now")
             resumed = Resumed(conversation.id, token, conversation.locale)
         # Streams still open on the old device read again, find their token spent and end.

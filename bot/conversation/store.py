@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from bot.conversation import masking
 from bot.conversation.errors import ConversationExpired, ConversationNotFound, InvalidToken
 from bot.conversation.messages import LoggedMessage, Reply, Sender
-from bot.platform.models import Conversation, Message
+from bot.conversation.states import State
+from bot.platform.models import Conversation, ConversationNote, Message
 
 
 def new_conversation_id() -> str:
@@ -38,6 +39,38 @@ def check_token(conversation: Conversation, token: str | None) -> None:
         raise InvalidToken("missing or wrong token")
 
 
+def new_conversation(
+    session: Session,
+    *,
+    channel: str,
+    channel_ref: str | None,
+    token: str,
+    locale: str,
+    now: datetime,
+) -> Conversation:
+    conversation = Conversation(
+        id=new_conversation_id(),
+        channel=channel,
+        channel_ref=channel_ref,
+        token_hash=hash_token(token),
+        locale=locale,
+        state=State.IDLE.value,
+        state_data={},
+        created_at=now,
+        last_activity_at=now,
+    )
+    session.add(conversation)
+    return conversation
+
+
+def get(session: Session, conversation_id: str) -> Conversation:
+    """The conversation, expired or not."""
+    conversation = session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise ConversationNotFound(conversation_id)
+    return conversation
+
+
 def get_live(
     session: Session,
     conversation_id: str,
@@ -55,6 +88,74 @@ def get_live(
     if now - conversation.last_activity_at > expiry:
         raise ConversationExpired(conversation_id)
     return conversation
+
+
+def of_chat(session: Session, channel: str, channel_ref: str) -> Conversation | None:
+    """The conversation a channel's chat maps to now (live or expired)."""
+    return session.scalars(
+        select(Conversation).where(
+            Conversation.channel == channel, Conversation.channel_ref == channel_ref
+        )
+    ).one_or_none()
+
+
+def chat_conversation_ids(session: Session, channel: str, channel_ref: str) -> list[str]:
+    """Every conversation a channel's chat has had, oldest first: the one it maps to and
+    the expired ones that keep the chat's reference with a suffix (``REF#ID``)."""
+    return list(
+        session.scalars(
+            select(Conversation.id)
+            .where(
+                Conversation.channel == channel,
+                (Conversation.channel_ref == channel_ref)
+                | Conversation.channel_ref.startswith(f"{channel_ref}#", autoescape=True),
+            )
+            .order_by(Conversation.created_at)
+        )
+    )
+
+
+def take_hold(
+    session: Session, conversation_id: str, *, staff_id: int, name: str, now: datetime
+) -> bool:
+    """Hold the conversation for a person, in one conditional UPDATE (of two at the same
+    moment, one wins); False when someone already holds it."""
+    won = session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.held_by_id.is_(None))
+        .values(held_by_id=staff_id, held_by_name=name, held_since=now)
+    )
+    return bool(getattr(won, "rowcount", 0))
+
+
+def notes(session: Session, conversation_id: str) -> list[ConversationNote]:
+    """The volunteers' notes on the conversation, oldest first."""
+    return list(
+        session.scalars(
+            select(ConversationNote)
+            .where(ConversationNote.conversation_id == conversation_id)
+            .order_by(ConversationNote.id)
+        )
+    )
+
+
+def by_resume_code(session: Session, code_hash: str) -> Conversation | None:
+    return session.scalars(
+        select(Conversation).where(Conversation.resume_code_hash == code_hash)
+    ).one_or_none()
+
+
+def spend_resume_code(session: Session, conversation_id: str, code_hash: str, token: str) -> bool:
+    """Spend the code and give the conversation a new token, in the statement that checks
+    the code: of two devices that send the same code at once, one gets the conversation.
+    False when the code was spent meanwhile."""
+    spent = session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.resume_code_hash == code_hash)
+        .values(resume_code_hash=None, resume_code_expires_at=None, token_hash=hash_token(token))
+        .execution_options(synchronize_session=False)
+    )
+    return getattr(spent, "rowcount", 0) == 1
 
 
 def to_logged(message: Message) -> LoggedMessage:
@@ -89,6 +190,50 @@ def add_reply(
     )
     session.add(message)
     return message
+
+
+def add_resident_message(
+    session: Session,
+    conversation: Conversation,
+    *,
+    text: str,
+    payload: str | None,
+    client_id: str | None,
+    now: datetime,
+) -> Message:
+    message = Message(
+        conversation_id=conversation.id,
+        sender=Sender.RESIDENT.value,
+        text=text,
+        payload=payload,
+        client_id=client_id,
+        parts={},
+        created_at=now,
+    )
+    session.add(message)
+    return message
+
+
+def message_in(session: Session, conversation_id: str, message_id: int) -> LoggedMessage | None:
+    """One message, if it belongs to this conversation."""
+    found = session.get(Message, message_id)
+    if found is None or found.conversation_id != conversation_id:
+        return None
+    return to_logged(found)
+
+
+def last_resident_text(session: Session, conversation_id: str) -> str | None:
+    """What the resident last wrote (not a button they pressed)."""
+    return session.scalar(
+        select(Message.text)
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.sender == Sender.RESIDENT.value,
+            Message.text != "",
+        )
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
 
 
 def log(
@@ -164,7 +309,8 @@ def replies_to(session: Session, message_id: int) -> list[LoggedMessage]:
     return [to_logged(m) for m in session.scalars(query)]
 
 
-def find_resident_message(session: Session, conversation_id: str, client_id: str) -> Message | None:
+def find_by_client_id(session: Session, conversation_id: str, client_id: str) -> Message | None:
+    """The message a client (the resident's, or a volunteer's form) sent with this id."""
     return session.scalars(
         select(Message).where(
             Message.conversation_id == conversation_id, Message.client_id == client_id

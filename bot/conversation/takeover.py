@@ -12,11 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.conversation import store
+from bot.conversation.errors import (
+    EmptyStaffText,
+    HeldByOther,
+    NotHeld,
+    NotHolder,
+    StaffTextTooLong,
+    TakeoverExpired,
+    TakeoverNotFound,
+)
 from bot.conversation.messages import Kind, LoggedMessage, Reply, Sender
 from bot.conversation.states import State
 from bot.platform.clock import Clock
@@ -30,14 +38,6 @@ MAX_STAFF_MESSAGE_CHARS = 4000
 # An event without a new message: something about the conversation changed (a review).
 CHANGED = 0
 MAX_NOTE_CHARS = 4000
-
-
-class TakeoverError(Exception):
-    """Why a volunteer's action did not happen; ``code`` is stable for pages and tests."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -83,16 +83,11 @@ class Takeovers:
             conversation = self._get(session, conversation_id, live_at=now)
             if conversation.held_by_id == staff_id:
                 return _holder(conversation)  # type: ignore[return-value]
-            won = session.execute(
-                update(Conversation)
-                .where(Conversation.id == conversation_id, Conversation.held_by_id.is_(None))
-                .values(held_by_id=staff_id, held_by_name=name, held_since=now)
-            )
-            if not getattr(won, "rowcount", 0):
+            if not store.take_hold(session, conversation_id, staff_id=staff_id, name=name, now=now):
                 session.refresh(conversation)
                 if conversation.held_by_id == staff_id:  # a double click that raced itself
                     return _holder(conversation)  # type: ignore[return-value]
-                raise TakeoverError("held_by_other")
+                raise HeldByOther()
             session.refresh(conversation)
             texts = self._catalogs.get(conversation.locale)
             # Residents read the first name only ("Anna"), whatever the account says.
@@ -121,9 +116,9 @@ class Takeovers:
         with unit_of_work(self._sessions) as session:
             conversation = self._get(session, conversation_id, for_update=True)
             if conversation.held_by_id is None:
-                raise TakeoverError("not_held")
+                raise NotHeld()
             if conversation.held_by_id != staff_id and not force:
-                raise TakeoverError("held_by_other")
+                raise HeldByOther()
             conversation.held_by_id = None
             conversation.held_by_name = None
             conversation.held_since = None
@@ -148,9 +143,9 @@ class Takeovers:
         click, a resent request) is stored and shown once."""
         text = clean_text(text)
         if not text:
-            raise TakeoverError("empty")
+            raise EmptyStaffText()
         if len(text) > MAX_STAFF_MESSAGE_CHARS:
-            raise TakeoverError("too_long")
+            raise StaffTextTooLong()
         now = self._clock()
         client_id = f"staff:{form_id[:50]}" if form_id else None
         try:
@@ -167,14 +162,9 @@ class Takeovers:
         with unit_of_work(self._sessions) as session:
             conversation = self._get(session, conversation_id, for_update=True, live_at=now)
             if conversation.held_by_id != staff_id:
-                raise TakeoverError("not_holder")
+                raise NotHolder()
             if client_id is not None:
-                sent = session.scalar(
-                    select(Message).where(
-                        Message.conversation_id == conversation_id,
-                        Message.client_id == client_id,
-                    )
-                )
+                sent = store.find_by_client_id(session, conversation_id, client_id)
                 if sent is not None:
                     return store.to_logged(sent)
             message = self._add(
@@ -194,9 +184,9 @@ class Takeovers:
     def add_note(self, conversation_id: str, *, author: str, text: str) -> None:
         text = clean_text(text)
         if not text:
-            raise TakeoverError("empty")
+            raise EmptyStaffText()
         if len(text) > MAX_NOTE_CHARS:
-            raise TakeoverError("too_long")
+            raise StaffTextTooLong()
         with unit_of_work(self._sessions) as session:
             self._get(session, conversation_id)
             session.add(
@@ -211,11 +201,7 @@ class Takeovers:
 
     def notes(self, conversation_id: str) -> list[Note]:
         with self._sessions() as session:
-            rows = session.scalars(
-                select(ConversationNote)
-                .where(ConversationNote.conversation_id == conversation_id)
-                .order_by(ConversationNote.id)
-            )
+            rows = store.notes(session, conversation_id)
             return [Note(r.author, r.text, r.created_at) for r in rows]
 
     def mark_reviewed(self, conversation_id: str, *, by: str) -> None:
@@ -240,9 +226,9 @@ class Takeovers:
         for actions that speak to the resident."""
         conversation = session.get(Conversation, conversation_id, with_for_update=for_update)
         if conversation is None:
-            raise TakeoverError("not_found")
+            raise TakeoverNotFound()
         if live_at is not None and live_at - conversation.last_activity_at > self._expiry:
-            raise TakeoverError("expired")
+            raise TakeoverExpired()
         return conversation
 
     @staticmethod

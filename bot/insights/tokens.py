@@ -27,6 +27,8 @@ _MAX_TOKEN_CHARS = 200
 class InsightTokenError(ValueError):
     """A token cannot be issued or found."""
 
+    code = "insights.token"
+
 
 @dataclass(frozen=True)
 class InsightTokenView:

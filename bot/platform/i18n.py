@@ -8,6 +8,7 @@ Dutch catalog must translate every one of them, which a test checks.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterable
 from datetime import date, datetime, time
@@ -102,9 +103,16 @@ def _load(directory: Path, locale: str, domain: str) -> NullTranslations:
     po_path = directory / locale / "LC_MESSAGES" / f"{domain}.po"
     if not po_path.exists():
         return NullTranslations()
-    with po_path.open("rb") as fh:
+    compiled = _compiled(str(po_path), locale, po_path.stat().st_mtime_ns)
+    return Translations(io.BytesIO(compiled), domain=domain)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(po_path: str, locale: str, _mtime_ns: int) -> bytes:
+    """The catalog compiled once per process (and again when the file changes): parsing
+    every .po file took most of the time of building an application."""
+    with open(po_path, "rb") as fh:
         catalog = read_po(fh, locale=locale)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer, domain=domain)
+    return buffer.getvalue()

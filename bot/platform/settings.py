@@ -15,10 +15,8 @@ import limits
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SUPPORTED_LOCALES = ("nl", "en")
-# Languages residents in the Netherlands often write, which the assistant does not serve
-# in full: a first reply and crisis replies in each (bot/conversation/crisis_replies.py).
-EMERGENCY_LOCALES = ("ar", "de", "es", "fa", "fr", "pl", "ru", "so", "ti", "tr", "uk")
+from bot.platform.languages import SUPPORTED_LOCALES
+
 PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret", "demo-secret"})
 
 

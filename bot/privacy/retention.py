@@ -40,8 +40,8 @@ from bot.platform.clock import Clock
 from bot.platform.db import unit_of_work
 from bot.platform.models import Conversation, ConversationNote, Message, TranscriptView
 from bot.platform.settings import Settings
-from handoff import Status, Tickets
-from handoff.models import Ticket
+from bot.privacy.deletion import delete_conversations
+from handoff import Tickets, has_open_ticket
 
 logger = logging.getLogger(__name__)
 
@@ -150,16 +150,10 @@ class Retention:
                 )
                 if not ids:
                     break
-                messages += _deleted(
-                    session, delete(Message).where(Message.conversation_id.in_(ids))
-                )
-                notes += _deleted(
-                    session,
-                    delete(ConversationNote).where(ConversationNote.conversation_id.in_(ids)),
-                )
-                conversations += _deleted(
-                    session, delete(Conversation).where(Conversation.id.in_(ids))
-                )
+                deleted = delete_conversations(session, ids)
+            conversations += deleted.conversations
+            messages += deleted.messages
+            notes += deleted.notes
             if len(ids) < self._batch:
                 break
         return conversations, messages, notes
@@ -241,9 +235,7 @@ def _conversation_due(before: datetime) -> ColumnElement[bool]:
     recent_note = exists().where(
         ConversationNote.conversation_id == Conversation.id, ConversationNote.created_at >= before
     )
-    open_ticket = exists().where(
-        Ticket.conversation_id == Conversation.id, Ticket.status != Status.CLOSED.value
-    )
+    open_ticket = has_open_ticket(Conversation.id)
     recently_taken = Conversation.held_since.is_not(None) & (Conversation.held_since >= before)
     return (
         (Conversation.last_activity_at < before)

@@ -29,11 +29,16 @@ class Role(StrEnum):
 
 
 class StaffError(ValueError):
-    """Why an account change was refused; ``code`` is stable for pages and the CLI."""
+    """Why an account change was refused. ``code`` is stable for pages and the CLI: the
+    class's ``staff.invalid``, or the reason a raise site names (``"taken"`` gives
+    ``staff.taken``). The message is for logs and the CLI."""
 
-    def __init__(self, message: str, code: str = "invalid") -> None:
+    code = "staff.invalid"
+
+    def __init__(self, message: str, code: str = "") -> None:
         super().__init__(message)
-        self.code = code
+        if code:
+            self.code = f"staff.{code}"
 
 
 def hash_password(password: str) -> str:

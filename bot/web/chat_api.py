@@ -19,11 +19,18 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 
 from bot.application import Application
-from bot.conversation.engine import ConversationView
-from bot.conversation.errors import ConversationError, ConversationNotFound
-from bot.conversation.messages import Incoming, Kind, LoggedMessage
-from bot.conversation.outage import is_database_down
-from bot.conversation.resume import InvalidResumeCode, NoEmailAddress, masked_address
+from bot.conversation import (
+    ConversationError,
+    ConversationNotFound,
+    ConversationView,
+    Incoming,
+    InvalidResumeCode,
+    Kind,
+    LoggedMessage,
+    NoEmailAddress,
+    is_database_down,
+    masked_address,
+)
 from bot.platform.models import Conversation, Message, StaffUser
 from bot.platform.ratelimit import client_address
 from bot.staff.accounts import Role

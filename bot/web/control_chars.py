@@ -16,7 +16,7 @@ console's text areas); paths, query strings, names and the single-line fields
 (``SINGLE_LINE``) may not. The API answers 422 with the code ``control_characters`` in
 its usual error shape, like other input it cannot take; the console a page of its own
 with the same status as its forms' problems (422, bot/console/guard.py). The command
-line refuses its arguments by the same rule (``bot.cli.commands``).
+line refuses its arguments by the same rule (``bot.cli.common``).
 
 One field is cleaned rather than refused: what a resident typed in the chat (``text``).
 The engine drops its control characters before storing it (bot/platform/text.py), so

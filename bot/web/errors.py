@@ -1,8 +1,18 @@
-"""Every failure becomes a small JSON answer with a code; nothing leaks a stack trace."""
+"""Every failure becomes a small JSON answer with a code; nothing leaks a stack trace.
+
+A domain error (a conversation's, a referral ticket's) carries a stable ``code``;
+``PROBLEMS`` is the web's one table from that code to the HTTP status and the answer's
+own ``error.code`` and message, which API clients match on and so never change. An
+error whose own code is not in the table is answered by its classes' codes, most
+precise first (a ``TransitionError`` with the code ``ticket.closed`` as
+``ticket.transition_not_allowed``).
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,19 +23,16 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from bot.conversation.errors import (
-    ButtonExpired,
-    ConversationExpired,
-    ConversationNotFound,
-    InvalidMessage,
-    InvalidToken,
+from bot.conversation import (
+    ConversationError,
+    is_database_down,
+    outage_notice,
 )
-from bot.conversation.outage import is_database_down, outage_notice
-from bot.conversation.resume import InvalidResumeCode, NoEmailAddress
 from bot.platform.logs import request_id
 from bot.platform.ratelimit import RateLimited
 from bot.web.insights_api import InsightsUnauthorized
 from bot.web.security_headers import ERROR_HEADERS
+from handoff import TicketError
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +46,82 @@ def error(
 ) -> JSONResponse:
     return JSONResponse(
         {"error": {"code": code, "message": message, **extra}}, status_code=status, headers=headers
+    )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """How the API answers one code: ``type`` is the answer's ``error.code`` (None: the
+    last word of the error's own code, e.g. ``empty_message``), ``title`` its message
+    (None: the error's own message); ``bearer`` adds the 401's ``WWW-Authenticate``."""
+
+    status: int
+    type: str | None
+    title: str | None
+    bearer: bool = False
+
+
+BEARER = "Send the conversation's token as 'Authorization: Bearer <token>'."
+PROBLEMS: dict[str, Problem] = {
+    "conversation.not_found": Problem(
+        404, "conversation_not_found", "There is no conversation with this id."
+    ),
+    "conversation.expired": Problem(
+        410, "conversation_expired", "This conversation has expired; start a new one."
+    ),
+    "conversation.invalid_token": Problem(401, "invalid_token", BEARER, bearer=True),
+    "conversation.invalid_resume_code": Problem(
+        404, "invalid_resume_code", "This code is wrong, used or expired."
+    ),
+    "conversation.no_email_address": Problem(
+        409,
+        "no_email_address",
+        "The resident gave no e-mail address in this conversation; no code was made.",
+    ),
+    "conversation.button_expired": Problem(
+        409,
+        "button_expired",
+        "This button belongs to a question from before a volunteer took over the "
+        "conversation; nothing was stored. Type the answer instead.",
+    ),
+    # Which part of the message is wrong: the error's own code says it.
+    "conversation.invalid_message": Problem(422, None, None),
+    "ticket.not_found": Problem(
+        404, "ticket_not_found", "Your team has no ticket with this reference."
+    ),
+    "ticket.transition_not_allowed": Problem(409, "transition_not_allowed", None),
+    "ticket.invalid": Problem(422, "invalid_request", None),
+    # Any other ticket error (mostly: other writers kept changing the ticket, so
+    # nothing was written).
+    "ticket.error": Problem(409, "conflict", None),
+}
+
+
+def _codes(exc: BaseException) -> Iterator[str]:
+    """The codes to look up for ``exc``: its own, then its classes' (most precise first)."""
+    candidates: list[object] = [getattr(exc, "code", None)]
+    candidates += [vars(cls).get("code") for cls in type(exc).__mro__]
+    for code in candidates:
+        if isinstance(code, str) and code:
+            yield code
+
+
+def problem(exc: BaseException) -> Problem | None:
+    """How the API answers ``exc``; None for an error the table does not know (a bug)."""
+    return next((PROBLEMS[code] for code in _codes(exc) if code in PROBLEMS), None)
+
+
+def domain_error(exc: BaseException) -> JSONResponse | None:
+    """The API's answer to a domain error; None when the table does not know it."""
+    found = problem(exc)
+    if found is None:
+        return None
+    own = getattr(exc, "code", None)
+    return error(
+        found.status,
+        found.type or (own.rpartition(".")[2] if isinstance(own, str) else "invalid_request"),
+        found.title if found.title is not None else str(exc),
+        {"WWW-Authenticate": "Bearer"} if found.bearer else None,
     )
 
 
@@ -92,22 +175,13 @@ def _allowed_methods(request: Request) -> list[str]:
 
 
 def install(app: FastAPI) -> None:
-    @app.exception_handler(ConversationNotFound)
-    async def _not_found(_: Request, __: ConversationNotFound) -> JSONResponse:
-        return error(404, "conversation_not_found", "There is no conversation with this id.")
+    @app.exception_handler(ConversationError)
+    async def _conversation(request: Request, exc: ConversationError) -> JSONResponse:
+        return domain_error(exc) or _internal(request, exc)
 
-    @app.exception_handler(ConversationExpired)
-    async def _expired(_: Request, __: ConversationExpired) -> JSONResponse:
-        return error(410, "conversation_expired", "This conversation has expired; start a new one.")
-
-    @app.exception_handler(InvalidToken)
-    async def _token(_: Request, __: InvalidToken) -> JSONResponse:
-        return error(
-            401,
-            "invalid_token",
-            "Send the conversation's token as 'Authorization: Bearer <token>'.",
-            {"WWW-Authenticate": "Bearer"},
-        )
+    @app.exception_handler(TicketError)
+    async def _ticket(request: Request, exc: TicketError) -> JSONResponse:
+        return domain_error(exc) or _internal(request, exc)
 
     @app.exception_handler(InsightsUnauthorized)
     async def _insights_token(_: Request, __: InsightsUnauthorized) -> JSONResponse:
@@ -117,31 +191,6 @@ def install(app: FastAPI) -> None:
             "Send the insights token as 'Authorization: Bearer <token>'.",
             {"WWW-Authenticate": "Bearer"},
         )
-
-    @app.exception_handler(InvalidResumeCode)
-    async def _resume_code(_: Request, __: InvalidResumeCode) -> JSONResponse:
-        return error(404, "invalid_resume_code", "This code is wrong, used or expired.")
-
-    @app.exception_handler(NoEmailAddress)
-    async def _no_email(_: Request, __: NoEmailAddress) -> JSONResponse:
-        return error(
-            409,
-            "no_email_address",
-            "The resident gave no e-mail address in this conversation; no code was made.",
-        )
-
-    @app.exception_handler(ButtonExpired)
-    async def _button_expired(_: Request, exc: ButtonExpired) -> JSONResponse:
-        return error(
-            409,
-            "button_expired",
-            "This button belongs to a question from before a volunteer took over the "
-            "conversation; nothing was stored. Type the answer instead.",
-        )
-
-    @app.exception_handler(InvalidMessage)
-    async def _message(_: Request, exc: InvalidMessage) -> JSONResponse:
-        return error(422, exc.code, str(exc))
 
     @app.exception_handler(RateLimited)
     async def _limited(_: Request, exc: RateLimited) -> JSONResponse:

@@ -10,12 +10,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.conversation.messages import Kind, LoggedMessage
+from bot.platform.languages import Locale
 from handoff import ContactMethod, Outcome, Status, TicketEventView, TicketView, Urgency
 
 
 class NewConversation(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    locale: Literal["nl", "en"] | None = None
+    locale: Locale | None = None
 
 
 class NewMessage(BaseModel):
@@ -207,7 +208,7 @@ class ErrorOut(BaseModel):
 class ResidentNotice(BaseModel):
     """What a chat client shows the resident while the service cannot answer."""
 
-    locale: Literal["nl", "en"] = Field(
+    locale: Locale = Field(
         description="The conversation's language as the client sent it in Accept-Language, "
         "else the default."
     )

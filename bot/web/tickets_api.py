@@ -6,8 +6,8 @@ does not exist, so a token can never be used to learn which references are in us
 Every change goes through ``handoff.Tickets``, so the API obeys the same lifecycle rules
 as the console, and the history names both the professional and the token's system.
 
-Errors are answered here rather than in ``errors.py``: the messages are about team
-tokens and tickets, and a 401 must carry ``WWW-Authenticate``.
+A ticket error is answered by the web's table of codes (``errors.PROBLEMS``); a missing
+or wrong token here, with its own message and ``WWW-Authenticate``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from bot.application import Application
-from bot.web.errors import error
+from bot.platform.db import unit_of_work
+from bot.web.errors import domain_error, error
 from bot.web.schemas import (
     ErrorOut,
     StatusChange,
@@ -30,15 +31,7 @@ from bot.web.schemas import (
     TeamTicketList,
     TeamTicketSummary,
 )
-from handoff import (
-    InvalidTicket,
-    Status,
-    TeamTokenView,
-    TicketError,
-    TicketNotFound,
-    TransitionError,
-    Urgency,
-)
+from handoff import Status, TeamTokenView, TicketError, Urgency
 
 logger = logging.getLogger(__name__)
 
@@ -109,19 +102,10 @@ def _unauthorized() -> JSONResponse:
     )
 
 
-def _not_found() -> JSONResponse:
-    return error(404, "ticket_not_found", "Your team has no ticket with this reference.")
-
-
 def _refused(exc: TicketError) -> JSONResponse:
-    if isinstance(exc, TicketNotFound):
-        return _not_found()
-    if isinstance(exc, TransitionError):
-        return error(409, "transition_not_allowed", str(exc))
-    if isinstance(exc, InvalidTicket):
-        return error(422, "invalid_request", str(exc))
-    # Only when other writers kept changing the ticket: nothing was written.
-    return error(409, "conflict", str(exc))
+    answer = domain_error(exc)  # errors.PROBLEMS: every ticket error is at least ticket.error
+    assert answer is not None
+    return answer
 
 
 @router.get("/tickets", response_model=TeamTicketList, responses=ERRORS)
@@ -193,15 +177,18 @@ async def change_status(
         return _unauthorized()
 
     def change() -> TeamTicket:
-        view = app.tickets.transition(
-            reference,
-            body.status,
-            outcome=body.outcome,
-            note=body.note or None,
-            by=caller.signature(body.by),
-            team_id=caller.team_id,
-        )
-        app.status_changed(view)
+        # The resident's message about the change commits with it, or neither does.
+        with unit_of_work(app.sessions) as session:
+            view = app.tickets.transition(
+                reference,
+                body.status,
+                outcome=body.outcome,
+                note=body.note or None,
+                by=caller.signature(body.by),
+                team_id=caller.team_id,
+                session=session,
+            )
+            app.status_changed(view, session=session)
         logger.info(
             "ticket %s set to %s by team %s through the API",
             view.reference,

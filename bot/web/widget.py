@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -32,7 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.application import Application
 from bot.platform.i18n import Catalogs, Texts
-from bot.platform.settings import SUPPORTED_LOCALES
+from bot.platform.languages import SUPPORTED_LOCALES, Locale, language_name
 
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -161,12 +161,11 @@ STRINGS: dict[str, str] = {
 WELCOME = widget_text(
     "Questions about care, money, housing or taking part? Ask them here, in your own words."
 )
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
 class WidgetConfig(BaseModel):
     municipality: str = Field(description="The name the widget shows.")
-    locale: Literal["nl", "en"]
+    locale: Locale
     languages: dict[str, str] = Field(description="Locale code to the language's own name.")
     color: str = Field(description="The main colour, #rrggbb.")
     max_chars: int = Field(description="The longest message the chat API accepts.")
@@ -221,7 +220,7 @@ def widget_config(
     return WidgetConfig(
         municipality=application.municipality.name,
         locale=texts.locale,
-        languages=dict(LANGUAGE_NAMES),
+        languages={code: language_name(code) for code in SUPPORTED_LOCALES},
         color=application.settings.widget_color,
         max_chars=application.settings.max_message_chars,
         welcome=texts.gettext(WELCOME),

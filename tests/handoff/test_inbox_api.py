@@ -54,14 +54,14 @@ def test_a_closed_ticket_takes_no_contact_and_says_why_in_a_code(tickets):
     reference = create(tickets).reference
     with pytest.raises(TransitionError) as refused:
         tickets.transition(reference, Status.CLOSED, by="anna", team_id=NOORD)
-    assert refused.value.code == "outcome_needed"
+    assert refused.value.code == "ticket.outcome_needed"
     tickets.transition(reference, Status.CLOSED, by="anna", outcome="helped", team_id=NOORD)
     with pytest.raises(TransitionError) as closed:
         tickets.record_contact(reference, ContactMethod.PHONE, by="anna", team_id=NOORD)
-    assert closed.value.code == "closed"
+    assert closed.value.code == "ticket.closed"
     with pytest.raises(TransitionError) as backwards:
         tickets.transition(reference, Status.NEW, by="anna", team_id=NOORD)
-    assert backwards.value.code == "step_not_allowed"
+    assert backwards.value.code == "ticket.step_not_allowed"
 
 
 def test_the_inbox_searches_reference_name_and_postcode_and_keeps_mine(tickets):

@@ -247,6 +247,92 @@ def test_reroute_hands_the_ticket_to_the_right_team_as_new_and_due_afresh(ticket
         tickets.reroute(reference, NOORD, by="piet", reason="toch Noord")
 
 
+def test_a_reroute_in_the_callers_transaction_commits_or_rolls_back_with_it(tickets, sessions):
+    """What announces the move (the outbox) is written beside it: both or neither."""
+    reference = create(tickets).reference
+
+    class Crash(Exception):
+        pass
+
+    def move_then_crash() -> None:
+        with sessions() as session, session.begin():
+            moved = tickets.reroute(
+                reference, ZUID, by="anna", reason="woont in Zuid", acting_team_id=NOORD,
+                session=session,
+            )  # fmt: skip
+            assert moved.team_id == ZUID
+            raise Crash
+
+    with pytest.raises(Crash):
+        move_then_crash()
+    assert tickets.get(reference).team_id == NOORD
+    assert [e.action for e in tickets.history(reference, team_id=NOORD)] == ["created"]
+
+    with sessions() as session, session.begin():
+        tickets.reroute(
+            reference, ZUID, by="anna", reason="woont in Zuid", acting_team_id=NOORD,
+            session=session,
+        )  # fmt: skip
+    assert tickets.get(reference).team_id == ZUID
+    with pytest.raises(TransitionError) as same, sessions() as session, session.begin():
+        tickets.reroute(reference, ZUID, by="zoe", reason="?", session=session)
+    assert same.value.code == "ticket.same_team"
+
+
+CHANGES_IN_A_SESSION = {
+    "claim": lambda tickets, reference, session: tickets.claim(
+        reference, by="anna", team_id=NOORD, session=session
+    ),
+    "transition": lambda tickets, reference, session: tickets.transition(
+        reference, Status.IN_PROGRESS, by="anna", team_id=NOORD, session=session
+    ),
+    "record_contact": lambda tickets, reference, session: tickets.record_contact(
+        reference, ContactMethod.PHONE, by="anna", team_id=NOORD, session=session
+    ),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES_IN_A_SESSION))
+def test_a_change_in_the_callers_transaction_commits_or_rolls_back_with_it(
+    tickets, sessions, change
+):
+    """What tells the resident of the change (their chat) is written beside it: both or
+    neither. Inside, the caller reads the status the change made before it commits."""
+    reference = create(tickets).reference
+    apply = CHANGES_IN_A_SESSION[change]
+
+    class Crash(Exception):
+        pass
+
+    def change_then_crash() -> None:
+        with sessions() as session, session.begin():
+            changed = apply(tickets, reference, session)
+            assert changed.status is not Status.NEW
+            status = tickets.status_for_conversation(reference, "conv-1", session=session)
+            assert status is not None
+            assert status.status is changed.status
+            raise Crash
+
+    with pytest.raises(Crash):
+        change_then_crash()
+    unchanged = tickets.get(reference)
+    assert (unchanged.status, unchanged.claimed_by) == (Status.NEW, None)
+    assert [e.action for e in tickets.history(reference, team_id=NOORD)] == ["created"]
+
+    with sessions() as session, session.begin():
+        changed = apply(tickets, reference, session)
+    assert tickets.get(reference).status is changed.status is not Status.NEW
+    assert len(tickets.history(reference, team_id=NOORD)) > 1
+
+
+def test_a_refused_change_in_the_callers_transaction_raises_there(tickets, sessions):
+    reference = create(tickets).reference
+    tickets.transition(reference, Status.CLOSED, by="anna", outcome=Outcome.HELPED)
+    with pytest.raises(TransitionError) as closed, sessions() as session, session.begin():
+        tickets.claim(reference, by="anna", team_id=NOORD, session=session)
+    assert closed.value.code == "ticket.closed"
+
+
 def test_claim_accepts_a_new_ticket_and_a_colleague_cannot_claim_it_too(tickets):
     reference = create(tickets).reference
     claimed = tickets.claim(reference, by="anna", team_id=NOORD)

@@ -46,6 +46,7 @@ def in_child(code: str, *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_an_alias_bomb_is_refused_at_its_anchors_and_aliases(tmp_path):
     bomb = tmp_path / "bomb.yaml"
     bomb.write_text(alias_bomb(8), encoding="utf-8")
@@ -66,6 +67,7 @@ def test_an_alias_bomb_is_refused_at_its_anchors_and_aliases(tmp_path):
     assert len(problems) == 17
 
 
+@pytest.mark.slow
 def test_data_that_shares_one_list_is_checked_in_its_own_size():
     # 2**60 values written out; whatever walks it as a tree never finishes.
     code = (
@@ -223,6 +225,7 @@ def test_each_hostile_file_is_one_problem_at_its_place(tmp_path, name, content, 
     assert read_file(path).problems == [expected]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [

@@ -1,12 +1,24 @@
 """`vraagwijzer kb import` and `kb export` as an administrator runs them: whole files in,
-clear reports out, and nothing written from a file with a problem in it."""
+clear reports out, and nothing written from a file with a problem in it. The commands run
+in this process (tests/command_line.py), on a migrated SQLite file of their own."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from knowledge_base.hsds import validate_hsds
 from knowledge_base.io import DEMO_DIR
+from tests.command_line import Ran, on_a_database_of_its_own
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Callable[..., Ran]:
+    """In this process, instead of conftest's child process: the same commands."""
+    return on_a_database_of_its_own(tmp_path)
 
 
 def test_import_export_and_a_refused_file(run, tmp_path):

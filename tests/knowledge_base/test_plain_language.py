@@ -4,12 +4,21 @@ the passive voice; and `vraagwijzer kb lint` over a whole catalogue."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from knowledge_base import check_text
 from knowledge_base.io import DEMO_DIR
 from knowledge_base.plain_language import Kind
+from tests.command_line import Ran, on_a_database_of_its_own
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Callable[..., Ran]:
+    """`vraagwijzer kb ...` in this process, instead of conftest's child process."""
+    return on_a_database_of_its_own(tmp_path)
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

@@ -58,12 +58,14 @@ def test_a_crisis_in_mixed_scripts_and_html_is_still_a_crisis(analyzer: Embedded
     assert understanding.route is Route.CRISIS
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
 def test_any_text_is_handled(analyzer: EmbeddedAnalyzer, text: str) -> None:
     check(analyzer.analyze(text), text)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(

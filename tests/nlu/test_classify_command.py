@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
+from tests.command_line import vraagwijzer
 from tests.conftest import NLU_CACHE
-
-EXE = str(Path(sys.executable).parent / "vraagwijzer")
 
 
 def classify(lines: list[str]) -> list[dict]:
-    result = subprocess.run(
-        [EXE, "nlu", "classify"],
+    result = vraagwijzer(
+        "nlu",
+        "classify",
         input="".join(line + "\n" for line in lines),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        env={"VRAAGWIJZER_DATA_DIR": str(NLU_CACHE.parent), "PATH": "/usr/bin:/bin"},
+        env={"VRAAGWIJZER_DATA_DIR": str(NLU_CACHE.parent)},
     )
+    assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 

@@ -1,13 +1,16 @@
-"""The NLU model's own fast prediction path gives scikit-learn's numbers."""
+"""The NLU model's own fast prediction path gives scikit-learn's numbers (on the model as
+the test run trained and cached it: training is the same code, and a model loaded from its
+cache file is the one a server predicts with)."""
 
 from __future__ import annotations
 
 import numpy as np
 from scipy.sparse import hstack
 
-from nlu.embedded import train
+from nlu.embedded import train_or_load
 from nlu.model import normalize
 from nlu.training import DATA_DIR, load_examples
+from tests.conftest import NLU_CACHE
 
 TEXTS = [
     "ik heb schulden en de deurwaarder komt morgen",
@@ -21,7 +24,7 @@ TEXTS = [
 
 
 def test_fast_prediction_matches_scikit_learn() -> None:
-    model = train(DATA_DIR)
+    model = train_or_load(cache_dir=NLU_CACHE)
     examples = [e.text for e in load_examples(DATA_DIR)[::50]]
     texts = TEXTS + examples
     normalized = [normalize(t, model.synonyms) for t in texts]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.application import Application
 from bot.channels.telegram import CHANNEL
-from bot.channels.telegram_format import visible_len
+from bot.channels.telegram.format import visible_len
 from bot.conversation import replies
 from bot.platform.models import Conversation, Message
 from handoff import Status

@@ -10,8 +10,8 @@ from datetime import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.channels import telegram_texts
-from bot.channels.telegram_format import (
+from bot.channels.telegram import texts as telegram_texts
+from bot.channels.telegram.format import (
     MAX_CALLBACK_DATA,
     Outgoing,
     card_html,

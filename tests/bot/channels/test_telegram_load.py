@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.application import Application
 from bot.channels.telegram import CHANNEL
-from bot.channels.telegram_format import render
+from bot.channels.telegram.format import render
 from bot.platform.models import Conversation, Message
 from tests.bot.telegram_helpers import run
 

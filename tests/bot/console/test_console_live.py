@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from bot.conversation import TakeoverError
 from bot.conversation.messages import Incoming, Sender
-from bot.conversation.takeover import TakeoverError
 from tests.bot.console_client import as_user, csrf_token
 
 
@@ -272,7 +272,7 @@ def test_a_volunteer_cannot_take_over_a_conversation_that_ended(staff_app, clock
     clock.advance(days=40)
     with pytest.raises(TakeoverError) as raised:
         staff_app.takeovers.take(conversation, staff_id=1, name="Anna de Vries")
-    assert raised.value.code == "expired"
+    assert raised.value.code == "takeover.expired"
 
 
 def test_residents_read_only_the_volunteers_first_name(staff_app):

@@ -244,6 +244,7 @@ def test_a_new_password_ends_the_holding_off_and_the_sessions(console, logins, s
     assert staff_app.staff_sessions.sign_in("eline", "a-brand-new-password-1").token is not None
 
 
+@pytest.mark.slow
 def test_user_add_and_reset_password_on_the_command_line(sqlite_url, tmp_path):
     import subprocess
     import sys

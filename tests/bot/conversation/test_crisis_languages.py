@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation.messages import Incoming, Kind
-from bot.platform.settings import EMERGENCY_LOCALES
+from bot.platform.languages import EMERGENCY_LOCALES
 from nlu.crisis import lexicons
 
 # One crisis per language, from the language's own lexicon (its development examples).

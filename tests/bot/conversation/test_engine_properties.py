@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,6 +10,8 @@ from bot.conversation.errors import InvalidMessage
 from bot.conversation.messages import Incoming
 from tests import personal_data
 from tests.conftest import FakeClock, make_app
+
+pytestmark = pytest.mark.slow  # fuzz: hundreds of generated conversations
 
 texts = st.one_of(
     st.text(max_size=300),

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
+from bot.conversation import TakeoverError
 from bot.conversation.messages import Incoming
-from bot.conversation.takeover import TakeoverError
 from bot.staff.accounts import Role, add_user, new_password
 
 
@@ -46,7 +46,7 @@ def test_two_volunteers_at_the_same_moment_one_wins(app):
             app.takeovers.take(conversation, staff_id=staff_id, name=name)
             won.append(staff_id)
         except TakeoverError as exc:
-            lost.append(exc.code)
+            lost.append(exc.reason)
 
     threads = [
         threading.Thread(target=press, args=(i, n))
@@ -89,4 +89,4 @@ def test_a_deleted_conversation_can_no_longer_be_held(app):
     ):
         with pytest.raises(TakeoverError) as raised:
             action()
-        assert raised.value.code == "not_found"
+        assert raised.value.reason == "not_found"

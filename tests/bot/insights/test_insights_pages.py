@@ -9,17 +9,16 @@ import random
 from datetime import date, timedelta
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert
 
-from bot.cli.commands import main
 from bot.insights import measures as m
 from bot.insights.report import MONTH, WEEK, Period, build
 from bot.insights.rollup import sum_up_range
 from bot.platform.models import InsightCount, InsightDay, InsightTotal
 from tests.bot.console_client import as_user
+from tests.command_line import vraagwijzer, with_trained_model
 
 START, END = date(2026, 9, 1), date(2026, 10, 31)
 SMALL = 3  # a count below the threshold (10): never to be shown
@@ -125,10 +124,12 @@ def test_the_endpoint_needs_its_token_and_gives_what_the_cli_gives(
     staff_app, console, counts, tmp_path
 ):
     url = staff_app.db.url.render_as_string(hide_password=False)
-    env = {"VRAAGWIJZER_DATABASE_URL": url, "VRAAGWIJZER_DATA_DIR": str(tmp_path)}
-    made = CliRunner().invoke(main, ["insights", "token", "--label", "Dashboard"], env=env)
-    assert made.exit_code == 0, made.output
-    token = made.output.strip()
+    # The test run's trained model: `insights` builds the application, NLU and all.
+    data_dir = with_trained_model(tmp_path)
+    env = {"VRAAGWIJZER_DATABASE_URL": url, "VRAAGWIJZER_DATA_DIR": str(data_dir)}
+    made = vraagwijzer("insights", "token", "--label", "Dashboard", env=env)
+    assert made.returncode == 0, made.stderr
+    token = made.stdout.strip()
     assert token.startswith("vwi_")
     assert console.get("/api/v1/insights").status_code == 401
     wrong = console.get("/api/v1/insights", headers={"Authorization": "Bearer vwi_nope"})
@@ -138,19 +139,17 @@ def test_the_endpoint_needs_its_token_and_gives_what_the_cli_gives(
     )
     assert response.status_code == 200, response.text
     api = response.json()
-    result = CliRunner().invoke(
-        main, ["insights", "--json", "--from", str(START), "--to", str(END)], env=env
-    )
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == api
+    result = vraagwijzer("insights", "--json", "--from", str(START), "--to", str(END), env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == api
     assert api["conversations"]["total"] == 35 * 61
     assert api["languages"][-1]["total"] is None  # Tigrinya: 3
 
-    listed = CliRunner().invoke(main, ["insights", "tokens"], env=env)
-    assert "Dashboard" in listed.output
-    assert token not in listed.output
-    revoked = CliRunner().invoke(main, ["insights", "revoke", token[:12]], env=env)
-    assert revoked.exit_code == 0, revoked.output
+    listed = vraagwijzer("insights", "tokens", env=env)
+    assert "Dashboard" in listed.stdout
+    assert token not in listed.stdout
+    revoked = vraagwijzer("insights", "revoke", token[:12], env=env)
+    assert revoked.returncode == 0, revoked.stderr
     again = console.get("/api/v1/insights", headers={"Authorization": f"Bearer {token}"})
     assert again.status_code == 401
 

@@ -110,7 +110,7 @@ class OwnPostgres:
 
     def _script(self, command: str) -> str:
         done = subprocess.run(
-            ["bash", str(ROOT / "tests" / "postgres.sh"), command],
+            ["bash", str(ROOT / "tools" / "postgres.sh"), command],
             env=self._env,
             capture_output=True,
             text=True,

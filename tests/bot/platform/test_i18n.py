@@ -106,7 +106,7 @@ def _crisis_messages():
 
 
 def test_the_emergency_languages_are_the_ones_the_application_loads():
-    from bot.platform.settings import EMERGENCY_LOCALES
+    from bot.platform.languages import EMERGENCY_LOCALES
 
     assert sorted(EMERGENCY_LOCALES) == EMERGENCY
 

@@ -217,7 +217,7 @@ def scrape_app(application) -> Samples:
 
 MULTIPROCESS_WORKER = """
 import sys
-from bot.conversation.engine import Answered
+from bot.conversation import Answered
 from bot.metrics import Metrics
 metrics = Metrics.for_process()
 for _ in range(int(sys.argv[1])):

@@ -23,7 +23,7 @@ from tests.bot.console_client import csrf_token
 from tests.conftest import make_app, postgres_url_or_skip
 from tests.serve_process import ServeProcess
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]  # two applications (or servers) at once
 
 
 def test_an_event_published_by_one_application_reaches_the_other_once(

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from bot.application import build_application
-from bot.cli.commands import main
+from bot.cli import main
 from bot.cli.nlu_export import export_messages
 from bot.conversation.messages import Incoming
 from bot.demo.seed import seed

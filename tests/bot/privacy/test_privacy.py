@@ -205,6 +205,7 @@ def test_phone_numbers_are_checked_a_bounded_number_of_times(text, monkeypatch):
     assert all(sum(c.isdigit() for c in number) <= 17 for number in checked)
 
 
+@pytest.mark.slow
 def test_masking_adversarial_text_ten_times_as_long_still_ends():
     """Not a speed test (``make bench-masking`` measures): a guard against quadratic
     patterns. A hundred thousand characters of each input take linear masking well under a

@@ -6,18 +6,14 @@ command and the running server's scheduled purge do the same."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event, func, select
 
-from bot.channels import telegram_texts
+from bot.channels.telegram import texts as telegram_texts
 from bot.console import access_log
 from bot.conversation.messages import Incoming
 from bot.platform.clock import utcnow
@@ -28,10 +24,10 @@ from bot.privacy.retention import PurgeReport, Retention, RetentionPolicy, purge
 from bot.server import build_asgi
 from handoff import Outcome, Status
 from handoff.models import Ticket
+from tests.command_line import vraagwijzer
 from tests.conftest import FakeClock, make_app
 from tests.personal_data import PHONE
 
-EXE = str(Path(sys.executable).parent / "vraagwijzer")
 STORY = "ik heb schulden, de deurwaarder komt en ik kom er echt niet meer uit"
 
 
@@ -388,7 +384,6 @@ def test_a_failed_round_is_logged_and_the_next_one_purges(app, clock, caplog):
 # -- the command ----------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_the_purge_command_prints_counts_and_a_dry_run_deletes_nothing(
     sqlite_url, tmp_path, analyzer
 ):
@@ -403,16 +398,10 @@ def test_the_purge_command_prints_counts_and_a_dry_run_deletes_nothing(
     finally:
         app.close()
 
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "VRAAGWIJZER_DATABASE_URL": sqlite_url,
-        "VRAAGWIJZER_DATA_DIR": str(tmp_path),
-    }
+    env = {"VRAAGWIJZER_DATABASE_URL": sqlite_url, "VRAAGWIJZER_DATA_DIR": str(tmp_path)}
 
     def purge(*args: str) -> str:
-        done = subprocess.run(
-            [EXE, "purge", *args], capture_output=True, text=True, timeout=120, env=env, check=False
-        )
+        done = vraagwijzer("purge", *args, env=env)
         assert done.returncode == 0, done.stderr
         return done.stdout
 

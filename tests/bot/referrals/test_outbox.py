@@ -173,10 +173,10 @@ def test_a_referral_sent_on_to_another_team_is_announced_to_that_team(notifying_
     app = notifying_app()
     reference = hand_off(app)
     app.outbox.deliver_due()
-    moved = app.tickets.reroute(
-        reference, "wt-oost", by="femke", reason="Woont in Oosterveld.", acting_team_id=None
-    )
-    with app.sessions() as session, session.begin():
+    with app.sessions() as session, session.begin():  # the move and its announcement: one
+        moved = app.tickets.reroute(
+            reference, "wt-oost", by="femke", reason="Woont in Oosterveld.", session=session
+        )
         app.ticket_arrived(session, moved)
         app.ticket_arrived(session, moved)  # announced twice by mistake: sent once
     assert app.outbox.deliver_due().sent == 1

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from bot.channels.telegram import WEBHOOK_PATH
-from bot.cli.commands import main
+from bot.cli import main
 from bot.web import control_chars
 from bot.web.app import create_app
 from bot.web.control_chars import control_character
@@ -240,6 +240,7 @@ def test_the_command_line_refuses_an_argument_with_a_control_character(args, tmp
     assert "contains a control character (U+" in line
 
 
+@pytest.mark.slow
 def test_the_command_line_refuses_bytes_that_are_not_utf8():
     exe = str(Path(sys.executable).parent / "vraagwijzer")
     done = subprocess.run(

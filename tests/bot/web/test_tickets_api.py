@@ -4,9 +4,7 @@ lifecycle's rules with clear answers, and nothing learned or changed with a wron
 from __future__ import annotations
 
 import itertools
-import subprocess
-import sys
-from pathlib import Path
+import json
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,13 +14,28 @@ from bot.platform.db import make_engine, make_sessionmaker
 from bot.platform.migrate import upgrade
 from bot.platform.municipality import apply_to_directory, load_municipality
 from bot.web.app import create_app
-from handoff import Consent, ContactMethod, Directory, NewTicket, Status, TeamTokens, Urgency
+from bot.web.errors import domain_error
+from handoff import (
+    Consent,
+    ConsentRequired,
+    ContactMethod,
+    Directory,
+    InvalidTicket,
+    NewTicket,
+    NotATeamMember,
+    Status,
+    TeamTokens,
+    TicketError,
+    TicketNotFound,
+    TransitionError,
+    Urgency,
+)
 from tests.bot.conversation.test_handoff_flow import STORY, hand_off
+from tests.command_line import Ran, vraagwijzer
 from tests.conftest import make_settings
 
 LINDENHOF, OOST = "wt-lindenhof", "wt-oost"
 LABEL = "Zaaksysteem Lindenhof"
-EXE = str(Path(sys.executable).parent / "vraagwijzer")
 _keys = itertools.count()
 
 
@@ -290,16 +303,11 @@ def test_the_command_line_makes_a_token_that_works_until_revoked(tmp_path, analy
     upgrade(engine)
     apply_to_directory(load_municipality(), Directory(make_sessionmaker(engine)))
     engine.dispose()
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "VRAAGWIJZER_DATA_DIR": str(tmp_path / "var"),
-        "VRAAGWIJZER_DATABASE_URL": url,
-    }
+    env = {"VRAAGWIJZER_DATA_DIR": str(tmp_path / "var"), "VRAAGWIJZER_DATABASE_URL": url}
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [EXE, "team", *args], capture_output=True, text=True, timeout=120, env=env, check=False
-        )
+    def run(*args: str) -> Ran:
+        # In this process (tests/command_line.py): no Python start-up for each command.
+        return vraagwijzer("team", *args, env=env)
 
     made = run("token", OOST, "--label", "Zaaksysteem Oost")
     assert made.returncode == 0, made.stderr
@@ -360,3 +368,63 @@ def test_a_status_change_through_the_api_reaches_a_resident_who_chose_the_chat(a
     )
     assert response.status_code == 200, response.text
     assert "werkt aan uw vraag" in app.conversations.log(conversation)[-1].text
+
+
+def test_no_message_to_the_resident_means_no_status_change(app, client, monkeypatch):
+    """The change and the resident's message about it commit together (the outbox rule of
+    ``bot/application.py``): should the message fail, the ticket is as it was."""
+    from bot.conversation import store
+    from tests.bot.console.test_console_inbox import chat_referral
+
+    conversation, reference = chat_referral(app)
+    before = app.conversations.log(conversation)
+    add_reply = store.add_reply
+
+    def crash_after_writing(*args: object, **kwargs: object) -> object:
+        add_reply(*args, **kwargs)  # type: ignore[arg-type]
+        raise RuntimeError("the conversation cannot be written")
+
+    monkeypatch.setattr(store, "add_reply", crash_after_writing)
+    token = app.team_tokens.issue(LINDENHOF, label="Zaaksysteem")
+    response = client.post(
+        f"/api/v1/tickets/{reference}/status",
+        json={"status": "in_progress", "by": "Femke"},
+        headers=bearer(token),
+    )
+    assert response.status_code == 500
+    assert app.tickets.get(reference).status is Status.NEW
+    assert [e.action for e in app.tickets.history(reference, team_id=LINDENHOF)] == ["created"]
+    assert app.conversations.log(conversation) == before
+
+    monkeypatch.setattr(store, "add_reply", add_reply)
+    response = client.post(
+        f"/api/v1/tickets/{reference}/status",
+        json={"status": "in_progress", "by": "Femke"},
+        headers=bearer(token),
+    )
+    assert response.status_code == 200, response.text
+    assert app.tickets.get(reference).status is Status.IN_PROGRESS
+    log = app.conversations.log(conversation)
+    assert len(log) == len(before) + 1
+    assert "werkt aan uw vraag" in log[-1].text
+
+
+@pytest.mark.parametrize(
+    ("exc", "status", "code"),
+    [
+        (TicketNotFound("ABC"), 404, "ticket_not_found"),
+        (TransitionError("no", code="step_not_allowed"), 409, "transition_not_allowed"),
+        (TransitionError("closed", code="closed"), 409, "transition_not_allowed"),
+        (TransitionError("unknown status", code="unknown_value"), 409, "transition_not_allowed"),
+        (InvalidTicket("unknown contact method", code="unknown_value"), 422, "invalid_request"),
+        (InvalidTicket("say who does this (by)"), 422, "invalid_request"),
+        (TicketError("the ticket kept changing", code="busy"), 409, "conflict"),
+        (NotATeamMember("bram"), 409, "conflict"),
+        (ConsentRequired("no consent"), 409, "conflict"),
+    ],
+)
+def test_every_ticket_error_is_answered_by_its_code(exc, status, code):
+    """The web's table answers by the most precise code it knows, else the class's."""
+    answer = domain_error(exc)
+    assert answer is not None
+    assert (answer.status_code, json.loads(answer.body)["error"]["code"]) == (status, code)

@@ -7,8 +7,9 @@ texts that exist because of Telegram (commands, photos, the delete-my-chat quest
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from bot.conversation import ButtonExpired, InvalidMessage, MessageTooLong
 from bot.platform.i18n import Catalogs, Texts
 
 # The commands in the order Telegram's menu shows them.
@@ -81,9 +82,6 @@ def choose_language(catalogs: Catalogs, locales: Sequence[str]) -> str:
     """Asked in every language at once: the resident may not read the current one."""
     lines = [catalogs.get(locale).gettext("Which language do you want?") for locale in locales]
     return "\n".join(dict.fromkeys(lines))
-
-
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
 def forget_question(texts: Texts) -> str:
@@ -162,3 +160,13 @@ def card_labels(texts: Texts) -> dict[str, str]:
         # Heads a card's details (who it is for, opening hours, how to apply...).
         "more": texts.gettext("More information"),
     }
+
+
+# What the resident is told when the engine refuses their message, by the error's code
+# (bot/conversation/errors.py; a code not listed falls back to its parent class's). Any
+# other failure is logged and answered with ``sorry``.
+FAILURES: dict[str, Callable[[Texts], str]] = {
+    ButtonExpired.code: button_expired,
+    MessageTooLong.code: message_too_long,
+    InvalidMessage.code: sorry,
+}

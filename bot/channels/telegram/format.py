@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.channels import telegram_texts
+from bot.channels.telegram import texts as telegram_texts
 from bot.conversation.messages import Card, Kind, LoggedMessage, Sender
 from bot.platform.i18n import Texts
 
