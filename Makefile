@@ -66,7 +66,9 @@ audit: install
 # postgresql package, installed when missing) on a loopback port; stopped afterwards.
 # Browser tests drive Debian's Chromium (installed when missing) through Playwright.
 # Every log of the run goes to var/test-logs, then must hold none of the residents' data
-# the tests send (tools/check_logs.py).
+# the tests send (tools/check_logs.py). Two workers that steal work from each other: a few
+# tests take a minute (training the Rasa model on a fresh clone, `make demo`), and the
+# other worker takes over what is left instead of idling at the end.
 pytest: install
 	@if [ -f $(RASA_VENV)/.installed ] || [ -n "$(RASA_PY)" ]; then \
 		$(MAKE) --no-print-directory rasa-env; \
@@ -80,7 +82,7 @@ pytest: install
 	rm -rf var/test-logs; mkdir -p var/test-logs; \
 	VRAAGWIJZER_TEST_POSTGRES_URL="$$url" VRAAGWIJZER_TEST_CHROMIUM="$$chromium" \
 	VRAAGWIJZER_TEST_LOG_DIR="$$(pwd)/var/test-logs" \
-		$(BIN)/pytest -n 2 $(PYTEST_ARGS); \
+		$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS); \
 	$(BIN)/python -m tools.check_logs var/test-logs
 
 test: lint typecheck audit pytest

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, text
 
@@ -20,6 +21,7 @@ from bot.demo.seed import Login, seed
 from bot.platform.db import make_engine
 from bot.platform.migrate import upgrade
 from bot.platform.settings import Settings
+from bot.staff import accounts
 from bot.web.app import create_app
 from nlu import Understanding
 from nlu.embedded import EmbeddedAnalyzer
@@ -27,6 +29,12 @@ from nlu.embedded import EmbeddedAnalyzer
 ROOT = Path(__file__).resolve().parent.parent
 NLU_CACHE = ROOT / "var" / "test-cache" / "nlu"
 POSTGRES_URL = os.environ.get("VRAAGWIJZER_TEST_POSTGRES_URL")
+
+# Staff passwords are hashed with argon2's production parameters (64 MiB, three passes:
+# 0.2-0.4 s a hash or check). The tests sign in and make accounts about a thousand times:
+# in this process they use the same code and argon2 at its lowest cost. Servers the tests
+# start as processes, and tests/bot/console/test_password_hashing.py, use the real ones.
+accounts._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -30,7 +30,12 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, not per session: between its calls, Playwright's sync API
+# marks its event loop as running in the thread, so a test of another module that the
+# same worker runs afterwards (pytest-xdist hands them out freely) could not start an
+# event loop of its own (asyncio.run refuses). Module fixtures end when the worker
+# moves on to another module.
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
