@@ -85,7 +85,17 @@ pytest: install
 		$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS); \
 	$(BIN)/python -m tools.check_logs var/test-logs
 
-test: lint typecheck audit pytest
+# The NLU model the tests load (var/test-cache) is trained while lint, the type check and
+# the audit run, which leave the second core idle; pytest then finds it cached instead of
+# both workers waiting for it.
+test: install
+	@mkdir -p var/test-cache; \
+	VRAAGWIJZER_DEMO=true VRAAGWIJZER_DATA_DIR=var/test-cache $(BIN)/vraagwijzer nlu train \
+		--if-changed > var/test-cache/train.log 2>&1 & trained=$$!; \
+	trap 'kill $$trained 2>/dev/null || true' EXIT; \
+	$(MAKE) --no-print-directory lint typecheck audit \
+		&& { wait $$trained || { cat var/test-cache/train.log; exit 1; }; } \
+		&& $(MAKE) --no-print-directory pytest
 
 # Renew the README's screenshots (docs/screenshots/) from the browser tests; `make test`
 # takes them too but leaves the tracked files alone.
