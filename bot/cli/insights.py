@@ -38,7 +38,7 @@ def insights(
     from bot.cli.insights_tools import as_text, report_for
 
     setup_logging("WARNING")
-    with with_application() as app:
+    with with_application(understands=False) as app:
         report = report_for(
             app,
             start=start.date() if start else None,
@@ -54,7 +54,7 @@ def insights(
 def insights_rollup(day: Any) -> None:
     """Make the daily roll-ups that are due (the server does this by itself), or one day."""
     setup_logging("WARNING")
-    with with_application() as app:
+    with with_application(understands=False) as app:
         days = [day.date()] if day else app.rollups.due()
         for one in days:
             click.echo(f"{one}: {app.rollups.make(one)} conversations")
