@@ -7,6 +7,7 @@ server over HTTP, falling back to the embedded backend when it is unreachable).
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,17 +59,7 @@ def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module 'nlu' has no attribute {name!r}")
     module, attribute = _LAZY[name]
-    if module == "nlu.embedded":
-        import nlu.embedded as loaded
-    elif module == "nlu.evaluation":
-        import nlu.evaluation as loaded  # type: ignore[no-redef]
-    elif module == "nlu.model":
-        import nlu.model as loaded  # type: ignore[no-redef]
-    elif module == "nlu.rasa_export":
-        import nlu.rasa_export as loaded  # type: ignore[no-redef]
-    else:
-        import nlu.training as loaded  # type: ignore[no-redef]
-    return getattr(loaded, attribute)
+    return getattr(importlib.import_module(module), attribute)
 
 
 BACKENDS = ("embedded", "rasa")

@@ -50,6 +50,7 @@ from bot.conversation import ConversationView
 from bot.conversation.errors import ConversationError
 from bot.conversation.messages import Incoming, LoggedMessage
 from bot.conversation.outage import is_database_down, outage_notice
+from bot.platform.errors import error_codes
 from bot.platform.events import ALL
 from bot.platform.i18n import Texts
 
@@ -88,9 +89,8 @@ class ChannelTexts:
 
     def refusal(self, error: Exception, texts: Texts) -> str | None:
         """The text for ``error``; None when neither its code nor a parent's is in the table."""
-        for kind in type(error).__mro__:
-            code = vars(kind).get("code")
-            if isinstance(code, str) and code in self.refusals:
+        for code in error_codes(error):
+            if code in self.refusals:
                 return self.refusals[code](texts)
         return None
 

@@ -10,20 +10,8 @@ reason is said in general words, never raw.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
+from bot.platform.errors import error_codes
 from bot.platform.i18n import Texts
-
-
-def error_codes(exc: BaseException) -> Iterator[str]:
-    """The codes to look up for ``exc``: its own, then its classes' (most precise first)."""
-    seen: set[str] = set()
-    candidates: list[object] = [getattr(exc, "code", None)]
-    candidates += [vars(cls).get("code") for cls in type(exc).__mro__]
-    for code in candidates:
-        if isinstance(code, str) and code and code not in seen:
-            seen.add(code)
-            yield code
 
 
 def takeover_reason(exc: BaseException) -> str:

@@ -11,7 +11,6 @@ precise first (a ``TransitionError`` with the code ``ticket.closed`` as
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
@@ -28,6 +27,7 @@ from bot.conversation import (
     is_database_down,
     outage_notice,
 )
+from bot.platform.errors import error_codes
 from bot.platform.logs import request_id
 from bot.platform.ratelimit import RateLimited
 from bot.web.insights_api import InsightsUnauthorized
@@ -97,18 +97,9 @@ PROBLEMS: dict[str, Problem] = {
 }
 
 
-def _codes(exc: BaseException) -> Iterator[str]:
-    """The codes to look up for ``exc``: its own, then its classes' (most precise first)."""
-    candidates: list[object] = [getattr(exc, "code", None)]
-    candidates += [vars(cls).get("code") for cls in type(exc).__mro__]
-    for code in candidates:
-        if isinstance(code, str) and code:
-            yield code
-
-
 def problem(exc: BaseException) -> Problem | None:
     """How the API answers ``exc``; None for an error the table does not know (a bug)."""
-    return next((PROBLEMS[code] for code in _codes(exc) if code in PROBLEMS), None)
+    return next((PROBLEMS[code] for code in error_codes(exc) if code in PROBLEMS), None)
 
 
 def domain_error(exc: BaseException) -> JSONResponse | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.console.errors import code_text, error_codes, error_text, takeover_reason
+from bot.console.errors import code_text, error_text, takeover_reason
 from bot.console.ticket_chat import ChatReplyError
+from bot.platform.errors import error_codes
 from bot.platform.i18n import CONSOLE_DOMAIN, Catalogs
 from bot.staff.accounts import StaffError
 from handoff import InvalidTicket, NotATeamMember, TicketError, TransitionError
