@@ -27,7 +27,7 @@ FREE_PORT = $(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-compile -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -85,16 +85,23 @@ pytest: install
 		$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS); \
 	$(BIN)/python -m tools.check_logs var/test-logs
 
-# The NLU model the tests load (var/test-cache) is trained while lint, the type check and
-# the audit run, which leave the second core idle; pytest then finds it cached instead of
-# both workers waiting for it.
+# Three things run side by side before pytest, which leave a core idle one by one: the
+# NLU model the tests load (var/test-cache) is trained, .venv-rasa is built when a Python
+# 3.10 is there, and lint, the type check and the audit run (two at a time, each one's
+# output kept together). pytest then finds the model cached instead of both workers
+# waiting for it. Installs skip byte-compiling: Python compiles what it imports, on first
+# import, which is a small part of the 2.7 GB of .venv-rasa.
 test: install
 	@mkdir -p var/test-cache; \
 	VRAAGWIJZER_DEMO=true VRAAGWIJZER_DATA_DIR=var/test-cache $(BIN)/vraagwijzer nlu train \
-		--if-changed > var/test-cache/train.log 2>&1 & trained=$$!; \
-	trap 'kill $$trained 2>/dev/null || true' EXIT; \
-	$(MAKE) --no-print-directory lint typecheck audit \
+		--if-changed > var/test-cache/train.log 2>&1 & trained=$$!; rasa=; \
+	if [ -n "$(RASA_PY)" ]; then \
+		$(MAKE) --no-print-directory rasa-env > var/test-cache/rasa-env.log 2>&1 & rasa=$$!; \
+	fi; \
+	trap 'kill $$trained $$rasa 2>/dev/null || true' EXIT; \
+	$(MAKE) --no-print-directory -j 2 --output-sync=target lint typecheck audit \
 		&& { wait $$trained || { cat var/test-cache/train.log; exit 1; }; } \
+		&& { [ -z "$$rasa" ] || wait $$rasa || { cat var/test-cache/rasa-env.log; exit 1; }; } \
 		&& $(MAKE) --no-print-directory pytest
 
 # Renew the README's screenshots (docs/screenshots/) from the browser tests; `make test`
@@ -154,7 +161,7 @@ $(RASA_VENV)/.installed:
 	@test -n "$(RASA_PY)" || { echo "Rasa needs Python 3.10: none found (pyenv install 3.10, or set RASA_PY=/path/to/python3.10)" >&2; exit 1; }
 	$(RASA_PY) -m venv $(RASA_VENV)
 	$(RASA_VENV)/bin/pip install --quiet --upgrade pip
-	$(RASA_VENV)/bin/pip install --quiet rasa==3.6.21
+	$(RASA_VENV)/bin/pip install --quiet --no-compile rasa==3.6.21
 	touch $@
 
 rasa-env: $(RASA_VENV)/.installed

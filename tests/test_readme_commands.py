@@ -379,7 +379,14 @@ class Run:
                 stale = subprocess.run(["make", "-q", "install"], cwd=ROOT, env=env, check=False)
                 assert stale.returncode == 0, self.failure(".venv is out of date: make install")
                 cwd = ROOT
-                env.update(PORT=str(port), VRAAGWIJZER_DATA_DIR=str(self.clone / "make-demo"))
+                data_dir = self.clone / "make-demo"
+                env.update(PORT=str(port), VRAAGWIJZER_DATA_DIR=str(data_dir))
+                # As a reader's second `make demo`: the model trained on the same data is
+                # there, so `nlu train --if-changed` keeps it (tests/nlu test the training
+                # itself); the database starts empty and is migrated and seeded.
+                model = NLU_CACHE / f"model-{fingerprint()}.pkl"
+                (data_dir / "nlu").mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(model, data_dir / "nlu" / model.name)
             else:
                 command = command.replace("--host 0.0.0.0", "--host 127.0.0.1")
                 command = re.sub(r"--port 8080\b", f"--port {port}", command)

@@ -109,7 +109,9 @@ class Municipality(_Strict):
 
 def load_municipality(path: Path | None = None) -> Municipality:
     with (path or DEMO_FILE).open(encoding="utf-8") as fh:
-        return Municipality.model_validate(yaml.safe_load(fh))
+        # libyaml when it is there: every application reads the file when it is built.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return Municipality.model_validate(yaml.load(fh, Loader=loader))  # noqa: S506 (a safe loader)
 
 
 def apply_to_directory(municipality: Municipality, directory: Directory) -> None:

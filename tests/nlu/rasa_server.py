@@ -34,7 +34,7 @@ def rasa_available() -> bool:
 # The integration test needs a real trained DIET model, not a good one: a few domains and
 # few epochs keep it to a minute or two (`make bench-nlu` trains and scores the full model).
 SMOKE_FILES = ("answer_money.yml", "answer_housing.yml", "crisis.yml", "other.yml")
-SMOKE_EPOCHS = 25
+SMOKE_EPOCHS = 10
 
 
 def smoke_data(target: Path) -> Path:
