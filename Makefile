@@ -85,20 +85,21 @@ pytest: install
 		$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS); \
 	$(BIN)/python -m tools.check_logs var/test-logs
 
-# Three things run side by side before pytest, which leave a core idle one by one: the
-# NLU model the tests load (var/test-cache) is trained, .venv-rasa is built when a Python
-# 3.10 is there, and lint, the type check and the audit run (two at a time, each one's
-# output kept together). pytest then finds the model cached instead of both workers
-# waiting for it. Installs skip byte-compiling: Python compiles what it imports, on first
-# import, which is a small part of the 2.7 GB of .venv-rasa.
-test: install
-	@mkdir -p var/test-cache; \
-	VRAAGWIJZER_DEMO=true VRAAGWIJZER_DATA_DIR=var/test-cache $(BIN)/vraagwijzer nlu train \
-		--if-changed > var/test-cache/train.log 2>&1 & trained=$$!; rasa=; \
+# What comes before pytest runs side by side, as far as it can: .venv-rasa (when a Python
+# 3.10 is there) is built from the start, beside .venv; then the NLU model the tests load
+# (var/test-cache) is trained while lint, the type check and the audit run, two at a time
+# with each one's output kept together. pytest then finds the model cached instead of both
+# workers waiting for it. Installs skip byte-compiling: Python compiles what it imports,
+# on first import, which is a small part of the 2.7 GB of .venv-rasa.
+test:
+	@mkdir -p var/test-cache; rasa=; \
 	if [ -n "$(RASA_PY)" ]; then \
 		$(MAKE) --no-print-directory rasa-env > var/test-cache/rasa-env.log 2>&1 & rasa=$$!; \
 	fi; \
-	trap 'kill $$trained $$rasa 2>/dev/null || true' EXIT; \
+	trap 'kill $$rasa $$trained 2>/dev/null || true' EXIT; \
+	$(MAKE) --no-print-directory install || exit 1; \
+	VRAAGWIJZER_DEMO=true VRAAGWIJZER_DATA_DIR=var/test-cache $(BIN)/vraagwijzer nlu train \
+		--if-changed > var/test-cache/train.log 2>&1 & trained=$$!; \
 	$(MAKE) --no-print-directory -j 2 --output-sync=target lint typecheck audit \
 		&& { wait $$trained || { cat var/test-cache/train.log; exit 1; }; } \
 		&& { [ -z "$$rasa" ] || wait $$rasa || { cat var/test-cache/rasa-env.log; exit 1; }; } \

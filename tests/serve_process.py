@@ -40,6 +40,10 @@ class ServeProcess:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, *, timeout: float = 90) -> ServeProcess:
+        return self.launch().wait_ready(timeout=timeout)
+
+    def launch(self) -> ServeProcess:
+        """Starts the process without waiting for it: several start side by side."""
         with server_stderr("serve") as stderr:  # its logs, for tools.check_logs
             self.process = subprocess.Popen(
                 [EXE, "serve", "--port", str(self.port)],
@@ -47,6 +51,10 @@ class ServeProcess:
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
             )
+        return self
+
+    def wait_ready(self, *, timeout: float = 90) -> ServeProcess:
+        assert self.process is not None, "launch() first"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -64,11 +72,15 @@ class ServeProcess:
             os.kill(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
-    def stop(self) -> None:
-        """A graceful stop (SIGTERM), as a process manager does it."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+    def stop(self) -> bool:
+        """A graceful stop (SIGTERM), as a process manager does it; killed after 20 s.
+        True when the process ended by itself."""
+        if self.process is None or self.process.poll() is not None:
+            return True
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return False
+        return True

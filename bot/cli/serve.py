@@ -10,6 +10,8 @@ import click
 from bot.cli.common import read_settings, setup_logging
 from bot.platform.settings import SettingsError
 
+SHUTDOWN_GRACE_SECONDS = 5
+
 
 def asgi_app() -> Any:
     """The app of one worker process when ``serve --workers`` starts several: each
@@ -64,4 +66,10 @@ def serve(host: str, port: int, workers: int) -> None:
         # 60 s) and than a resident's pause between messages: a server that closes one
         # just as the client reuses it makes the client's request fail.
         timeout_keep_alive=75,
+        # A graceful stop (SIGTERM: a deploy, a restart) waits for open requests, and a
+        # chat or console stream stays open for as long as its page does: without a bound
+        # the process never ends by itself and is killed. After this many seconds what is
+        # still open is ended; the widget and the console reconnect to the next process
+        # and resume from the last id they saw. Under Docker's 10 s before SIGKILL.
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
     )

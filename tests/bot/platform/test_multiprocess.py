@@ -133,8 +133,10 @@ def test_a_volunteer_reply_through_one_process_reaches_the_resident_on_the_other
     shared_database,
 ):
     url, logins = shared_database
-    resident_side = ServeProcess(url).start()
-    staff_side = ServeProcess(url).start()
+    resident_side = ServeProcess(url).launch()
+    staff_side = ServeProcess(url).launch()
+    resident_side.wait_ready()
+    staff_side.wait_ready()
     stop = threading.Event()
     try:
         with httpx.Client(base_url=resident_side.url, timeout=10) as resident:
@@ -184,6 +186,21 @@ def test_a_volunteer_reply_through_one_process_reaches_the_resident_on_the_other
                     events, lambda e: "Ik help u verder" in e.get("data", ""), timeout=10
                 )
                 assert '"sender":"staff"' in event["data"].replace(" ", "")
+
+                # A graceful stop (a deploy) while both streams are still open: the servers
+                # end them instead of waiting for the residents to leave, which they never do
+                # while their page is open (the widget reconnects to the next process and
+                # resumes from the last id).
+                stopping = [
+                    threading.Thread(target=lambda s=side: ended.append(s.stop()))
+                    for side in (resident_side, staff_side)
+                ]
+                ended: list[bool] = []
+                for thread in stopping:
+                    thread.start()
+                for thread in stopping:
+                    thread.join()
+                assert ended == [True, True], "a server with an open stream had to be killed"
     finally:
         stop.set()
         resident_side.stop()
