@@ -1324,3 +1324,452 @@ PATTERNS[CrisisKind.HOMELESS] += [
     r"\b(?:kunnen|kan|konden) nergens (?:anders )?(?:heen|naartoe)\b(?! met)|"
     r"\b(?:i|we) (?:have|'?ve|got) nowhere (?:else )?to (?:go|sleep|stay)\b",
 ]
+
+
+# -- a sixth round, by family: what a third blind development set showed the fifth missed ----
+
+# Someone old by an age said in passing ("she's 89", "I'm 81", "(84)", "is 80."), besides the
+# words of the earlier rounds.
+_OLD_AGE = (
+    r"(?:(?:she'?s|he'?s|she is|he is|i'?m|i am|ze is|zij is|hij is|ik ben|is|ist|bin|tiene|tengo|"
+    r"a|has) (?:al |already |now |nu |over |ruim |bijna |almost )?(?:6[5-9]|[7-9]\d|10\d)\b"
+    r"(?! ?(?:euro|eur|€|minuten|min|km|kg|procent|%|cm|m2|keer|times))"
+    r"|\((?:6[5-9]|[7-9]\d|10\d)\)|(?:6[5-9]|[7-9]\d|10\d) ?(?:jaar|jr|years?|yrs|yo|jahre?|ans|anos))"
+)
+_OLD6 = r"(?:" + _OLD_PERSON + r"|" + _OLD_PERSON_MORE + r"|" + _OLD_AGE + r"|the home\b|tehuis)"
+# Money an older person cannot get at: the card kept, the pension drawn, the savings
+# transferred or gone, the banking "taken over", and the result: debts, no food.
+_ELDER_MONEY = (
+    r"(?:(?:has|heeft|houdt|hield|keeps|kept|holds|took|pakte|nam|hat|behalt|behaelt|se quedo con|"
+    r"tiene) (?:\w+ ){0,3}(?:bank ?card|bankpas|pinpas|bankkaart|debit card|betaalpas|bankkarte|"
+    r"ec ?karte|tarjeta)\b.{0,40}\b(?:won'?t|will not|refuses|weigert|wil (?:hem|die|deze|het) niet|"
+    r"geeft (?:\w+ )?niet|give (?:it )?back|terug|abheb\w*|hebt|saca|opneemt|neemt (?:\w+ )?op)"
+    r"|(?:taking|takes|took|steals?|stole|stealing|withdraw\w*|neemt|nam|pakt|pakte|pikt|haalt|haalde|"
+    r"steelt|hebt|hob|nimmt|nahm|saca|sacando|le quita|quita) (?:\w+ ){0,4}(?:money|cash|geld|"
+    r"pension|pensioen|aow|rente|savings|spaargeld|pension|pension\w*|dinero|ahorros)\b"
+    r"|(?:spaargeld|savings|ahorros|erspartes) (?:\w+ ){0,3}(?:laten overmaken|overgemaakt|"
+    r"overmaken|transferred|ueberwiesen|uberwiesen)"
+    r"|(?:bankzaken|geldzaken|finances|finanzen|rekening|account|konto) (?:\w+ ){0,2}"
+    r"(?:overgenomen|took over|taken over|uebernommen|ubernommen)\b.{0,80}\b(?:schulden|debts?|"
+    r"schulden|geen geld|no money|nieuwe auto|new car|zogenaamd|supposedly)"
+    r"|(?:geeft|gives|gave|gaf) (?:hem|haar|him|her) (?:alles|everything) (?:wat|what) (?:hij|zij|ze|"
+    r"he|she) (?:vraagt|asks|wil|wants))"
+)
+_ELDER_HARM = (
+    r"(?:can'?t buy food|no money (?:left )?for food|geen geld (?:meer )?voor (?:eten|boodschappen)|"
+    r"(?:nix|nichts) mehr zum essen|ni para comer|no tiene para comer|kan geen (?:eten|boodschappen)|"
+    r"(?:nearly|almost|bijna|all) (?:gone|op|leeg|weg)|(?:is|are|zijn) (?:\w+ )?(?:gone|op|leeg|weg)\b|"
+    r"no idea|weet het niet|zonder (?:dat ze het weet|het te weten|te vragen)|without (?:asking|"
+    r"telling)|schulden|debts?|in de war|confused|verward|won'?t give|geeft (?:\w+ )?niet terug)"
+)
+PATTERNS[CrisisKind.ELDER] += [
+    # Money after the person, or a son who shouts at and pushes them (one search for both).
+    r"\b"
+    + _OLD6
+    + r"(?:.{0,120}?\b"
+    + _ELDER_MONEY
+    + r"|\b.{0,120}\b(?:zoon|dochter|kleinzoon|son|"
+    r"daughter|grandson)\b.{0,60}\b(?:schreeuw\w*|klap|duwt|geduwd|slaat|geslagen|shouts?|shouting|"
+    r"yells?|pushes|pushed|hits)\b)",
+    r"\b" + _ELDER_MONEY + r"\b.{0,120}?\b" + _OLD6,
+    r"\b(?:has|took|takes|keeps|kept|stole|steals|uses|using|emptied|empties) (?:\w+ )?"
+    + _OLD6
+    + r"'?s? (?:bank ?card|debit card|pension|savings|money|account|pin)\b",
+    # Medicines kept back or sold by the one who cares for them.
+    r"\b(?:krijgt|kreeg|gets|doesn'?t get|isn'?t given) (?:zijn|haar|his|her) (?:medicijnen|medicatie|"
+    r"pillen|medication|meds|medicine)\b (?:\w+ )?(?:niet|not)?\b.{0,60}\b(?:verkoopt|verkocht|"
+    r"houdt|sells|sold|keeps)\b",
+    r"\b(?:verkoopt|verkocht|sells|sold|houdt (?:\w+ )?achter|keeps back) (?:zijn|haar|his|her) "
+    r"(?:medicijnen|medicatie|pillen|medication|meds)\b",
+    # Made to sign, or threatened with no more visits: "tekenen anders krijgt ze geen bezoek".
+    r"\b(?:moet|moest|must|has to|had to|forced to) (?:\w+ ){0,3}(?:tekenen|ondertekenen|sign)\b.{0,40}"
+    r"\b(?:anders|or else|otherwise|of (?:ze|hij) krijgt)\b.{0,40}\b(?:bezoek|zien|kleinkinderen|kinderen|"
+    r"visits?|see|grandchildren|slaat|hits|eruit|tehuis|verpleeghuis|care home)\b",
+    r"\b(?:huis|woning|house|home)\b (?:\w+ ){0,3}(?:wil |wants to )?(?:verkopen|sell)\b.{0,60}"
+    r"\b(?:tekenen|sign)\b.{0,60}\b(?:anders|or else|otherwise|geen bezoek|no (?:more )?visits?)\b",
+    # Roughly handled by the carer, bruises on the wrists, afraid when the carer comes.
+    r"\b(?:"
+    + _CARER
+    + r"|thuiszorgmedewerker\w*|verzorgende|medewerker)\b.{0,80}\b(?:hardhandig|ruw|"
+    r"grof|roughly|rough with|vastpakt|grabs?|grabbed|knijpt)\b",
+    r"\b(?:blauwe plekken|bruises?) (?:\w+ ){0,2}(?:op|on) (?:zijn|haar|z'n|zn|d'r|his|her) "
+    r"(?:polsen|armen|pols|arm|wrists?|arms?)\b.{0,80}\b(?:bang|afraid|scared)\b",
+    # Not seen for days, a relative who keeps people away, and calls through the wall.
+    r"\b(?:hoor|hoorde|hear|heard) (?:hem|haar|him|her) (?:\w+ )?(?:roepen|schreeuwen|huilen|kreunen|"
+    r"calling|shouting|crying|moaning)\b.{0,40}\b(?:muur|wand|wall|deur|door)\b",
+]
+
+# A child as a neighbour, a teacher or a relative sees it: hungry all the time, in the same
+# dirty clothes, bruises or burns, alone, the fridge empty, a parent on drugs.
+_KID6 = (
+    r"(?:\w*(?:kind|kinderen|jongen|jongetje|meisje|meid)|kindje|kids?|child|children|baby|babytje|"
+    r"zusje|broertje|zoontje|dochtertje|peuter|kleuter|tiener|pupil|toddler|infant|little one|"
+    r"kleintjes?|oudste|kleinste|(?:small|little|young) (?:girl|boy)|girl|boy|kinders|leerlinge?)"
+)
+_HUNGER = (
+    r"(?:(?:altijd|steeds|vaak|elke dag|constant|always|often|constantly|every day) (?:\w+ ){0,5}?"
+    r"(?:honger|hungry|starving)|zonder (?:eten|ontbijt|lunch|brood|lunchpakket)|"
+    r"(?:without|with no|no) (?:food|breakfast|lunch)\b|(?:vraagt|asks?|bedelt|begs?) (?:\w+ ){0,3}"
+    r"(?:om |for |naar )?(?:eten|food)|koelkast (?:\w+ )?(?:is |was )?(?:altijd )?leeg|fridge (?:is "
+    r"|was )?(?:always )?empty|(?:dagen|days) (?:\w+ )?(?:niks|niets|nothing|no food|geen eten) "
+    r"(?:\w+ )?(?:gegeten|eaten|gehad|had))"
+)
+_MARKS = (
+    r"(?:blauwe plek\w*|\w*brandplek\w*|\w*brandwond\w*|\w*brandjes|sigaret\w*|striemen|wonden|wondjes|"
+    r"bruises?|bruised|burns?|burn marks|cigarette burns|welts|wounds|black eye|blauw oog|"
+    r"snijwond\w*)"
+)
+# What goes with hunger to make neglect: dirty, alone, marks, drugs or drink, fear, nobody.
+_SIGNS = (
+    r"vieze kleren|(?:zelfde|dezelfde|same) (?:\w+ )?(?:kleren|kleding|clothes)|dirty|vies|stinkt|smells|"
+    r"altijd alleen|alleen thuis|alleen gelaten|always alone|alone|zonder jas|without (?:a )?coat|in de kou|"
+    r"in the cold|s?nachts buiten|outside at night|drugs|drank|drinkt|dronken|drunk|bang|afraid|scared|"
+    r"niemand|nobody|" + _MARKS
+)
+_BENIGN_MARK = (
+    r"(?!.{0,50}\b(?:van het|door het|bij het|tijdens|gevallen|per ongeluk|voetbal\w*|sport\w*|"
+    r"from (?:football|playing|falling|sport)|fell|accident|playing|waterpokken|eczeem|eczema)\b)"
+)
+# A rash or a skin condition named before the marks.
+_SKIN = (
+    r"(?!.{0,100}\b(?:eczeem|eczema|waterpokken|chickenpox|uitslag|rash|psoriasis|allergie\w*)\b)"
+)
+_DRUGS = r"(?:zit|is|zitten) (?:weer |alweer |opnieuw )?(?:aan de|on) (?:drugs|coke|heroine|crack|drank)\b"
+_PUNISH = (
+    r"(?:voor straf|als straf|for punishment|as (?:a )?punishment|to punish (?:him|her|me|them))"
+)
+_CONFINED = (
+    r"(?:eruit gezet|buiten gezet|buitengezet|buitengesloten|opgesloten|op slot|kast|kelder|schuur|"
+    r"balkon|in de kou|geen eten|zonder eten|locked|locks?|put outside|closet|cupboard|basement|shed|"
+    r"balcony|in the cold|no food|without food)"
+)
+# What is seen of a child, after the word for the child: one search for them all, so that the
+# long list of words for a child is tried once at each word.
+_KID6_SEEN = [
+    # Marks on a child, with nothing to say they came from a game or a fall.
+    _SKIN + r".{0,120}?\b" + _MARKS + r"\b" + _BENIGN_MARK,
+    # Hungry, and another sign (dirty, alone, marks, a parent on drugs, afraid), in either order.
+    r"(?=.{0,150}\b" + _HUNGER + r"\b)(?=.{0,150}\b(?:" + _SIGNS + r")\b)",
+    # Always alone, not "alone after school".
+    r".{0,60}\b(?:zijn|is|are|zit|zitten|blijven) (?:\w+ )?(?:altijd|steeds|vaak|elke avond|elke nacht|"
+    r"dagenlang|always|often|every night|for days) (?:\w+ )?(?:alleen|alone|by themselves|on their "
+    r"own)\b(?!.{0,40}\b(?:na school|thuis na|op (?:de|het) (?:plein|veld)|spelen|playing|after school))",
+    # A parent on drugs or drink again.
+    r".{0,160}\b" + _DRUGS,
+    # Afraid to go home, said of a child by a teacher or a neighbour.
+    r".{0,200}\b(?:is|was) (?:\w+ )?(?:bang|afraid|scared|terrified) (?:om |to )?(?:naar huis (?:te )?"
+    r"(?:gaan)?|go home|naar huis)\b",
+    # In its underwear, without a coat, put outside in the cold.
+    r".{0,120}\b(?:in (?:zijn|zn|z'n|haar|d'r|een|his|her) (?:onderbroek|ondergoed|pyjama|underwear|"
+    r"pyjamas|pajamas|nappy|luier)|zonder (?:jas|schoenen)|blootsvoets|barefoot|without (?:a )?"
+    r"(?:coat|shoes))\b.{0,80}\b(?:kou|koud|buiten|galerij|straat|nacht|cold|outside|night|freezing|"
+    r"vriest)\b",
+]
+PATTERNS[CrisisKind.CHILD] += [
+    r"\b" + _KID6 + r"\b(?:" + "|".join(_KID6_SEEN) + r")",
+    # ... and a child named only by an age: "(10)", "van 6 jaar".
+    r"\b(?:[1-9]|1[0-5])(?:\)|[- ]?(?:jaar|jarige|year[- ]old|yo|years? old)\b)(?:"
+    + "|".join(_KID6_SEEN)
+    + r")",
+    r"\b" + _HUNGER + r"\b.{0,150}\b" + _KID6 + r"\b",
+    # The oldest child, itself young, caring for the baby; a parent on drugs or drunk again.
+    r"\b(?:oudste|oldest|eldest|grote zus|grote broer|big sister|big brother)\b (?:\w+ ){0,2}"
+    r"(?:van |of |is |aged )?(?:[5-9]|1[0-2])\b.{0,30}\b(?:zorgt voor|moet zorgen voor|looks after|"
+    r"takes care of|has to look after)\b",
+    r"\b" + _DRUGS + r".{0,120}\b" + _KID6 + r"\b",
+    r"\b(?:vader|moeder|papa|mama|father|mother|dad|mum|mom) (?:drinkt|is dronken|drinks|is drunk)\b"
+    r".{0,80}\b(?:gooit|smijt|slaat|schopt|throws|hits|kicks)\b",
+    # Punishment by confinement, exposure or hunger: a cupboard, a cellar, a balcony, the cold.
+    r"\b" + _PUNISH + r"\b.{0,60}\b" + _CONFINED + r"\b|\b" + _CONFINED + r"\b.{0,100}\b" + _PUNISH,
+    r"\b(?:moet|moeten|moest|laat|laten|liet|mag|sluit|sluiten|sloot|opgesloten|stopt|zet|made|makes|"
+    r"make|locks?|locked|puts?|shuts?) (?:\w+ ){0,4}(?:in|op|into|on|under|onder) (?:de|het|een|the|a|"
+    r"his|her|my|mijn|zijn|haar) (?:kast|klerenkast|trapkast|kelder|schuur|balkon|zolder|hok|kolenhok|"
+    r"bijkeuken|garage|closet|cupboard|wardrobe|basement|cellar|shed|balcony|attic|doghouse|hondenhok|"
+    r"bench|kennel|cage)\b.{0,20}\b(?:slapen|sleep|zitten|staan|stand|blijven|stay|opgesloten|locked|"
+    r"als|when|if|de hele|all)\b",
+    r"\b(?:als|wanneer|when|if) (?:ik|hij|zij|ze|i|he|she) (?:\w+ ){0,3}(?:fout|stout|niet luister\w*|"
+    r"wrong|bad|naughty|doesn'?t listen|don'?t listen)\b.{0,40}\b(?:in|op|into|under) (?:de|het|een|the|"
+    r"a) (?:kast|trapkast|kelder|schuur|balkon|zolder|closet|cupboard|basement|cellar|shed|balcony|"
+    r"attic|kennel|cage)\b",
+    # A child (or a little one at a day care) who says what a parent does to her.
+    r"\b(?:seksuele|sexual|seks|sex) (?:\w+ )?(?:dingen|handelingen|things|acts|gedrag|"
+    r"behaviou?r|games|spelletjes)\b.{0,80}\b(?:papa|vader|mama|oom|opa|stiefvader|dad|daddy|uncle|"
+    r"stepdad|grandpa)\b|\b(?:papa|vader|oom|opa|stiefvader|dad|daddy|uncle|stepdad|grandpa)\b.{0,40}"
+    r"\b(?:seksuele|sexual) (?:\w+ )?(?:dingen|handelingen|things|acts|spelletjes|games)\b",
+    r"\b(?:stiefvader|stiefpa|vader|papa|oom|opa|stiefbroer|neef|buurman|mama'?s vriend|vriend van "
+    r"(?:mama|mijn moeder)|stepdad|stepfather|uncle|mum'?s boyfriend|mom'?s boyfriend)\b.{0,30}"
+    r"\b(?:doet|deed|doen|does|did) (?:\w+ ){0,2}(?:dingen|things|stuff) (?:met|bij|with|to) "
+    r"(?:me|mij|haar|hem|ons|her|him|us)\b",
+    r"\b(?:mag|mocht|mogen) (?:het|dit|dat) (?:\w+ ){0,2}(?:niet|aan niemand|tegen niemand) "
+    r"(?:\w+ )?(?:zeggen|vertellen)\b.{0,40}\b(?:van (?:hem|haar)|anders)\b",
+    r"\b(?:mum'?s|mom'?s|mums|moms|my mother'?s) (?:new )?(?:boyfriend|partner)\b.{0,40}\b(?:touch\w*|"
+    r"comes into my)\b|\b(?:touches|touched|keeps touching) me\b.{0,60}\b(?:can'?t tell|not (?:allowed )?"
+    r"to tell|our secret|don'?t tell)\b",
+    # Pictures demanded "or else" the old ones go online: sextortion.
+    r"\b(?:foto'?s|fotos|fotootjes|plaatjes|nudes|pics|pictures|photos|videos?|filmpjes)\b.{0,60}"
+    r"\b(?:anders|or else|otherwise|or (?:he|she|they) (?:will|'?ll))\b.{0,50}\b(?:online|internet|"
+    r"rond|verspreid|doorsturen|post|share|send|laat zien|school|iedereen|everyone)",
+    r"\b(?:anders|or else|otherwise|dreigt|threatens?)\b.{0,40}\b(?:zet|post|stuurt|deelt|share|send|"
+    r"put)\w* (?:\w+ ){0,3}(?:foto'?s|fotos|nudes|pics|pictures|photos|videos?) (?:\w+ ){0,2}(?:online|"
+    r"op internet|rond|door)\b",
+    # An adult "boyfriend" of a child aged 15 or younger, with gifts, money or pick-ups.
+    r"\b(?:1[0-5]|[5-9])[- ]?(?:year[- ]old|yo|jarige|jarig|jaar|years? old)\b(?=.{0,200}\b(?:"
+    r"boyfriend|girlfriend|vriendje|vriendinnetje|vriend|relatie|relationship|dating|money|geld|gifts?|cadeau\w*|phones?|"
+    r"telefoons?|picks? (?:her|him) up|haalt (?:haar|hem) op)\b)(?=.{0,200}\b(?:in (?:his|her|zijn|"
+    r"haar) (?:20s|30s|40s|50s|twenties|thirties|forties|fifties|dertig|veertig|twintig|vijftig)|"
+    r"(?:grown|volwassen|oudere|older) (?:man|men|vent|guy)|(?:man|guy|vent|kerel) van (?:1[89]|[2-6]\d))"
+    r")",
+    r"\b(?:in (?:his|her|zijn|haar) (?:20s|30s|40s|50s|twenties|thirties|forties|fifties|dertig|veertig|"
+    r"twintig|vijftig)|(?:grown|volwassen|oudere|older) (?:man|vent|guy)|(?:man|guy|vent|kerel) van "
+    r"(?:2[1-9]|[3-6]\d))\b.{0,120}\b(?:1[0-5]|[5-9])[- ]?(?:year[- ]old|yo|jarige|jarig|jaar)\b"
+    r"(?=.{0,200}\b(?:boyfriend|girlfriend|vriendje|vriendinnetje|relatie|relationship|dating|money|"
+    r"geld|gifts?|cadeau\w*|phones?|telefoons?)\b)",
+    # A child and a little brother or sister who have not eaten, a parent who stays in bed.
+    r"\b(?:broertje|zusje|broer|zus|brother|sister) (?:en|and) (?:ik|me|i)\b.{0,60}\b(?:niks|niets|"
+    r"geen|nothing|no food|not) (?:\w+ )?(?:gegeten|eten|eaten|food)\b",
+    r"\b(?:mama|papa|mijn moeder|mijn vader|mum|mom|dad)\b (?:\w+ ){0,2}(?:ligt (?:\w+ ){0,3}(?:op|in) "
+    r"(?:bed|de bank)|stays in bed|won'?t get (?:up|out of bed)|komt (?:\w+ )?niet (?:meer )?uit (?:bed|"
+    r"haar bed|zijn bed))\b.{0,60}\b(?:niks|niets|honger|hungry|eten|food)\b|\b(?:niks|niets|nothing) "
+    r"(?:\w+ )?(?:gegeten|eaten)\b.{0,60}\b(?:mama|papa|mum|mom|dad)\b (?:\w+ ){0,2}(?:ligt|stays|"
+    r"doet niks|doet niets)",
+    # A small child in danger of being shaken, written as it is said: "schud haar baby".
+    r"\b(?:schud|schudt|schudde|schut|shakes|shook) (?:\w+ ){0,2}" + _BABY + r"\b",
+]
+
+# Violence seen or heard: a sister locked in by her husband, the neighbour thrown against
+# the wall, a woman hit by her brother, "papa heeft mama weer geslagen".
+_SHE = (
+    r"(?:ze|zij|haar|mijn zus|mn zus|m'n zus|mijn moeder|mama|mijn vriendin|mn vriendin|me vriendin|"
+    r"she|her|my sister|my mum|my mom|my friend)"
+)
+PATTERNS[CrisisKind.VIOLENCE] += [
+    r"\b(?:word|wordt|is|werd|gets|got|is being|was) (?:\w+ ){0,3}(?:opgesloten|locked (?:up|in))\b.{0,80}"
+    r"\b(?:mag niet|niet (?:\w+ )?(?:de deur uit|naar buiten)|geen telefoon|no phone|not allowed|"
+    r"blauw oog|black eye|slaat|hits)",
+    r"\b(?:gooit|smijt|gooide|smeet|throws|throwing|threw|slams?|slamming|slammed) (?:haar|hem|her|him|"
+    r"me|mij) (?:\w+ )?(?:tegen|against|door|through|op|on|down) (?:de|het|een|the|a) (?:muur|wand|"
+    r"deur|grond|vloer|kast|wall|door|floor|ground|stairs|trap)\b",
+    r"\b(?:haar|hem|zijn vrouw|zijn vriendin|haar man|her|him|me|mij) (?:\w+ ){0,2}(?:tegen|against) (?:de|"
+    r"het|een|the|a) (?:muur|wand|deur|kast|wall|door) (?:\w+ )?(?:gooien|gooit|gegooid|smijten|smijt|"
+    r"gesmeten|duwen|duwt|geduwd|slaan|slaat)\b",
+    r"\b(?:pushed|shoved|duwde|duwt|geduwd|threw|gooide) (?:her|him|me|haar|hem|mij) (?:\w+ )?(?:down|"
+    r"van|off) (?:the|de) (?:stairs|trap|balcony|balkon)\b",
+    r"\b(?:controls|controleert) (?:everything|alles)\b.{0,80}\b(?:her|haar|zijn|his) (?:money|geld|"
+    r"phone|telefoon)\b",
+    r"\b(?:slaat|sloeg|schopt|mishandelt|wurgt|beats|hits|kicks|chokes) (?:haar|hem|her|him)\b.{0,60}"
+    r"\b(?:durft niet|thuis|at home|weg|afraid|scared|bang|again|weer|every|elke)\b|\b(?:broer|vader|"
+    r"man|vriend|ex|brother|father|husband|boyfriend)\b (?:\w+ ){0,2}(?:slaat|sloeg|schopt|"
+    r"mishandelt|beats|hits) (?:haar|hem|her|him)\b",
+    r"\b(?:papa|mijn vader|mn vader|pap|dad|my dad|stiefvader|stepdad|hij|he) (?:\w+ ){0,2}(?:heeft|"
+    r"has)? ?(?:mama|mijn moeder|mn moeder|mam|mum|mom|my mum|my mom) (?:\w+ ){0,2}(?:geslagen|"
+    r"geschopt|gewurgd|geduwd|hit|beaten|kicked|choked|pushed)\b",
+    # Written in the shape of a neighbour's worry: "sounds like he is throwing her".
+    r"\b(?:mijn|mn|m'n|me|my) (?:vriendin|zus|zusje|nicht|friend|sister|cousin)\w* (?:d'?r|haar|her|"
+    r"their)? ?(?:broer|vader|man|vriend|ex|brother|father|husband|boyfriend)\b (?:\w+ ){0,2}(?:slaat|"
+    r"sloeg|hits|beats)\b",
+]
+
+# Danger: a person in psychosis with a knife, a group waiting outside now after death threats,
+# someone on their way with a knife, kicking in the door while the writer hides.
+_BLADE = (
+    r"(?:\w*mes|\w*messen|knife|knives|machete|bijl|axe|hakmes|schaar|vuurwapen|pistool|gun|wapen|"
+    r"weapon|\w*knuppel)"
+)
+PATTERNS[CrisisKind.DANGER] += [
+    r"\b(?:psychotisch|psychose|verward\w*|in de war|doorgedraaid|manisch|psychotic|psychosis|"
+    r"paranoid|paranoia)\b.{0,80}\b" + _BLADE + r"\b|\b" + _BLADE + r"\b.{0,80}\b(?:psychotisch|"
+    r"psychose|doorgedraaid|herkent (?:me|mij|ons) niet|psychotic|psychosis|doesn'?t recogni[sz]e)",
+    r"\b(?:staat|zit|loopt|stands|is standing|is walking|walks) (?:\w+ ){0,2}(?:met|with) (?:een|a|het|"
+    r"the|zijn|his|haar|her) " + _BLADE + r"\b",
+    r"\b(?:doodsbedreiging\w*|death threats?|bedreig\w*|threatened|threatening|threats)\b.{0,80}"
+    r"\b(?:(?:staan|staat|wachten|wacht|waiting|standing|are) (?:\w+ ){0,3}(?:nu|now|right now) (?:\w+ )?"
+    r"(?:beneden|buiten|voor de deur|bij de (?:flat|deur|ingang)|outside|downstairs|at the door)\b|"
+    r"(?:beneden|buiten|voor de deur|bij de (?:flat|deur|ingang)|outside|downstairs|at the door)\b.{0,20}"
+    r"\b(?:te wachten|op (?:me|mij)|for me))",
+    r"\b(?:groep|bende|stel|gang|group|bunch|jongens|guys|mannen|men)\b.{0,80}?\b(?:te wachten|wachten op "
+    r"(?:me|mij)|waiting for me|op (?:mij|me) (?:te )?wachten|wait(?:s|ing)? for me)\b(?=.{0,200}\b(?:bang|"
+    r"dreig\w*|bedreig\w*|slaan|in elkaar|pakken|afmaken|mes|messen|steken|kill|hurt|beat|stab|scared|"
+    r"afraid|knife|threat\w*)\b)",
+    r"\b(?:got|has|heeft|with|met) (?:a|een) (?:knife|gun|mes|pistool|machete|bat)\b.{0,40}\b(?:on (?:his|"
+    r"her|their) way|onderweg|coming (?:here|over|for me)|komt (?:hierheen|eraan|naar (?:me|mij|hier)))",
+    r"\b(?:on (?:his|her|their) way|onderweg|coming (?:here|over|for me))\b.{0,40}\b(?:with|met) "
+    r"(?:a|een) (?:knife|gun|mes|pistool|machete|bat)\b",
+    r"\b(?:komt|komen|coming|on (?:his|her|their) way) (?:\w+ ){0,3}(?:vermoorden|doodmaken|afmaken|to "
+    r"kill|to murder)\b|\b(?:vanavond|vannacht|vandaag|straks|tonight|today) (?:\w+ ){0,2}(?:komt "
+    r")?(?:vermoorden|doodmaken|kill me|kill us|murder me)\b",
+    r"\b(?:deur|door)\b (?:\w+ ){0,2}(?:in te trappen|in te beuken|in te slaan|open te breken|kicking "
+    r"in|kick in|bashing|breaking down)\b|\b(?:probeert|tries|trying) (?:\w+ ){0,4}(?:mijn|onze|de|my|"
+    r"our|the) (?:voor|achter)?deur (?:in|open) te (?:trappen|breken|beuken)\b",
+    r"\b(?:verstopt|opgesloten|hide|hiding|hidden|locked) (?:\w+ ){0,4}(?:in de|in het|in the) (?:badkamer|"
+    r"wc|toilet|slaapkamer|kast|bathroom|bedroom|closet)\b.{0,60}\b(?:deur|door|schreeuw|screaming|"
+    r"banging|bonkt|trapt|mes|knife)\b|\b(?:deur|door)\b.{0,60}\b(?:zit|zitten|hide|hiding) (?:\w+ ){0,4}"
+    r"(?:in de|in het|in the) (?:badkamer|wc|toilet|slaapkamer|bathroom|bedroom)\b",
+]
+
+# Medical: not breathing, blue lips, fell and not answering.
+PATTERNS[CrisisKind.MEDICAL] += [
+    r"\b(?:blauwe lippen|lippen (?:zijn |worden |zien )?(?:\w+ )?blauw|blue lips|lips (?:are |turning "
+    r"|have gone |look )?blue|blauw aan(?:gelopen)?|turning blue|turned blue|gone blue)\b",
+    r"\b(?:gevallen|valt|viel|fell|has fallen|collapsed)\b.{0,40}\b(?:reageert niet|antwoordt niet|"
+    r"geeft geen antwoord|zegt niks|zegt niets|not (?:answering|responding|talking)|doesn'?t answer|"
+    r"won'?t answer|isn'?t answering)\b",
+]
+
+# Suicide: self-harm again, a farewell with thanks to everyone, messages of love and then no
+# answer, a note and a locked door, the wish to not wake up, jumping thought of on a balcony,
+# "then it need not go on for me", better not alive.
+PATTERNS[CrisisKind.SUICIDE] += [
+    r"\b(?:snij|snijd|sneed|kras|krast|kraste|brand|beschadig|bijt|sla) (?:ik )?(?:\w+ ){0,2}"
+    r"(?:mezelf|mijzelf|me zelf)\b(?! (?:wel|niet)\b)(?!.{0,30}\b(?:per ongeluk|bij het (?:koken|snijden|scheren)|"
+    r"tijdens het|aan (?:een|het|de|m'n|mijn) (?:papier|blikje|mes)))|\b(?:mezelf|mijzelf) (?:\w+ ){0,2}(?:snij|snijd|"
+    r"sneed|kras|krassen|branden|pijn (?:doe|doen|gedaan|te doen))\b",
+    r"\b(?:doe|deed|doen) (?:ik )?(?:\w+ )?(?:mezelf|mijzelf|me) (?:\w+ )?pijn\b(?! (?:met|bij) "
+    r"(?:sporten|hardlopen|trainen))",
+    r"\b(?:cut|cutting|hurt|hurting|burn|burning|harm|harming) (?:my ?self|myself) (?:\w+ )?(?:again|"
+    r"every|each|with)\b|\b(?:started|begun|began|back to) (?:cutting|self[- ]?harming)\b|\b(?:cutting|"
+    r"self[- ]?harming) again\b",
+    r"(?:\b(?:iedereen|jullie allemaal|everyone|everybody|you all)\b (?:\w+ ){0,2}(?:gedag|vaarwel|"
+    r"goodbye|bye|farewell) (?:zeggen|say|to say)\b|\b(?:gedag|vaarwel|goodbye|farewell) (?:zeggen|"
+    r"say|to say)\b (?:\w+ ){0,2}(?:tegen )?(?:iedereen|everyone|everybody|jullie allemaal)\b)"
+    r"(?!.{0,80}\b(?:verhuiz\w*|verhuis|vakantie|pensioen|nieuwe baan|afscheidsfeest\w*|mov\w*|"
+    r"retir\w*|new job|holiday))",
+    r"\b(?:hoeven|hoeft|need(?:n'?t)?|don'?t need|do not need|have to) (?:\w+ ){0,2}(?:niet meer|nooit "
+    r"meer|no longer|not|never) (?:\w+ ){0,2}(?:te )?(?:bellen|call|contact|te zien|see|worry)\b"
+    r"(?=.{0,120}\b(?:sorry|vaarwel|goodbye|gedag|afscheid|farewell)\b)|"
+    r"\b(?:sorry|vaarwel|goodbye|gedag|afscheid|farewell)\b.{0,150}\b(?:hoeven|hoeft|don'?t need|no "
+    r"need|won'?t need) (?:\w+ ){0,2}(?:niet meer|nooit meer|no longer|to) (?:\w+ ){0,2}(?:te )?(?:bellen|"
+    r"call|contact|te zien|see|worry)\b",
+    r"\b(?:dan|then) (?:hoeft|hoeven) (?:het|het leven) (?:\w+ ){0,3}(?:voor mij|van mij|voor mij ook|ook) "
+    r"(?:ook )?niet meer\b|\b(?:hoeft|hoeven) het (?:voor mij|van mij) (?:ook |allemaal )?niet meer\b"
+    r"(?! (?:te|zo|met|aan|over|voor|om)\b)",
+    r"\bklaar met (?:alles en iedereen|het leven|leven|dit leven|mijn leven|alles\b.{0,20}\bnooit meer)\b|"
+    r"\b(?:hoeven|hoeft|zullen|zal|gaan) (?:ze|jullie|je|niemand|hij|zij) (?:mij|me) (?:\w+ )?nooit meer "
+    r"(?:te )?(?:zien|horen)\b|\b(?:you|they|nobody|no one)(?:'?ll| will| won'?t) (?:\w+ )?(?:never )?"
+    r"(?:see|hear from) me again\b",
+    r"\b(?:berichten|bericht|appjes|appje|berichtjes|messages?|texts?)\b.{0,100}\b(?:van ons hou|"
+    r"houdt van ons|hou(?:d|dt)? van jullie|niet boos|sorry voor alles|vergeef me|loves? (?:us|you)|not "
+    r"to be (?:angry|mad)|sorry for everything|forgive (?:me|him|her))\w*\b.{0,160}\b(?:neemt (?:\w+ ){0,2}"
+    r"(?:telefoon|mobiel|op)|niet (?:op|thuis|bereikbaar)|not (?:answering|picking up|home|at home)|"
+    r"isn'?t (?:answering|picking up|home)|can'?t reach|geen antwoord|no answer)",
+    r"\b(?:note|briefje|brief|letter|message|bericht)\b.{0,60}\b(?:sorry|spijt|excuses|forgive|vergeef|"
+    r"goodbye|vaarwel|afscheid)\w*\b.{0,100}\b(?:locked (?:himself|herself|themselves)|opgesloten|"
+    r"sloot (?:zich|zichzelf)|not answering|isn'?t answering|doesn'?t answer|doet niet open|reageert "
+    r"niet|geeft geen antwoord|won'?t open|not (?:responding|opening))",
+    r"\b(?:better|beter)\b (?:\w+ ){0,3}(?:if|als|that|dat) (?:i|ik) (?:am|was|were|'?m|ben|er|zou|had|"
+    r"just|gewoon)? ?(?:\w+ ){0,5}(?:not alive|dead|gone|died|didn'?t wake up|didnt wake up|never woke up|"
+    r"niet meer (?:leef|wakker|zou leven|besta|zou bestaan|was|ben)|dood (?:was|ben|ga)|er niet (?:meer )?"
+    r"(?:was|ben|zou zijn))\b",
+    r"\b(?:nobody|no one|noone|niemand) (?:will|would|is going to|gaat|zal|zou) (?:\w+ )?(?:miss me|me "
+    r"missen|mij missen)\b(?! (?:at|on|in|bij|op|tijdens|during) )",
+    r"\b(?:think|thinking|thought|denk|dacht|denken) (?:\w+ ){0,2}(?:about|of|aan|erover|over) "
+    r"(?:om )?(?:just |gewoon |te )?(?:jumping|springen|te springen|dying|dood te gaan|ending it|ending "
+    r"my life|killing myself|een eind(?:e)? aan|not waking up|niet meer wakker|er niet meer (?:te )?zijn|"
+    r"to jump|off the)\b(?!.{0,30}\b(?:pool|zwembad|trampoline|parachute|bungee|plas|sloot|zee|sea|lake|"
+    r"meer|water|conclusion\w*|conclusie\w*)\b)",
+    r"\b(?:balcony|balkon|window|raam|roof|dak|ledge|rand|bridge|brug)\b.{0,40}\b(?:think|thinking|"
+    r"denk|denken) (?:\w+ ){0,3}(?:jump\w*|spring\w*)\b",
+    r"\bif i (?:\w+ ){0,6}(?:didn'?t|didnt|did not|never|wouldn'?t) (?:wake|woke) up\b",
+    # Giving things away, the flat "not needed after this month", "just wanted someone to know".
+    r"\b(?:giving away|given away|gave away|weggeven|weg aan het geven|geef (?:\w+ ){0,2}weg)\b"
+    r"(?:.{0,120}\b(?:won'?t need|wont need|niet meer nodig|just wanted (?:someone|somebody|you) to know|"
+    r"wilde (?:het )?(?:gewoon )?(?:even )?(?:iemand )?laten weten|after this month|na deze maand))",
+    r"\b(?:just wanted (?:someone|somebody|anyone) to know|wilde (?:gewoon )?dat iemand het wist)\b",
+]
+# Farewell signs, in addition: thanks for everything, and wanting to say goodbye to everyone.
+FAREWELL_SIGNS = FAREWELL_SIGNS + tuple(
+    re.compile(p)
+    for p in (
+        r"\b(?:bedankt|dank|thanks|thank you|danke|merci|gracias) (?:\w+ ){0,3}(?:voor alles|for "
+        r"everything|fur alles|fuer alles|pour tout|por todo)\b",
+    )
+)
+
+# Out now: three nights in the car with a child, frost tonight.
+PATTERNS[CrisisKind.HOMELESS] += [
+    r"\b(?:slaap|slapen|sliep|sleep|sleeping|slept|wonen|woon|live|living) (?:\w+ ){0,4}(?:in|on) "
+    r"(?:mijn|mn|m'n|de|een|onze|my|the|a|our) (?:auto|car|bus|busje|tent|van)\b(?=.{0,80}\b(?:vannacht|"
+    r"vanavond|tonight|vriezen|vriest|freezing|kou|koud|cold|met (?:mijn|de|twee|drie|\w+) (?:kinderen|kids|"
+    r"zoon|dochter|baby|zoontje|dochtertje)|with (?:my|the|two|three) (?:kids|children|son|daughter|baby))\b)(?!.{0,30}\b(?:op "
+    r"vakantie|vakantie|camping|festival|holiday|trip)\b)",
+]
+
+# Talk about a topic, not a crisis: a prevention course or training, a school presentation or
+# an essay about suicide. The topic word is blanked, so any real sign beside it still counts.
+HARMLESS = re.compile(
+    HARMLESS.pattern
+    + r"|\b(?:su[iï]cide|zelfmoord|zelfdoding|selbstmord|suizid)[- ]?(?:preventie\w*|prevention|"
+    r"awareness|pravention|praevention|preventie-?training)\b"
+    r"|\b(?:training|cursus|course|workshop|webinar|lezing|voorlichting\w*|presentatie|spreekbeurt|"
+    r"werkstuk|profielwerkstuk|scriptie|project|presentation|essay|talk|lecture|lesson|les|class|"
+    r"vortrag|referat|expose|exposé|documentaire|documentary)\b (?:\w+ ){0,3}(?:over|about|on|uber|"
+    r"ueber|sur|sobre) (?:\w+ ){0,2}(?:su[iï]cide\w*|zelfmoord\w*|zelfdoding|selbstmord|suizid\w*|"
+    r"self[- ]?harm|zelfbeschadiging|huiselijk geweld|domestic violence|kindermishandeling|"
+    r"child abuse|ouderenmishandeling|elder abuse)\b"
+    # A cut by accident while cooking or shaving.
+    r"|\b(?:snij|snijd|sneed|gesneden|kras|krast|gekrast|cut|cutting|scratch)\w* (?:ik )?(?:\w+ ){0,2}"
+    r"(?:mezelf|mijzelf|myself)\b"
+    r"(?=.{0,30}\b(?:per ongeluk|bij het (?:koken|snijden|scheren)|by accident|accidentally|while "
+    r"(?:cooking|shaving))\b)"
+    # Old things to give away; saying goodbye to everyone on a last day at work or when moving.
+    r"|\b(?:oude|afgedankte|te kleine|old|used)\b (?:\w+ ){0,3}(?:weggeven|weg te geven|give away|to "
+    r"give away|doneren|donate)\b"
+    r"|\b(?:laatste (?:werk)?dag|verhuiz\w*|verhuis|pensioen|vakantie|last day|moving|retir\w*)\b.{0,80}"
+    r"\b(?:iedereen|everyone|everybody) (?:\w+ ){0,2}(?:gedag|goodbye|bye)\b"
+    # A report to the police about domestic violence, and all quiet now.
+    r"|\bhuiselijk geweld\b(?=.{0,80}\b(?:is (?:nu |inmiddels )?(?:weg|rustig|voorbij|opgelost)|het is "
+    r"(?:nu |weer |inmiddels )?rustig|terugkoppeling)\b)"
+)
+# Hyperbole that a joke marker makes harmless: wanting to die over an exam or a lost match.
+HYPERBOLE = re.compile(
+    HYPERBOLE.pattern
+    + r"|\b(?:examen|toets|tentamen|proefwerk|wiskunde|huiswerk|club|wedstrijd|verloren|maandag|exam|"
+    r"test|homework|lost|match|game|ajax|psv|feyenoord)\b.{0,80}\b(?:ik wil|wil ik|i want to|i wanna) "
+    r"(?:\w+ )?(?:dood|die)\b|\b(?:ik wil|wil ik|i want to|i wanna) (?:\w+ )?(?:dood|die)\b.{0,60}"
+    r"\b(?:examen|toets|tentamen|proefwerk|wiskunde|huiswerk|club|wedstrijd|verloren|maandag|exam|"
+    r"test|homework|lost|match|game)\b"
+)
+
+PATTERNS[CrisisKind.CHILD] += [
+    # A parent who hits or will hit "me": most often said by a child at home.
+    r"\b(?:mijn|mn|m'n) (?:moeder|vader|stiefvader|stiefmoeder|ouders)\b.{0,50}\b(?:me|mij) (?:\w+ ){0,3}"
+    r"(?:slaan|slaat|sloeg|schoppen|schopt|geslagen|geschopt)\b",
+    # A minor to be married off abroad, the passport taken.
+    r"\b(?:ik ben|i'?m|i am|ben|zij is|she is|she'?s) (?:1[0-7])\b.{0,120}\b(?:trouwen|trouw|uithuwelijken|"
+    r"uitgehuwelijkt|marry|married|marriage|huwelijk)\b|\b(?:trouwen|trouw|uithuwelijken|uitgehuwelijkt|"
+    r"marry|married)\b.{0,120}\b(?:ik ben|i'?m|i am|zij is|she is) (?:1[0-7])\b",
+]
+PATTERNS[CrisisKind.SUICIDE] += [
+    # Cut again: "heb mezelf weer gesneden"; scratched or burnt on purpose.
+    r"\b(?:heb|had) (?:ik )?(?:mezelf|mijzelf) (?:weer|opnieuw|expres|express|met opzet|vannacht|diep) "
+    r"(?:\w+ ){0,2}(?:gesneden|gekrast|bekrast|verwond|pijn gedaan|gebrand)\b",
+    r"\b(?:mezelf|mijzelf) (?:\w+ ){0,2}(?:gekrast|bekrast)\b",
+    # Saying goodbye to everyone, not when moving house or retiring.
+    r"\bsay (?:goodbye|bye|farewell) to (?:everyone|everybody|you all|all of you)\b(?!.{0,80}\b(?:mov\w*|"
+    r"retir\w*|new job|holiday|leaving (?:the|my) (?:job|team|school)))",
+]
+PATTERNS[CrisisKind.VIOLENCE] += [
+    r"\b(?:beating|hitting|hurting|strangling|choking|kicking|beats|hits|chokes|strangles) (?:up )?(?:his|"
+    r"her|their) (?:wife|girlfriend|husband|boyfriend|partner|mother|mum|mom)\b",
+    r"\b(?:slaat|schopt|mishandelt|wurgt|sloeg|schopte) (?:zijn|haar) (?:vrouw|vriendin|man|vriend|"
+    r"partner|moeder)\b",
+    r"\b(?:smashed|slammed|banged|bashed|smashes|slams|bangs|sloeg|slaat|ramde|ramt|beukte|beukt) "
+    r"(?:\w+ ){0,2}(?:her|his|my|haar|zijn|mijn|me|mijn) (?:head|hoofd)\b.{0,20}\b(?:against|into|on|"
+    r"tegen|op)\b",
+]
+# Threatened and waited for outside, in either order.
+_WAITED = (
+    r"(?:waiting for me|wait(?:s|ing)? for me|wait(?:s|ing)? outside for me|op (?:me|mij) (?:te )?wachten|wachten op (?:me|mij)|"
+    r"wacht op (?:me|mij)|outside my (?:door|flat|house|building|home))"
+)
+_THREAT = r"(?:doodsbedreiging\w*|death threats?|bedreig\w*|threat\w*|dreig\w*)"
+PATTERNS[CrisisKind.DANGER] += [
+    r"\b"
+    + _THREAT
+    + r"\b.{0,150}\b"
+    + _WAITED
+    + r"|\b"
+    + _WAITED
+    + r"\b.{0,150}\b"
+    + _THREAT
+    + r"\b",
+]
