@@ -22,7 +22,7 @@ RASA_VENV := .venv-rasa
 RASA_DIR := var/rasa
 FREE_PORT = $(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 
-.PHONY: screenshots install demo test lint typecheck audit pytest bench bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking bench-insights clean messages rasa rasa-env
+.PHONY: screenshots install demo test test-ready test-model lint typecheck audit pytest bench bench-chat bench-nlu bench-kb bench-handoff bench-load bench-masking bench-insights clean messages rasa rasa-env
 
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -85,25 +85,22 @@ pytest: install
 		$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS); \
 	$(BIN)/python -m tools.check_logs var/test-logs
 
-# What comes before pytest runs side by side, as far as it can: .venv-rasa (when a Python
-# 3.10 is there) is built from the start, beside .venv; then the NLU model the tests load
-# (var/test-cache) is trained while lint, the type check and the audit run, two at a time
-# with each one's output kept together. pytest then finds the model cached instead of both
-# workers waiting for it. Installs skip byte-compiling: Python compiles what it imports,
-# on first import, which is a small part of the 2.7 GB of .venv-rasa.
+# What comes before pytest runs side by side, as far as make can (-j 3, each target's
+# output kept together): .venv-rasa (when a Python 3.10 is there) is built from the start,
+# beside .venv; then lint, the type check and the audit run while the NLU model the tests
+# load (var/test-cache) is trained, so that pytest finds it cached instead of both workers
+# waiting for it. Installs skip byte-compiling: Python compiles what it imports, on first
+# import, which is a small part of the 2.7 GB of .venv-rasa.
 test:
-	@mkdir -p var/test-cache; rasa=; \
-	if [ -n "$(RASA_PY)" ]; then \
-		$(MAKE) --no-print-directory rasa-env > var/test-cache/rasa-env.log 2>&1 & rasa=$$!; \
-	fi; \
-	trap 'kill $$rasa $$trained 2>/dev/null || true' EXIT; \
-	$(MAKE) --no-print-directory install || exit 1; \
-	VRAAGWIJZER_DEMO=true VRAAGWIJZER_DATA_DIR=var/test-cache $(BIN)/vraagwijzer nlu train \
-		--if-changed > var/test-cache/train.log 2>&1 & trained=$$!; \
-	$(MAKE) --no-print-directory -j 2 --output-sync=target lint typecheck audit \
-		&& { wait $$trained || { cat var/test-cache/train.log; exit 1; }; } \
-		&& { [ -z "$$rasa" ] || wait $$rasa || { cat var/test-cache/rasa-env.log; exit 1; }; } \
-		&& $(MAKE) --no-print-directory pytest
+	@$(MAKE) --no-print-directory -j 3 --output-sync=target test-ready
+	@$(MAKE) --no-print-directory pytest
+
+test-ready: $(if $(RASA_PY),rasa-env) test-model typecheck lint audit
+
+test-model: install
+	@mkdir -p var/test-cache
+	@VRAAGWIJZER_DEMO=true VRAAGWIJZER_DATA_DIR=var/test-cache $(BIN)/vraagwijzer nlu train \
+		--if-changed > var/test-cache/train.log 2>&1 || { cat var/test-cache/train.log; exit 1; }
 
 # Renew the README's screenshots (docs/screenshots/) from the browser tests; `make test`
 # takes them too but leaves the tracked files alone.
