@@ -169,6 +169,21 @@ _YOUNG = re.compile(
     r"\b(?:touch\w*|hits?|me)\b"
 )
 
+# ... unless the writer says they are a grown-up at work with children (a teacher, a coach, a
+# nurse at home) or speaks of a parent of 60 and more: "papa" in a teacher's report is the
+# child's word, not the writer's.
+_ADULT_WRITER = re.compile(
+    r"\b(?:ik ben (?:de |een )?(?:juf|meester|leraar|lerares|leerkracht|docent\w*|mentor|trainer|"
+    r"oppas|gastouder|thuiszorgmedewerker|wijkverpleegkundige|verpleegkundige|pedagogisch \w+|"
+    r"jeugdarts|huisarts)|als (?:voetbal|hockey|sport|zwem)?(?:trainer|coach|juf|leraar|leerkracht|"
+    r"docent|oppas)|ik werk (?:op|in|bij) (?:de |een )?(?:kinderopvang|school|creche|bso|"
+    r"peuterspeelzaal)|i (?:teach|coach)\b|i'?m an? (?:\w+ )?(?:teacher|teaching assistant|coach|"
+    r"nurse|childminder|nanny|social worker|youth worker)|as an? (?:\w+ )?(?:teacher|coach|nurse|"
+    r"childminder)|bin (?:erzieherin|erzieher|lehrerin|lehrer|"
+    r"trainerin|trainer)|je suis (?:instit\w*|prof\w*|enseignant\w*|educat\w*))\b"
+    r"|\b(?:she'?s|he'?s|she is|he is|ze is|zij is|hij is) (?:already |al )?(?:[6-9]\d)\b"
+    r"(?! ?(?:kg|cm|euro|minuten|min))"
+)
 
 # -- lexicons per language ----------------------------------------------------------------
 
@@ -299,6 +314,12 @@ _TOPIC_QUESTION = re.compile(
     r"\b(?:meld\w*|verdacht\w*|vorgeh\w*|anzeige\w*)"
     r"|\bbei (?:einem )?verdacht auf\b|\b(?:bij|in geval van) (?:een )?vermoeden van\b"
     r"|\bis there a way to report\b|\b(?:waar|hoe) kan ik (?:dit|dat|zoiets) (?:anoniem )?melden\b"
+    # A drill or an exercise by the fire brigade or the police: asked about, not lived through.
+    r"|\b(?:oefening|brandoefening|ontruimingsoefening|rampoefening|oefenen|proefalarm|drill|"
+    r"fire drill|exercise|ubung|uebung|exercice)\b.{0,60}\b(?:brandweer|politie|ambulance|"
+    r"sirene\w*|rook|fire brigade|police|sirens?|smoke|feuerwehr|pompiers)\b"
+    r"|\b(?:brandweer|politie|fire brigade|police|feuerwehr|pompiers)\b.{0,60}"
+    r"\b(?:oefening|oefenen|drill|exercise|ubung|uebung|exercice)\b"
 )
 # ... unless the question is urgent: today still, the child afraid to go home tonight.
 _URGENT = re.compile(
@@ -337,9 +358,10 @@ def assess(text: str) -> Assessment:
     if found & _DONE_BY_OTHERS and LONG_AGO_CLAUSE.search(scan):
         recent = _kinds(_without_long_ago(scan), folded)
         found = {k for k in found if k not in _DONE_BY_OTHERS or k in recent}
-    young = bool(_YOUNG.search(folded)) or any(
-        lexicon.young is not None and lexicon.young.search(folded) for lexicon in lexicons()
-    )
+    young = (
+        bool(_YOUNG.search(folded))
+        or any(lexicon.young is not None and lexicon.young.search(folded) for lexicon in lexicons())
+    ) and not _ADULT_WRITER.search(folded)
     about_topic = bool(_TOPIC_QUESTION.search(folded))
     if (
         found

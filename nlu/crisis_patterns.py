@@ -1773,3 +1773,466 @@ PATTERNS[CrisisKind.DANGER] += [
     + _THREAT
     + r"\b",
 ]
+
+# -- a seventh round, by family: what a fourth blind development set showed the sixth missed --
+
+# A parent or a grandparent as their child says it, for what is done to an older person
+# without an age: "mijn moeder", "mum", "Oma", "mein Vater".
+_ELDER_KIN = (
+    r"(?:moeder|vader|mama|papa|mam|pap|oma|opa|tante|oom|schoonmoeder|schoonvader|mum|mom|mother|"
+    r"father|dad|nan|gran|granny|grandma|grandpa|aunt|uncle|mutter|vater|mutti|oma|opa|tante|"
+    r"onkel|grossmutter|grossvater|großmutter|großvater)"
+)
+_OLD7 = r"(?:" + _ELDER_KIN + r"|" + _OLD_PERSON + r"|" + _OLD_PERSON_MORE + r"|" + _OLD_AGE + r")"
+# Someone who holds the power over an older person's money or mail.
+_ATTORNEY = (
+    r"(?:volmacht|machtiging|bewindvoer\w*|curator|power of attorney|lasting power|attorney|"
+    r"guardian\w*|vollmacht|betreuer\w*|beheert (?:de|haar|zijn|al haar|al zijn) (?:\w+ )?(?:rekening|"
+    r"bankzaken|geldzaken|geld|financien|post)|regelt (?:haar|zijn) (?:post|bankzaken|geldzaken|"
+    r"financien)|manages (?:her|his) (?:money|account|finances|bank\w*)|in charge of (?:her|his) "
+    r"(?:money|finances|account))"
+)
+# ... and uses it against them: for himself, a car, debts, no cent left, no visits.
+_MISUSE = (
+    r"(?:(?:his|her|their|zijn|haar|eigen|seine?n?) (?:own |eigen )?(?:mortgage|hypotheek|schulden|"
+    r"debts|rent|huur|car|auto|holiday|vakantie|bedrijf\w*|business)|(?:auto|car|huis|house) (?:\w+ )?"
+    r"(?:van )?(?:gekocht|bought|verkocht|sold)|(?:heeft|has) (?:er )?(?:\w+ ){0,3}(?:gekocht|bought)|"
+    r"(?:gekocht|bought|kaufte|gekauft|paid|betaalt|betaald|bezahlt) (?:\w+ ){0,3}(?:car|auto|house|huis|"
+    r"holiday|vakantie|mortgage|hypotheek|debts|schulden)|"
+    r"ohne (?:einen |einem )?cent|geen cent|not a penny|without a penny|bezoek|besuch|visits?|"
+    r"niet (?:meer )?gezien|haven'?t seen|not seen|zahnpasta|toothpaste)"
+)
+_PRESSURE = (
+    r"(?:onder druk|overgehaald|overgepraat|overreed|gedwongen|gepusht|talked (?:her|him|them) into|"
+    r"pressured|under pressure|persuaded|forced|ueberredet|uberredet|uberzeugt|abgezockt|ausgenommen|"
+    r"unter druck|gedrangt|gedraengt)"
+)
+_LOAN = r"(?:lening\w*|leningen|krediet\w*|loans?|kredit\w*|darlehen|geld zu leihen|\d[\d.]* ?euro zu leihen)"
+_WITHHELD = (
+    r"(?:medication|meds|medicine|medicines|pills|tablets|insulin|medicijnen|medicatie|pillen|"
+    r"tabletten|insuline|medikamente|medizin|hartmedicatie|heart (?:medication|pills|meds))"
+)
+PATTERNS[CrisisKind.ELDER] += [
+    # The power of attorney or the management of the money, used for the holder's own ends.
+    r"\b" + _OLD7 + r"\b.{0,120}?\b" + _ATTORNEY + r"\b.{0,150}?\b" + _MISUSE + r"\b",
+    r"\b" + _ATTORNEY + r"\b.{0,40}\b" + _OLD7 + r"\b.{0,150}?\b" + _MISUSE + r"\b",
+    # A loan taken out under pressure, several loans, or talked into one.
+    r"\b"
+    + _OLD7
+    + r"\b.{0,120}?\b(?:"
+    + _PRESSURE
+    + r"\b.{0,80}?\b"
+    + _LOAN
+    + r"|"
+    + _LOAN
+    + r"\b.{0,60}?\b(?:onder druk|op (?:haar|zijn) naam|in (?:her|his) name|voor (?:zijn|haar) "
+    r"(?:bedrijf\w*|auto|schulden)|for (?:his|her) (?:business|car|debts))|(?:twee|drie|vier|meerdere|"
+    r"several|two|three|four|mehrere|zwei|drei) " + _LOAN + r")",
+    # Medicines withheld, or sleeping pills given to keep them quiet.
+    r"\b(?:stopped|stops|stop|quit) giving (?:\w+ ){0,2}(?:her|his|their) (?:\w+ )?"
+    + _WITHHELD
+    + r"|\b(?:won'?t|doesn'?t|does not|refuses to|will not) (?:\w+ )?give (?:her|him|them) (?:\w+ )?"
+    r"(?:her |his |their )?" + _WITHHELD + r"\b(?!.{0,30}\b(?:without|zonder|ohne) (?:a )?"
+    r"(?:prescription|recept|rezept))",
+    r"\b(?:geeft|gibt|gives|geven|geben) (?:ihr|ihm|haar|hem|her|him) (?:die |de |zijn |haar |his |"
+    r"her |seine |ihre )?(?:\w+ )?"
+    + _WITHHELD
+    + r" (?:\w+ )?(?:nicht mehr|niet meer|no longer|not "
+    r"any ?more)\b(?!.{0,30}\b(?:zonder|ohne|without) (?:a |ein )?(?:recept|rezept|prescription))",
+    r"\b(?:geven|geeft|give|gives|giving|gave|gaven|geben|gibt) (?:\w+ ){0,8}(?:extra|te veel|meer|too "
+    r"many|more|zusatzlich|zusaetzlich) (?:\w+ )?(?:slaapmiddel\w*|slaappil\w*|kalmeringsmiddel\w*|"
+    r"sedatives?|sleeping (?:pills|tablets)|beruhigungsmittel\w*|schlaftablett\w*|schlafmittel)\b.{0,60}"
+    r"\b(?:rustig|stil|suf|quiet|calm|ruhig|out of it|zodat|so that|damit)\b",
+    # The carer who takes the bank card "for shopping" while the money goes and the fridge is empty.
+    r"\b(?:" + _CARER + r"|hulp|werkster|buurman|buurvrouw|neef|nicht|kleinzoon|kleindochter|"
+    r"neighbou?r|nephew|niece|grandson|granddaughter)\b.{0,80}\b(?:pinpas|bankpas|bank ?card|debit "
+    r"card|portemonnee|wallet)\b.{0,80}\b(?:\d+ (?:euro|eur|pounds?) (?:\w+ ){0,2}(?:af|weg|gone|"
+    r"missing)|gaat (?:\w+ ){0,3}af\b|koelkast (?:\w+ )?(?:is )?leeg|fridge (?:\w+ )?(?:is )?empty|"
+    r"geld (?:\w+ )?(?:is )?(?:weg|op)|money (?:\w+ )?(?:is )?(?:gone|missing))",
+    # A new will signed without knowing, everything to the one who took her to the notary.
+    r"\b"
+    + _OLD7
+    + r"\b.{0,120}?\b(?:notaris|notary|notar|testament|new will)\b.{0,150}?\b(?:wist (?:ze |"
+    r"hij )?(?:\w+ )?(?:niet|niks|niets)|weet (?:ze|hij) (?:\w+ )?(?:niet|niks)|didn'?t (?:even )?know|"
+    r"no idea|alles gaat (?:nu )?naar|everything (?:now )?goes to|wusste (?:sie|er) (?:\w+ )?nicht)",
+    # Kept from the family: calls only on the speaker, no visits, "too restless" for visitors.
+    r"\b"
+    + _OLD7
+    + r"\b.{0,160}?\b(?:(?:mag|mogen) (?:ik|we|wij) (?:\w+ ){0,3}(?:alleen (?:nog )?op de "
+    r"speaker|niet meer (?:langs ?(?:komen)?|zien|bezoeken|spreken|bellen))|luistert mee|"
+    r"bezoek (?:\w+ ){0,3}(?:te onrustig|niet (?:meer )?(?:welkom|toegestaan|gewenst|goed))|"
+    r"(?:won'?t|doesn'?t|does not|will not) let (?:me|us|anyone|anybody|the family) (?:\w+ )?(?:see|visit|"
+    r"talk to|speak to|call)|(?:not|no longer) allowed to (?:see|visit|call)|listens in|"
+    r"(?:darf|durfen|duerfen) (?:\w+ ){0,3}kein\w* besuch|besuch (?:darf|durfen|duerfen) (?:er|sie) "
+    r"(?:\w+ )?kein\w*)",
+    r"\b(?:won'?t|doesn'?t|does not|will not) let (?:me|us|anyone|anybody|the family) (?:\w+ )?(?:see|"
+    r"visit|talk to|speak to|call) (?:my |our |her |his )?" + _ELDER_KIN + r"\b",
+]
+
+# A child who cares for brothers and sisters alone, with no food, a parent who drinks or is
+# never home.
+PATTERNS[CrisisKind.CHILD] += [
+    r"\b(?:ik zorg|zorg ik|raising|looking after|taking care of|caring for|i (?:have to |basically "
+    r"|must )?(?:look after|take care of|raise|care for))\b "
+    r"(?:\w+ ){0,3}(?:mijn|my|m'n|mn|de|the) (?:\w+ ){0,2}(?:zusjes?|broertjes?|brothers?|sisters?|"
+    r"siblings|broers|zussen|kleintjes)\b.{0,120}\b(?:geen eten|no food|niks te eten|niets te eten|"
+    r"drinkt|drinks|drunk|dronken|nooit thuis|never home|no electricity|geen stroom|geen geld|no money|"
+    r"honger|hungry|uit elkaar|split (?:us )?up|bijna nooit|drugs|nobody|niemand)",
+    # "Secret games" with an adult: what a small child tells at the day care.
+    r"\b(?:geheime|geheim|secret|geheimes?|geheimen|secrete?s?) (?:\w+ )?(?:spelletjes?|spelen|games?|"
+    r"spiele?n?|jeux|juegos?) (?:met|with|mit|avec|con) ",
+    # Locked in a room all day, or locked up as a child.
+    r"\b(?:sluit|sluiten|sloot|sloten|locks?|locked|sperrt|sperren|sperrte|sperrten|opgesloten) "
+    r"(?:\w+ ){0,2}"
+    + _KID6
+    + r"\b.{0,50}\b(?:de hele dag|hele dagen|urenlang|all day|for hours|for "
+    r"days|dagenlang|den ganzen tag|stundenlang|tagelang|op in (?:een|de|hun|het) |up in (?:a|the|their) "
+    r"|in (?:ein|einem|das|die|den) (?:\w+ )?(?:zimmer|kammer|keller))",
+    # Never food in the house and the home a mess, a nappy rash that bleeds, weeks out of school.
+    r"\b"
+    + _KID6
+    + r"\b(?=.{0,160}\b(?:nooit eten in huis|geen eten in huis|nooit eten|no food in the "
+    r"house|never any food|kein essen im haus|nie was zu essen|broodmager|graatmager|ondervoed|"
+    r"malnourished|skin and bones|abgemagert)\b)(?=.{0,200}\b(?:afval|vuil|rommel|stinkt|luier\w*|"
+    r"weken niet (?:op|naar) school|not (?:been )?(?:at|to) school|dirty|filthy|vies|drugs|dronken|"
+    r"drunk|alleen|alone|opgesloten|locked|broodmager|graatmager|ondervoed|bloed\w*|windel\w*|allein\w*|"
+    r"betrunken|schmutzig)\b)",
+]
+
+# Medical: signs of a stroke, a small baby with fever and limp, a child who swallowed something,
+# an allergy that swells the face, fever with sudden confusion.
+_FACE = (
+    r"(?:gezicht|mond|mondhoek|gezichtshelft|gesicht|gesichtshalfte|gesichtshaelfte|mundwinkel|face|"
+    r"mouth|visage|bouche|cara|boca)"
+)
+_DROOP = (
+    r"(?:hangt|hangt (?:\w+ )?(?:naar )?beneden|scheef|hangt runter|haengt|hangend|droops?|drooping|"
+    r"dropped|tombe|caida|caido|cuelga|schief)"
+)
+_SPEECH = (
+    r"(?:praat|spreekt|redet|spricht|talks?|talking|speaks?|speech|parle|habla|spraak|sprache)\b "
+    r"(?:\w+ ){0,3}(?:onduidelijk|raar|verwaschen|lallend|slurred|slurring|dubbel|vreemd|undeutlich|"
+    r"wirr|bizarre|mal|weird|strange)"
+)
+_INGEST = (
+    r"(?:heeft (?:\w+ ){0,4}(?:ingeslikt|doorgeslikt|opgedronken|gedronken|opgegeten)|ingeslikt|"
+    r"doorgeslikt|swallowed|drank|has drunk|verschluckt|geschluckt|getrunken|avale|a bu|po[lł]kn\w*|"
+    r"wypi[lł]\w*|se trago|se bebio|yuttu|icti)"
+)
+_SUBSTANCE = (
+    r"(?:batterij\w*|knoopcel\w*|batter(?:y|ies)|bateri\w*|batteri\w*|magne\w*|pillen|pills|tablets|tabletten|comprimes|"
+    r"medicijnen|medicine|bleach|bleekmiddel|chloor|schoonmaak\w*|cleaning|cleaner|detergent|"
+    r"wasmiddel\w*|capsule\w*|lessive|javel|gootsteenontstopper|ontstopper|drain cleaner|"
+    r"reiniger|putzmittel|waschmittel|tabletki|leki|proszek|lejia|pastillas|pilas|iman\w*|"
+    r"\w*olie|lamp oil|petroleum|benzine|antifreeze)"
+)
+_SICK = (
+    r"(?:overgeeft|geeft over|spuugt|braakt|erbricht|vomit\w*|throwing up|wymiotuje|kusuyor|benauwd|"
+    r"ademt|breath\w*|atmet|pale|bleek|blass|pale|suf|sleepy|slaperig|drowsy|schlafrig|schlaefrig|"
+    r"wymiot\w*|blada|blady)"
+)
+PATTERNS[CrisisKind.MEDICAL] += [
+    r"\b"
+    + _FACE
+    + r"\b (?:\w+ ){0,3}"
+    + _DROOP
+    + r"\b.{0,80}\b"
+    + _SPEECH
+    + r"\b|\b"
+    + _SPEECH
+    + r"\b.{0,80}\b"
+    + _FACE
+    + r"\b (?:\w+ ){0,3}"
+    + _DROOP
+    + r"\b",
+    r"\b(?:ineens|plotseling|opeens|suddenly|auf einmal|plotzlich|ploetzlich|soudain)\b.{0,40}\b"
+    r"(?:" + _FACE + r"\b (?:\w+ ){0,3}" + _DROOP + r"|" + _SPEECH + r")\b",
+    # A baby of some months with fever and limp, not drinking, hardly responding.
+    r"\b(?:baby|babytje|zuigeling|newborn|infant|s[aä]ugling|(?:\d|een|twee|drie|vier|vijf|zes|one|two|"
+    r"three|four|five|six) ?(?:-| )?(?:maanden|maand|weken|monate?n?|months?|weeks?|wochen)(?: oud| "
+    r"old)?)\b.{0,80}\b(?:koorts|fever|fieber|temperatuur|temperature|\d\d(?:[.,]\d)? ?(?:graden|grad|"
+    r"degrees))\b.{0,80}\b(?:slap|lusteloos|reageert (?:\w+ )?(?:niet|nauwelijks|amper)|drinkt (?:\w+ )?"
+    r"niet|wil niet drinken|floppy|limp|lethargic|won'?t (?:feed|drink|wake)|not (?:feeding|drinking)|"
+    r"unresponsive|schlapp|reagiert (?:\w+ )?(?:nicht|kaum)|trinkt (?:\w+ )?nicht)",
+    r"\b(?:praat|spreekt|redet|spricht|talks?|speaks?|parle|habla) (?:\w+ ){0,2}(?:ineens|plotseling|"
+    r"opeens|suddenly|auf einmal|plotzlich|ploetzlich|soudain|de repente) (?:\w+ ){0,2}(?:onduidelijk|"
+    r"verwaschen|lallend|slurred|undeutlich|wirr|raar|vreemd|strangely|weird)\b",
+    # An allergy that swells the face or the throat, or makes breathing hard.
+    r"\b(?:allergi\w*|allergisch|allergique|alergic\w*|anaphyla\w*)\b.{0,80}\b(?:zwel\w*|opgezwollen|"
+    r"swell\w*|swollen|hinch\w*|geschwollen|schwillt|gonfl\w*|adem|breath\w*|atmen|atmet|respir\w*)",
+    # Fever and all at once confused, not knowing where one is or who the family is.
+    r"\b(?:koorts|hoge koorts|fever|burning up|gloeit|fieber|fievre|fiebre)\b.{0,80}\b(?:verward|"
+    r"confused|in de war|doesn'?t know where|weet (?:\w+ )?niet (?:meer )?waar|herkent (?:me|mij|ons) "
+    r"(?:\w+ ){0,2}niet|doesn'?t recogni[sz]e|talking to people (?:who|that) (?:aren'?t|are not)|verwirrt|erkennt "
+    r"(?:mich|uns) nicht|confus\w*|ne me reconnait|delirious|ijlt|hallucin\w*)",
+]
+
+# Danger: a threat to set the house on fire, with the family inside.
+PATTERNS[CrisisKind.DANGER] += [
+    r"\b(?:gaat|will|wil|dreigt|dreigde|threatened|threatens|says (?:he|she)'?(?:ll| will)|zegt dat "
+    r"(?:hij|zij)|komt|coming|droht|drohte)\b.{0,40}\b(?:in brand (?:te )?steken|in de fik (?:te )?steken|"
+    r"burn (?:\w+ ){0,3}down|set (?:\w+ ){0,3}on fire|set fire to|anzunden|anzuenden|abfackeln|"
+    r"podpal\w*|spali|anzuzunden|anzuzuenden|abzufackeln|in brand (?:zu )?setzen)\b",
+]
+
+# Suicide: cutting again, deeper each time, said without "myself".
+PATTERNS[CrisisKind.SUICIDE] += [
+    r"\bik (?:snij|snijd|kras) (?:me |mezelf |mijzelf )?(?:\w+ )?(?:weer|opnieuw|elke dag|elke "
+    r"avond|iedere dag|nog steeds|sinds)\b(?! (?:\w+ ){0,2}(?:groente\w*|uien|ui|brood|vlees|papier|"
+    r"hout|gras|haar|taart|kaas|de|het|een)\b)",
+    r"\b(?:snij|snijd|snijden|krassen|kras|cutting|cut)\b.{0,60}\b(?:steeds dieper|dieper en dieper|"
+    r"deeper (?:and deeper|every|each)|getting deeper|wordt (?:steeds )?erger)\b",
+]
+
+# Violence: a friend's partner who hurts her, marks on the neck.
+PATTERNS[CrisisKind.VIOLENCE] += [
+    r"\b(?:husband|boyfriend|partner|ex|man|vriend|echtgenoot|mann|freund)\b (?:is |keeps |has been |"
+    r"blijft )?(?:hurting|hurts|abusing|abuses|mishandelt|tuigt|verletzt|misshandelt) (?:her|him|haar|"
+    r"hem|sie|ihn)\b",
+    r"\b(?:marks|bruises|blauwe plekken|striemen|plekken|wurgsporen|afdrukken|flecken|wurgemale|"
+    r"wuergemale) (?:\w+ )?(?:on|op|in|am|an) (?:her|his|haar|zijn|ihrem|seinem|de|the) (?:neck|throat|"
+    r"nek|hals|keel)\b",
+]
+
+# Talk about a topic, in addition: an essay, a paper or a school talk about financial abuse
+# or the abuse of older people, in the languages of the lexicons; and "waar kan ik het grof
+# vuil kwijt" (where to get rid of something) is not a child gone missing.
+HARMLESS = re.compile(
+    HARMLESS.pattern
+    + r"|\b(?:essay|paper|thesis|dissertation|assignment|report|project|presentation|werkstuk|"
+    r"scriptie|spreekbeurt|presentatie|verslag|opdracht|referat|hausarbeit|vortrag|expose|exposé|"
+    r"memoire|dissertation|trabajo|ensayo|presentacion)\b (?:\w+ ){0,3}(?:over|about|on|into|uber|"
+    r"ueber|zu|sur|sobre|de) (?:\w+ ){0,2}(?:financial abuse|elder abuse|abuse|neglect|mishandeling|"
+    r"misbruik|verwaarlozing|financieel misbruik|geweld|violence|gewalt|missbrauch|misshandlung|"
+    r"maltraitance|violences?|maltrato|abuso|violencia)\w*\b(?: (?:of|van|von|des|de) (?:\w+ ){0,2}"
+    r"(?:older people|the elderly|elderly|ouderen|senioren|seniors|personnes agees|aelteren|alteren|"
+    r"menschen|mayores|children|kinderen|kindern|enfants))?"
+    r"|\bwaar (?:kan|moet|mag) (?:ik|je|we|men) (?:\w+ ){0,4}kwijt\b"
+)
+
+# -- the seventh round, second part: families the classifier caught without a kind ------------
+
+_KID7_MORE = (
+    r"(?:pupils|leerlingen|students|schuler\w*|schueler\w*|dochter\w*|zoon\w*|daughter|son|"
+    r"stepdaughter|stepson|sohn|tochter|kleindochter|kleinzoon|nichtje|neefje|grandson|"
+    r"granddaughter|niece|nephew)"
+)
+_KID7 = r"(?:" + _KID6 + r"|" + _KID7_MORE + r")"
+
+# An older person kept in, cut off, struck, made to sign, their home or codes handed over.
+PATTERNS[CrisisKind.ELDER] += [
+    r"\b"
+    + _OLD7
+    + r"\b.{0,160}?\b(?:laat (?:hem|haar) nergens (?:meer )?heen|(?:zijn|haar|his|her) "
+    r"(?:telefoon|mobiel|phone) (?:\w+ )?(?:afgepakt|afgenomen|taken away|weggenomen)|won'?t let (?:him|"
+    r"her) (?:\w+ )?(?:leave|go out|use the phone|see anyone)|lets? (?:him|her) (?:\w+ )?(?:nowhere|"
+    r"not leave)|doet (?:de deur )?op slot als (?:hij|zij|ze) weggaat|locks (?:him|her) in|door de "
+    r"brievenbus|through the letterbox|laat niemand (?:meer )?binnen|doesn'?t let (?:anyone|anybody|"
+    r"the (?:\w+ )?nurse|the carers?|us) in(?: anymore| any more)?\b)",
+    r"\b(?:haar|zijn|her|his) (?:zoon|dochter|kleinzoon|kleindochter|son|daughter|grandson)\b.{0,60}"
+    r"\blaat niemand (?:meer )?binnen\b",
+    r"\b"
+    + _OLD7
+    + r"\b.{0,160}?\b(?:moest|moet|must|had to|has to|musste|muss) (?:\w+ ){0,3}(?:tekenen|"
+    r"ondertekenen|sign|unterschreiben)\b.{0,20}\b(?:anders|or else|otherwise|sonst)\b"
+    r"(?!.{0,40}\b(?:toeslag\w*|uitkering|subsidie|benefits?|allowance|korting|boete|fine|"
+    r"verzekering|insurance|aow|pensioen|pension|zorg|care|pas|card|vergunning|permit)\b)",
+    r"\b(?:zoon|dochter|kleinzoon|neef|son|daughter|grandson|nephew|sohn|tochter|enkel)\b (?:\w+ ){0,2}"
+    r"(?:int|innt|incasseert|collects|cashes|kassiert|houdt|keeps) (?:\w+ ){0,2}(?:aow|pensioen|"
+    r"pension|rente)\b",
+    r"\b"
+    + _OLD7
+    + r"\b.{0,160}?\b(?:codes|pincode|inlogcodes|wachtwoord|password|pin|tan)\b.{0,80}"
+    r"\b(?:geen geld meer|leeg|all (?:the )?money|money (?:is )?gone|alles weg|nothing left)",
+    r"\b"
+    + _OLD7
+    + r"\b.{0,160}?\b(?:huis|woning|house|home|spaargeld|savings) (?:\w+ ){0,3}(?:op (?:de )?"
+    r"naam van|overgeschreven|signed over|put in (?:his|her) name)\b.{0,150}\b(?:bang|anders|afraid|"
+    r"scared|or else|tehuis|care home|verkopen|sell)",
+    r"\b" + _OLD6 + r"\b.{0,160}?\b(?:spaargeld|savings|sieraden|jewel\w*|horloges?|watch(?:es)?)\b"
+    r".{0,80}\b(?:meegenomen|gestolen|weg|gone|taken|stolen)\b",
+    r"\b" + _OLD6 + r"\b.{0,120}?\b(?:(?:haar|hem|her|him) (?:een )?(?:klap|klappen|duw|schop)|"
+    r"(?:slapped|hit|pushed|shoved|kicked) (?:her|him))\b",
+    r"\b"
+    + _OLD7
+    + r"\b.{0,160}?\b(?:natte|vieze|wet|dirty|soiled) (?:lakens|bed|sheets|bedding)\b",
+    r"\b(?:geeft|gibt|gives|geven) (?!(?:me|mij|mir|mich|us|ons)\b)(?:\w+ ){1,2}(?:zijn |haar |zn |d'r |"
+    r"his |her |die |de |seine |ihre )?(?:\w+ )?"
+    + _WITHHELD
+    + r" (?:\w+ )?(?:nicht mehr|niet meer|no "
+    r"longer|not any ?more)\b(?!.{0,30}\b(?:zonder|ohne|without) (?:a |ein )?(?:recept|rezept|"
+    r"prescription))",
+]
+
+_INGEST7 = (
+    r"(?:" + _INGEST + r"|gedronken|opgedronken|opgegeten|ingenomen|got into|gotten into|zat aan|"
+    r"heeft (?:\w+ )?gezeten aan|getrunken|gegessen)"
+)
+PATTERNS[CrisisKind.CHILD] += [
+    # Driven by a parent who is stoned or drunk.
+    r"\b(?:stoned|dronken|drunk|high|onder invloed|bezopen|betrunken|wasted)\b.{0,60}\b(?:rijdt|rijden|"
+    r"reed|drives|driving|drove|fahrt|faehrt)\b (?:\w+ ){0,2}(?:met|with|mit) (?:ze|hen|them|de kinderen|"
+    r"the kids|den kindern|\w+ kinderen|my \w+|mijn \w+)\b",
+    r"\b(?:rijdt|rijden|drives|driving|fahrt|faehrt) (?:\w+ ){0,3}(?:met|with|mit) (?:\w+ ){0,2}"
+    r"(?:kinderen|kids|children|kindern)\b.{0,40}\b(?:stoned|dronken|drunk|high|onder invloed|betrunken)",
+    # Not let back in, alone in the bath, dragged by an arm, thrown into the playpen.
+    r"\b"
+    + _KID7
+    + r"\b.{0,120}\b(?:mag (?:\w+ ){0,4}niet (?:meer )?(?:naar )?binnen|niet naar binnen "
+    r"mag|(?:isn'?t|not) allowed (?:back )?in(?:side)?|darf nicht (?:mehr )?rein)",
+    r"\b"
+    + _KID7
+    + r"\b.{0,40}\b(?:alleen|alone|allein) in (?:het |de |the |der )?(?:bad|badkuip|bath|"
+    r"bathtub|badewanne)\b",
+    r"\b(?:aan (?:een|één|1|zijn|haar) (?:arm|been|haren)|by (?:one|the|his|her) (?:arm|leg|hair)|am "
+    r"arm)\b.{0,30}\b(?:sleurt|sleept|trekt|drags?|dragged|yank\w*|schleift|zerrt)",
+    r"\b"
+    + _KID7
+    + r"\b.{0,80}\b(?:smijt|gooit|smeet|gooide|throws?|threw|flings?|flung|wirft|warf) "
+    r"(?:hem|haar|him|her|ihn|sie) (?:\w+ )?(?:in|tegen|against|into|onto|op|gegen) ",
+    # The child's own parent who hits them, as a friend or a classmate tells it.
+    r"\b(?:zijn|haar|his|her) (?:stief)?(?:vader|moeder|papa|mama|ouders|father|mother|dad|mum|mom|"
+    r"parents|stepdad|stepfather|stepmother|stepmum|stepmom) (?:\w+ )?(?:slaat|sloeg|schopt|mishandelt|"
+    r"hits|beats|kicks|slaps|hit) (?:haar|hem|her|him)\b",
+    r"\b(?:zijn|haar) (?:stief)?(?:vader|moeder|papa|mama|ouders) (?:haar|hem) (?:\w+ ){0,3}(?:slaat|"
+    r"sloeg|schopt|schopte|mishandelt|slaan|schoppen)\b",
+    # Blows heard after shouting at a child.
+    r"\b"
+    + _KID7
+    + r"\b.{0,120}\b(?:hoor ik|hoorde ik|i (?:just )?(?:heard|hear)|ich hore|ich hoere) "
+    r"(?:\w+ ){0,3}(?:klappen|klap|dreun|bonk|thud|bang|slaps?|smack\w*|schlage)\b",
+    # A parent using again or in bed for days, and no food or power for the children.
+    r"\b(?:mama|papa|mijn moeder|mijn vader|mn moeder|mn vader|m'n moeder|m'n vader|mum|mom|dad|my "
+    r"mother|my father)\b.{0,80}\b(?:gebruikt weer|drinkt weer|ligt (?:\w+ ){0,3}in bed|drinks all day|"
+    r"is using again|using again|high|stoned)\b.{0,120}\b(?:geen (?:geld voor )?eten|geen stroom|stroom "
+    r"(?:is )?afgesloten|no food|no electricity|no money for food|niks te eten|niets te eten)",
+    # Left alone: "my mum leaves me and my baby sister alone every weekend".
+    r"\b(?:leaves|left|leave) (?:me|us)(?: and (?:my )?(?:\w+ ){0,2}(?:brother|sister|siblings))? "
+    r"(?:\w+ )?(?:alone|home alone|on (?:my|our) own|by ourselves)\b",
+    r"\blaat (?:ons|mij|me)(?: en (?:mijn |mn |m'n )?(?:\w+ )?(?:broertje|zusje))? (?:\w+ ){0,3}alleen\b"
+    r"(?! (?:gaan|wonen|beslissen|kiezen|kiezen|doen)\b)",
+    # Exploited: older men picking up a girl of 15, gifts and phones; groomed online.
+    r"\b"
+    + _KID7
+    + r"\b.{0,100}\b(?:uitgebuit|loverboy|pooier|exploited|groomed|pimped|ausgebeutet)\b",
+    r"\b"
+    + _KID7
+    + r"\b (?:van |of |aged |is )?(?:1[0-7]|[5-9])\b(?=.{0,200}\b(?:ophalen|picks? (?:her|him) "
+    r"up|haalt (?:haar|hem) op|telefoons?|phones?|cadeau\w*|gifts?|tassen|bags|money|geld)\b)(?=.{0,200}"
+    r"\b(?:oudere (?:mannen|man|vent)|older (?:men|man|guys?)|volwassen (?:man|mannen)|grown (?:men|man))"
+    r"\b)",
+    r"\b(?:"
+    + _KID7
+    + r"|\d{1,2}[- ]?(?:year[- ]old|jarige|jaar))\b.{0,80}\b(?:online|tiktok|snapchat|"
+    r"snap|instagram|insta|discord|roblox|fortnite|minecraft|whatsapp|berichtjes|berichten|messages|"
+    r"messaging|chats?|dms?)\b.{0,160}\b(?:adres|address|alleen thuis|home alone|alone at home|delete "
+    r"(?:the )?(?:chats|messages)|verwijder\w* (?:de )?(?:chats|berichten|berichtjes)|afspreken|meet "
+    r"(?:him|her|up)|volwassen man|grown man|adult man|pretending to be|doet zich voor als)\b",
+    # Hungry with another sign, in more words: food from the bins, head lice, no coat.
+    r"\b" + _KID7 + r"\b(?=.{0,160}\b(?:" + _HUNGER + r"|(?:bins?|vuilnisbak\w*|afvalbak\w*|kliko|"
+    r"container\w*|mulltonne\w*) (?:\w+ ){0,2}(?:for|naar|om|nach) (?:\w+ )?(?:food|eten|essen))\b)"
+    r"(?=.{0,200}\b(?:" + _SIGNS + r"|head lice|hoofdluis|luizen|no coat|geen jas|nobody came home|"
+    r"off their heads|out of their heads|stoned|high)\b)",
+    r"\b(?:hits|hit|beats|kicks|slaps|punches|hurts|chokes) (?:my|his|her|their|the|our) (?:\w+ )?"
+    r"(?:" + _KID7 + r"|daughter|son|stepdaughter|stepson)\b",
+]
+
+PATTERNS[CrisisKind.MEDICAL] += [
+    # A small child that swallowed or drank something: with sickness, or a thing that burns
+    # inside, in either order (one search, so that the words for a child are tried once).
+    r"\b(?:(?:kind\w*|kinderen|kids?|child|children|baby|babytje|peuter|kleuter|dreumes|toddler|"
+    r"infant|jongen\w*|meisje\w*|boy|girl|zusje|broertje|sister|brother|zoon\w*|dochter\w*|son|"
+    r"daughter|sohn|tochter|fille|fils|syn|corka|hijo|hija|\w+jarige)|(?:[1-9]|1[0-2])(?: ?(?:jaar|"
+    r"years?|jahre?|ans|lata?|anos)(?: old| oud)?|-?jarige))\b.{0,60}\b(?:"
+    + _INGEST7
+    + r"\b.{0,60}\b(?:"
+    + _SUBSTANCE
+    + r"|"
+    + _SICK
+    + r")|"
+    + _SUBSTANCE
+    + r"\b.{0,30}\b"
+    + _INGEST7
+    + r"\b)",
+    r"\b(?:face|gezicht|lips|lippen|tongue|tong|throat|keel|gesicht|zunge|hals)\b (?:\w+ ){0,2}"
+    r"(?:swelling|swollen|swells|zwelt|opgezwollen|opzwellen|dik|schwillt|geschwollen)\b.{0,60}"
+    r"\b(?:wheez\w*|piept|piepen|benauwd|breath\w*|adem\w*|atmet|luft|keuch\w*)",
+    r"\b(?:ineens|plotseling|opeens|suddenly|auf einmal|plotzlich) (?:\w+ ){0,2}(?:verward|confused|"
+    r"verwirrt|in de war)\b.{0,80}\b(?:gloeiend|gloeit|koorts|heet|fever|burning up|hot|fieber|"
+    r"herkent (?:me|mij|ons) (?:\w+ )?niet|doesn'?t recogni[sz]e|erkennt (?:mich|uns) nicht)",
+]
+
+PATTERNS[CrisisKind.SUICIDE] += [
+    r"\b(?:wil|wilt|willen|wou) (?:\w+ ){1,2}niet meer (?:wakker worden|leven|bestaan)\b",
+    r"\b"
+    + _PILLS
+    + r"\b.{0,40}\b(?:apart gelegd|apartgelegd|klaargelegd|klaar gelegd|verstopt|set "
+    r"aside|put aside|saved up|hoarded|stockpil\w*)",
+    r"\b(?:zegt|zei|says|said|denkt|thinks)\b (?:\w+ ){0,4}(?:beter af (?:\w+ )?zonder (?:hem|haar)|"
+    r"better off without (?:him|her))\b",
+    r"\b(?:gaf|geeft|gave|gives|weggegeven|given away)\b.{0,60}\b(?:niet meer nodig|won'?t need|"
+    r"doesn'?t need (?:it|them) any ?more)",
+]
+
+PATTERNS[CrisisKind.VIOLENCE] += [
+    r"\b(?:smoes|smoesje|smoesjes|excuses?|ausrede\w*)\b.{0,40}\b(?:blauwe? oog|blauwe plekken|black "
+    r"eye|bruises|blaues auge|blaue flecken)",
+]
+
+PATTERNS[CrisisKind.DANGER] += [
+    r"\b(?:er is iemand|someone is|somebody is|iemand is|da ist jemand|someone'?s|there'?s someone) "
+    r"(?:\w+ ){0,2}(?:in (?:mijn|ons|het|my|our|the|meinem|unserem) (?:huis|house|home|flat|"
+    r"appartement|haus|wohnung)|binnen|inside|downstairs|beneden)\b(?! (?:geweest|been))",
+    r"\b(?:broke in|breaking in|ingebroken|inbreker\w*|einbrecher|eingebrochen|intruder)\b.{0,60}"
+    r"\b(?:hiding|verstopt|verstecke|hide|hid|verstop)\b",
+    r"\b(?:going to|gonna)\b.{0,20}\b(?:burn (?:\w+ ){0,3}down|set (?:\w+ ){0,3}on fire|set fire to)\b",
+    r"\b(?:pouring|pours|gooit|giet|goot|spilling|verspreidt|kippt|schuttet|schuettet) (?:\w+ ){0,3}"
+    r"(?:petrol|benzine|gasoline|brandstof|lighter fluid|benzin)\b",
+]
+
+
+def _tails(patterns: list[str], prefix: str) -> tuple[list[str], list[str]]:
+    """The patterns that begin with ``prefix`` without it, and the others."""
+    return (
+        [p[len(prefix) :] for p in patterns if p.startswith(prefix)],
+        [p for p in patterns if not p.startswith(prefix)],
+    )
+
+
+def _either(tails: list[str]) -> str:
+    return "(?:" + "|".join(f"(?:{t})" for t in tails) + ")"
+
+
+# The searches that begin with the long lists of words for an older person or a child, one
+# search per list, so that the list is tried once at each word, not once per pattern. The
+# sixth round's continuations need its own words (``old6``, ``kid6``); this round's take the
+# wider lists (a parent, a daughter, a pupil) as well.
+_ROUND6_OLD = r"\b" + _OLD6 + r"(?:.{0,120}?"
+_OLD7_TAILS, _ELDER_REST = _tails(PATTERNS[CrisisKind.ELDER], r"\b" + _OLD7 + r"\b")
+_OLD6_TAILS, _ELDER_REST = _tails(_ELDER_REST, r"\b" + _OLD6 + r"\b")
+_OLD6_BODY = [p[len(r"\b" + _OLD6) :] for p in _ELDER_REST if p.startswith(_ROUND6_OLD)]
+PATTERNS[CrisisKind.ELDER] = [p for p in _ELDER_REST if not p.startswith(_ROUND6_OLD)] + [
+    r"\b(?:(?P<old6>"
+    + _OLD6
+    + r")|"
+    + _ELDER_KIN
+    + r")(?:\b"
+    + _either(_OLD7_TAILS)
+    + r"|(?(old6)(?:"
+    + "|".join([*_OLD6_BODY, *(r"\b" + t for t in _OLD6_TAILS)])
+    + r")|(?!)))"
+]
+_KID7_TAILS, _CHILD_REST = _tails(PATTERNS[CrisisKind.CHILD], r"\b" + _KID7 + r"\b")
+_KID6_TAILS, _CHILD_REST = _tails(_CHILD_REST, r"\b" + _KID6 + r"\b")
+PATTERNS[CrisisKind.CHILD] = [
+    *_CHILD_REST,
+    r"\b(?:(?P<kid6>"
+    + _KID6
+    + r")|"
+    + _KID7_MORE
+    + r")\b(?:"
+    + _either(_KID7_TAILS)
+    + r"|(?(kid6)"
+    + _either(_KID6_TAILS)
+    + r"|(?!)))",
+]
