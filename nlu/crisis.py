@@ -139,13 +139,17 @@ _SCRIPT_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ـ": None, "�
 
 
 def fold(text: str) -> str:
+    plain = " ".join(_fold_letters(text).split())
+    return _STRETCH.sub(r"\1\1", plain)
+
+
+def _fold_letters(text: str) -> str:
     plain = text.lower()
     if not plain.isascii():  # most messages are: skip the per-character accent stripping
         decomposed = unicodedata.normalize("NFKD", plain)
         plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
         plain = plain.translate(_SCRIPT_FOLD)
-    plain = plain.replace("’", "'").replace("`", "'").replace("ʼ", "'")
-    return _STRETCH.sub(r"\1\1", " ".join(plain.split()))
+    return plain.replace("’", "'").replace("`", "'").replace("ʼ", "'")
 
 
 # -- who is writing ---------------------------------------------------------------------
@@ -265,8 +269,20 @@ def _compile_bounded(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts))
 
 
+def _fold_pattern(pattern: str) -> str:
+    """A lexicon pattern folded as messages are (lower case, no accents), its escapes left
+    as written: ``\\S`` lowered would be ``\\s``, the opposite."""
+    parts = _ESCAPE_SPLIT.split(pattern)
+    # The split keeps the escapes at the odd places; the text between them is folded. Not
+    # with ``fold``: it would also trim the spaces at the ends of each piece.
+    return "".join(part if i % 2 else _fold_letters(part) for i, part in enumerate(parts))
+
+
+_ESCAPE_SPLIT = re.compile(r"(\\.)", re.DOTALL)
+
+
 def _alternation(patterns: list[str]) -> _Alternation | None:
-    folded = [fold(str(p)) for p in patterns if str(p).strip()]
+    folded = [_fold_pattern(str(p)) for p in patterns if str(p).strip()]
     return _Alternation(folded) if folded else None
 
 

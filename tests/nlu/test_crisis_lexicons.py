@@ -37,3 +37,20 @@ def test_the_lexicons_own_examples(language, example):
     assert found.kinds, (language, example["text"])
     if example.get("young"):
         assert found.young, (language, example["text"])
+
+
+def test_a_lexicon_pattern_keeps_its_upper_case_escapes(tmp_path):
+    """Patterns are folded as messages are (lower case, no accents), but an escape is not
+    text: lowered, ``\\S`` (not a space) became ``\\s`` (a space) and the pattern matched
+    the opposite of what it said."""
+    path = tmp_path / "xx.yml"
+    path.write_text(
+        "language: xx\nkinds:\n  danger:\n    - '\\bÉÉN\\S*\\s\\Wgevaar\\D\\B'\n",
+        encoding="utf-8",
+    )
+    danger = load_lexicon(path).kinds[CrisisKind.DANGER]
+    assert danger.search("eenmalig !gevaarxy")  # folded as the message is: één -> een
+    assert not danger.search("een  !gevaarxy")
+    assert not danger.search("eenmalig agevaarxy")
+    assert not danger.search("eenmalig !gevaar1y")
+    assert not danger.search("eenmalig !gevaarx")
