@@ -111,6 +111,20 @@ def _database_url(base: str, name: str) -> str:
     return base.rsplit("/", 1)[0] + f"/{name}"
 
 
+def _new_migrated_postgres(base: str, name: str) -> str:
+    """The database ``name`` on the server of ``base``, made anew and migrated; its URL."""
+    admin = _admin_engine(base)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = _database_url(base, name)
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
 class DatabaseTemplates:
     """This worker's template databases, each made the first time a test needs it."""
 
@@ -145,15 +159,7 @@ class DatabaseTemplates:
         emptied), then seeded as ``make_app`` seeds it."""
         if self._seeded_postgres is None:
             name = f"{self.postgres_name}_seeded"
-            admin = _admin_engine(base)
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-            admin.dispose()
-            url = _database_url(base, name)
-            engine = make_engine(url)
-            upgrade(engine)
-            engine.dispose()
+            url = _new_migrated_postgres(base, name)
             _clear_postgres(url)
             _seed_database(url, self._folder)
             self._seeded_postgres = name
@@ -228,17 +234,7 @@ def _handed_out_sqlite(path: Path, templates: DatabaseTemplates) -> Iterator[str
 def postgres_database(database_templates: DatabaseTemplates) -> str:
     """A database of our own on the test server, migrated once per test worker."""
     base = postgres_url_or_skip()
-    name = database_templates.postgres_name
-    admin = _admin_engine(base)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = _database_url(base, name)
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    return url
+    return _new_migrated_postgres(base, database_templates.postgres_name)
 
 
 def _clear_postgres(url: str) -> None:

@@ -107,11 +107,13 @@ class Municipality(_Strict):
         return next((t.id for t in self.teams if district_id in t.districts), None)
 
 
+# libyaml when it is there: every application reads the file when it is built.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_municipality(path: Path | None = None) -> Municipality:
     with (path or DEMO_FILE).open(encoding="utf-8") as fh:
-        # libyaml when it is there: every application reads the file when it is built.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return Municipality.model_validate(yaml.load(fh, Loader=loader))  # noqa: S506 (a safe loader)
+        return Municipality.model_validate(yaml.load(fh, Loader=_LOADER))  # noqa: S506 (a safe loader)
 
 
 def apply_to_directory(municipality: Municipality, directory: Directory) -> None:
